@@ -1,0 +1,29 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import io.vertx.core.Future;
+
+/**
+ * Everything resolution may read, bound to one caller (their token and tenant). The resolver verticle
+ * implements it over the event bus (fetcher and config-loader); unit tests implement it in memory.
+ *
+ * <p>Failures are {@link dev.sourcegate.bus.RpcException}s; a missing file, commit or page is NOT_FOUND,
+ * which lets the next rule try.
+ */
+public interface SourceReader {
+
+  /** Contents of {@code path} (no leading slash, not encoded) in owner/repo at ref. */
+  Future<SourceFile> githubFile(String owner, String repo, String ref, String path);
+
+  /** {@code <googlesource>/<project>/+/<ref>/<path>?format=TEXT}, already base64-decoded. */
+  Future<SourceFile> googleSourceFile(String project, String ref, String path);
+
+  /** The HTML body of the Go vanity page for an import path ({@code https://P?go-get=1}). */
+  Future<String> goGetPage(String importPath);
+
+  /**
+   * The .pyroscope.yaml of owner/repo at ref ({@code <rootPath>/.pyroscope.yaml} when rootPath is not
+   * empty); never fails: a missing or invalid file is {@link PyroscopeConfig#EMPTY}.
+   */
+  Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath);
+}
