@@ -1,0 +1,108 @@
+package dev.sourcegate;
+
+import dev.sourcegate.api.HttpVerticle;
+import dev.sourcegate.auth.AuthVerticle;
+import dev.sourcegate.bus.LocalRecordCodec;
+import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.fetch.FetcherVerticle;
+import dev.sourcegate.ops.GatewayMetrics;
+import dev.sourcegate.ops.Readiness;
+import dev.sourcegate.pyroscopeconfig.ConfigLoaderVerticle;
+import dev.sourcegate.resolve.ResolverVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running gateway inside a Vertx: deploys the verticles in dependency order (the HTTP verticle last,
+ * so it never routes to an address nobody serves) and takes them down again. Main and the tests both
+ * start the gateway through this class.
+ */
+public final class Gateway {
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final Clock clock;
+  private final GatewayMetrics metrics = new GatewayMetrics();
+  private final Readiness readiness = new Readiness();
+  private final List<String> deployments = new ArrayList<>();
+  private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
+  private final List<HttpVerticle> httpInstances = new ArrayList<>();
+
+  public Gateway(Vertx vertx, GatewayConfig config, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public Future<Gateway> start() {
+    LocalRecordCodec.registerAll(vertx);
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return deploy(() -> new FetcherVerticle(config), 1)
+        .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), 1))
+        .compose(v -> deploy(() -> new AuthVerticle(config, clock), 1))
+        .compose(v -> deploy(() -> new ResolverVerticle(config), loops))
+        .compose(v -> deploy(() -> {
+          HttpVerticle h = new HttpVerticle(config, metrics, readiness);
+          synchronized (httpInstances) {
+            httpInstances.add(h);
+          }
+          http.compareAndSet(null, h);
+          return h;
+        }, loops))
+        .map(v -> {
+          readiness.set(true);
+          return this;
+        });
+  }
+
+  private Future<Void> deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances))
+        .map(id -> {
+          deployments.add(id);
+          return null;
+        });
+  }
+
+  /** Graceful stop: not ready, no new connections, in-flight RPCs finish within the grace period. */
+  public Future<Void> stop() {
+    readiness.set(false);
+    Duration grace = Duration.ofMillis(config.shutdownGraceMs());
+    List<Future<Void>> shutdowns = new ArrayList<>();
+    synchronized (httpInstances) {
+      for (HttpVerticle h : httpInstances) {
+        shutdowns.add(h.shutdown(grace));
+      }
+    }
+    return Future.join(shutdowns).otherwiseEmpty().compose(v -> undeployAll());
+  }
+
+  private Future<Void> undeployAll() {
+    List<Future<Void>> all = new ArrayList<>();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      all.add(vertx.undeploy(deployments.get(i)));
+    }
+    deployments.clear();
+    return Future.join(all).mapEmpty();
+  }
+
+  public int port() {
+    return http.get().actualPort();
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.sourcegate.api;
+
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.RpcException;
+import io.vertx.core.MultiMap;
+import java.util.OptionalLong;
+
+/** The Connect unary request headers we honour, validated as the protocol says. */
+final class ConnectHeaders {
+  static final String PROTOCOL_VERSION = "Connect-Protocol-Version";
+  static final String TIMEOUT_MS = "Connect-Timeout-Ms";
+
+  private ConnectHeaders() {}
+
+  static void checkProtocolVersion(MultiMap headers) {
+    String v = headers.get(PROTOCOL_VERSION);
+    if (v != null && !v.trim().equals("1")) {
+      throw RpcException.invalidArgument("Connect-Protocol-Version must be 1");
+    }
+  }
+
+  /** The client's timeout, if it sent one: 1 to 10 ASCII digits. */
+  static OptionalLong timeoutMillis(MultiMap headers) {
+    String v = headers.get(TIMEOUT_MS);
+    if (v == null) {
+      return OptionalLong.empty();
+    }
+    String t = v.trim();
+    if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw RpcException.invalidArgument("Connect-Timeout-Ms must be 1 to 10 digits");
+    }
+    return OptionalLong.of(Long.parseLong(t));
+  }
+
+  /** True for gzip, false for identity or none; anything else is not supported. */
+  static boolean gzipped(MultiMap headers) {
+    String v = headers.get("Content-Encoding");
+    if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("identity")) {
+      return false;
+    }
+    if (v.trim().equalsIgnoreCase("gzip")) {
+      return true;
+    }
+    throw new RpcException(Code.UNIMPLEMENTED, "Content-Encoding " + sanitize(v) + " is not supported; use gzip or identity");
+  }
+
+  private static String sanitize(String v) {
+    String s = v.replaceAll("[^A-Za-z0-9_.-]", "?");
+    return s.length() > 32 ? s.substring(0, 32) : s;
+  }
+}

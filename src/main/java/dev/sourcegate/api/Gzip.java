@@ -1,0 +1,31 @@
+package dev.sourcegate.api;
+
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.RpcException;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Inflates a gzip request body without letting a small bomb grow past the body limit. */
+final class Gzip {
+  private Gzip() {}
+
+  static Buffer inflate(Buffer compressed, int maxBytes) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed.getBytes()))) {
+      Buffer out = Buffer.buffer();
+      byte[] chunk = new byte[8192];
+      int n;
+      while ((n = in.read(chunk)) > 0) {
+        if (out.length() + n > maxBytes) {
+          throw new RpcException(Code.RESOURCE_EXHAUSTED, "request body exceeds the limit of " + maxBytes + " bytes");
+        }
+        out.appendBytes(chunk, 0, n);
+      }
+      return out;
+    } catch (IOException e) {
+      throw RpcException.invalidArgument("request body is not valid gzip");
+    }
+  }
+}

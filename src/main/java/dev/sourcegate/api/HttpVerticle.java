@@ -1,0 +1,304 @@
+package dev.sourcegate.api;
+
+import com.google.protobuf.Message;
+import dev.sourcegate.auth.SessionCookie;
+import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.BusFailures;
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.Messages.AuthCall;
+import dev.sourcegate.bus.Messages.CallContext;
+import dev.sourcegate.bus.Messages.RpcReply;
+import dev.sourcegate.bus.Messages.Session;
+import dev.sourcegate.bus.Messages.SessionLookup;
+import dev.sourcegate.bus.Messages.SourceCall;
+import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.ops.GatewayMetrics;
+import dev.sourcegate.ops.Readiness;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Speaks Connect (unary, JSON and binary) on one port, next to /healthz, /readyz and /metrics. It knows
+ * the protocol and the RPC table only: every RPC is answered by another verticle over the event bus.
+ */
+public final class HttpVerticle extends VerticleBase {
+  static final String ACCEPT_POST = "application/json, application/proto";
+
+  private final GatewayConfig config;
+  private final GatewayMetrics metrics;
+  private final Readiness readiness;
+  private final Tenancy tenancy;
+  private HttpServer server;
+
+  public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness) {
+    this.config = config;
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.tenancy = new Tenancy(config.multitenant());
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpServerOptions options = new HttpServerOptions()
+        .setCompressionSupported(true)
+        .setMaxHeaderSize(16 * 1024)
+        .setIdleTimeout(120);
+    server = vertx.createHttpServer(options).requestHandler(this::route);
+    // a negative port makes every instance of this verticle share one randomly chosen port
+    int port = config.port() == 0 ? -1 : config.port();
+    return server.listen(port, config.host());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting connections; requests already being served finish (bounded by the timeout). */
+  public Future<Void> shutdown(Duration grace) {
+    return server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void route(HttpServerRequest req) {
+    String path = req.path();
+    Rpc rpc = Rpc.byPath(path);
+    if (rpc != null) {
+      new Exchange(req, rpc).run();
+      return;
+    }
+    HttpServerResponse res = req.response();
+    boolean get = req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD;
+    switch (path) {
+      case "/healthz" -> plain(res, get ? 200 : 405, "ok\n");
+      case "/readyz" -> plain(res, get ? (readiness.isReady() ? 200 : 503) : 405,
+          readiness.isReady() ? "ready\n" : "not ready\n");
+      case "/metrics" -> {
+        if (get) {
+          res.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+        } else {
+          plain(res, 405, "");
+        }
+      }
+      default -> {
+        if (path.startsWith(Rpc.SERVICE_PATH)) {
+          metrics.recordRequest("unknown", Code.NOT_FOUND.connectName(), Duration.ZERO);
+        }
+        req.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+            .end(errorBody(Code.NOT_FOUND, "unknown RPC path"));
+      }
+    }
+  }
+
+  private static void plain(HttpServerResponse res, int status, String body) {
+    if (status == 405) {
+      res.putHeader("Allow", "GET");
+    }
+    res.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+  }
+
+  static String errorBody(Code code, String message) {
+    return new JsonObject().put("code", code.connectName()).put("message", message).encode();
+  }
+
+  /** One RPC from its first byte to its answer; it answers exactly once, whichever comes first. */
+  private final class Exchange {
+    private final HttpServerRequest req;
+    private final Rpc rpc;
+    private final long startNanos = System.nanoTime();
+    private final String requestId;
+    private ConnectCodec codec;
+    private long deadlineTimer = -1;
+    private boolean answered;
+    private boolean left;
+
+    Exchange(HttpServerRequest req, Rpc rpc) {
+      this.req = req;
+      this.rpc = rpc;
+      String given = req.getHeader("X-Request-Id");
+      this.requestId = given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given : UUID.randomUUID().toString();
+    }
+
+    void run() {
+      metrics.inFlight().incrementAndGet();
+      req.response().endHandler(v -> leave());
+      req.response().closeHandler(v -> {
+        cancelTimer();
+        leave();
+      });
+      if (req.method() != HttpMethod.POST) {
+        finishHttp(405, "Allow", "POST");
+        return;
+      }
+      Optional<ConnectCodec> c = ConnectCodec.forContentType(req.getHeader("Content-Type"));
+      if (c.isEmpty()) {
+        finishHttp(415, "Accept-Post", ACCEPT_POST);
+        return;
+      }
+      codec = c.get();
+      long timeoutMs;
+      boolean gzip;
+      String tenant;
+      try {
+        ConnectHeaders.checkProtocolVersion(req.headers());
+        timeoutMs = ConnectHeaders.timeoutMillis(req.headers()).orElse(config.requestTimeoutMs());
+        gzip = ConnectHeaders.gzipped(req.headers());
+        tenant = tenancy.tenantOf(req.getHeader(Tenancy.HEADER));
+      } catch (RpcException e) {
+        fail(e);
+        return;
+      }
+      long deadline = System.currentTimeMillis() + timeoutMs;
+      deadlineTimer = vertx.setTimer(Math.max(1, timeoutMs),
+          id -> fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded")));
+      String lengthHeader = req.getHeader("Content-Length");
+      if (lengthHeader != null && lengthHeader.matches("\\d{1,18}") && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
+        fail(tooLarge());
+        return;
+      }
+      readBody().onComplete(ar -> {
+        if (ar.failed()) {
+          fail(ar.cause());
+          return;
+        }
+        try {
+          Buffer body = gzip ? Gzip.inflate(ar.result(), config.maxRequestBytes()) : ar.result();
+          Message request = codec.decode(body, rpc.prototype());
+          CallContext ctx = new CallContext(tenant, requestId, deadline);
+          dispatch(ctx, request).onComplete(reply -> {
+            if (reply.succeeded()) {
+              succeed(reply.result());
+            } else {
+              fail(reply.cause());
+            }
+          });
+        } catch (RuntimeException e) {
+          fail(e);
+        }
+      });
+    }
+
+    private RpcException tooLarge() {
+      return new RpcException(Code.RESOURCE_EXHAUSTED,
+          "request body exceeds the limit of " + config.maxRequestBytes() + " bytes");
+    }
+
+    /** Collects the body but stops keeping bytes past the limit. */
+    private Future<Buffer> readBody() {
+      io.vertx.core.Promise<Buffer> promise = io.vertx.core.Promise.promise();
+      Buffer body = Buffer.buffer();
+      boolean[] over = {false};
+      req.handler(chunk -> {
+        if (over[0]) {
+          return;
+        }
+        if (body.length() + chunk.length() > config.maxRequestBytes()) {
+          over[0] = true;
+          promise.tryFail(tooLarge());
+        } else {
+          body.appendBuffer(chunk);
+        }
+      });
+      req.exceptionHandler(e -> promise.tryFail(new RpcException(Code.CANCELED, "request was not received in full")));
+      req.endHandler(v -> promise.tryComplete(body));
+      return promise.future();
+    }
+
+    private Future<Message> dispatch(CallContext ctx, Message request) {
+      String cookie = cookie();
+      if (rpc.route() == Rpc.Route.AUTH) {
+        return send(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx)
+            .map(r -> ((RpcReply) r).response());
+      }
+      return send(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx)
+          .compose(session -> send(Addresses.RESOLVER_RPC, new SourceCall(ctx, (Session) session, request), ctx))
+          .map(r -> ((RpcReply) r).response());
+    }
+
+    private Future<Object> send(String address, Object body, CallContext ctx) {
+      long remaining = ctx.remainingMillis();
+      if (remaining <= 0) {
+        return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
+      }
+      return vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(remaining))
+          .map(io.vertx.core.eventbus.Message::body);
+    }
+
+    private String cookie() {
+      Cookie c = req.getCookie(SessionCookie.NAME);
+      return c == null ? null : c.getValue();
+    }
+
+    private void succeed(Message response) {
+      if (!begin()) {
+        return;
+      }
+      Buffer body = codec.encode(response);
+      req.response().setStatusCode(200).putHeader("Content-Type", codec.contentType()).end(body);
+      record("ok");
+    }
+
+    private void fail(Throwable failure) {
+      if (!begin()) {
+        return;
+      }
+      RpcException e = BusFailures.toRpc(failure);
+      HttpServerResponse res = req.response();
+      res.setStatusCode(e.code().httpStatus()).putHeader("Content-Type", "application/json");
+      if (e.code() == Code.RESOURCE_EXHAUSTED && e.getMessage().startsWith("request body exceeds")) {
+        // the rest of an oversized body is not worth reading
+        res.putHeader("Connection", "close");
+      }
+      res.end(errorBody(e.code(), e.getMessage()));
+      record(e.code().connectName());
+    }
+
+    private void finishHttp(int status, String header, String value) {
+      if (!begin()) {
+        return;
+      }
+      req.response().setStatusCode(status).putHeader(header, value).end();
+      record(status == 405 ? "method_not_allowed" : "unsupported_media_type");
+    }
+
+    private boolean begin() {
+      if (answered || req.response().ended() || req.response().closed()) {
+        return false;
+      }
+      answered = true;
+      cancelTimer();
+      req.response().putHeader("X-Request-Id", requestId);
+      return true;
+    }
+
+    /** Counts the exchange out once, whether the response ended or the connection went away. */
+    private void leave() {
+      if (!left) {
+        left = true;
+        metrics.inFlight().decrementAndGet();
+      }
+    }
+
+    private void cancelTimer() {
+      if (deadlineTimer >= 0) {
+        vertx.cancelTimer(deadlineTimer);
+        deadlineTimer = -1;
+      }
+    }
+
+    private void record(String code) {
+      metrics.recordRequest(rpc.method(), code, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+  }
+}

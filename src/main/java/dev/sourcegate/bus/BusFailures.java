@@ -1,0 +1,35 @@
+package dev.sourcegate.bus;
+
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/** Carries Connect codes across the event bus in both directions. */
+public final class BusFailures {
+  private BusFailures() {}
+
+  /** Fails a request with the code of an RpcException; anything else is internal with a generic message. */
+  public static void reply(Message<?> message, Throwable failure) {
+    RpcException e = toRpc(failure);
+    message.fail(e.code().number(), e.getMessage());
+  }
+
+  /** Turns whatever came back over the bus (or a local failure) into an RpcException. */
+  public static RpcException toRpc(Throwable failure) {
+    if (failure instanceof RpcException e) {
+      return e;
+    }
+    if (failure instanceof ReplyException re) {
+      if (re.failureType() == ReplyFailure.TIMEOUT) {
+        return new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded");
+      }
+      if (re.failureType() == ReplyFailure.NO_HANDLERS) {
+        return new RpcException(Code.UNAVAILABLE, "service not ready");
+      }
+      Code code = Code.fromNumber(re.failureCode());
+      String message = re.getMessage() == null ? code.connectName() : re.getMessage();
+      return new RpcException(code, message);
+    }
+    return new RpcException(Code.INTERNAL, "internal error");
+  }
+}

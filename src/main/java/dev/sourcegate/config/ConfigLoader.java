@@ -1,0 +1,224 @@
+package dev.sourcegate.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads conf/sourcegate.yaml (or the file SOURCEGATE_CONFIG names), lets the environment override each
+ * setting, and validates everything at once so that a bad start-up names every wrong setting.
+ */
+public final class ConfigLoader {
+  public static final String CONFIG_FILE_ENV = "SOURCEGATE_CONFIG";
+  public static final Path DEFAULT_FILE = Path.of("conf", "sourcegate.yaml");
+
+  private ConfigLoader() {}
+
+  /** From the process environment, the file it names, or conf/sourcegate.yaml when that exists. */
+  public static GatewayConfig fromEnvironment() {
+    return load(System.getenv());
+  }
+
+  public static GatewayConfig load(Map<String, String> env) {
+    String named = env.get(CONFIG_FILE_ENV);
+    Path file;
+    if (named != null && !named.isBlank()) {
+      file = Path.of(named);
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException(CONFIG_FILE_ENV + ": no such file: " + named);
+      }
+    } else {
+      file = Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null;
+    }
+    return load(env, file == null ? null : readFile(file));
+  }
+
+  /** yamlText may be null (no file). */
+  public static GatewayConfig load(Map<String, String> env, String yamlText) {
+    Map<Setting, String> raw = new EnumMap<>(Setting.class);
+    JsonNode root = parseYaml(yamlText);
+    rejectUnknownKeys(root);
+    for (Setting s : Setting.values()) {
+      String value = s.defaultValue();
+      JsonNode node = at(root, s.yamlKey());
+      if (node != null && !node.isNull()) {
+        if (node.isContainerNode()) {
+          throw new ConfigException(s.label() + ": expected a single value, found a " + node.getNodeType());
+        }
+        value = node.asText();
+      }
+      String fromEnv = env.get(s.envName());
+      if (fromEnv != null) {
+        value = fromEnv;
+      }
+      raw.put(s, value.trim());
+    }
+    return validate(raw);
+  }
+
+  private static GatewayConfig validate(Map<Setting, String> raw) {
+    List<String> errors = new ArrayList<>();
+    Values v = new Values(raw, errors);
+    var app = new GatewayConfig.GitHubApp(
+        raw.get(Setting.GITHUB_CLIENT_ID),
+        raw.get(Setting.GITHUB_CLIENT_SECRET),
+        raw.get(Setting.GITHUB_SESSION_SECRET),
+        raw.get(Setting.GITHUB_CALLBACK_URL));
+    if (!app.callbackUrl().isEmpty()) {
+      v.url(Setting.GITHUB_CALLBACK_URL);
+    }
+    String host = raw.get(Setting.HOST);
+    if (host.isEmpty()) {
+      errors.add(Setting.HOST.label() + ": must not be empty");
+    }
+    int port = v.integer(Setting.PORT, 0, 65535);
+    boolean multitenant = v.bool(Setting.MULTITENANT);
+    int maxBody = v.integer(Setting.MAX_REQUEST_BYTES, 1024, 64 * 1024 * 1024);
+    long requestTimeout = v.integer(Setting.REQUEST_TIMEOUT_MS, 1, 600_000);
+    long grace = v.integer(Setting.SHUTDOWN_GRACE_MS, 0, 600_000);
+    var upstreams = new GatewayConfig.Upstreams(
+        v.url(Setting.GITHUB_API_URL),
+        v.url(Setting.GITHUB_URL),
+        v.url(Setting.GOOGLESOURCE_URL),
+        raw.get(Setting.GO_GET_URL).isEmpty() ? null : v.url(Setting.GO_GET_URL),
+        v.integer(Setting.UPSTREAM_CONNECT_TIMEOUT_MS, 1, 600_000),
+        v.integer(Setting.UPSTREAM_TIMEOUT_MS, 1, 600_000));
+    int concurrency = v.integer(Setting.GET_COMMITS_CONCURRENCY, 1, 256);
+    int maxRefs = v.integer(Setting.MAX_REFS, 1, 10_000);
+    if (!errors.isEmpty()) {
+      throw new ConfigException("invalid configuration: " + String.join("; ", errors));
+    }
+    return new GatewayConfig(
+        app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs);
+  }
+
+  /** Typed reads that collect errors instead of stopping at the first. */
+  private record Values(Map<Setting, String> raw, List<String> errors) {
+    int integer(Setting s, int min, int max) {
+      String text = raw.get(s);
+      try {
+        int n = Integer.parseInt(text);
+        if (n < min || n > max) {
+          errors.add(s.label() + ": " + n + " is outside " + min + ".." + max);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        errors.add(s.label() + ": \"" + shorten(text) + "\" is not a whole number");
+        return min;
+      }
+    }
+
+    boolean bool(Setting s) {
+      String text = raw.get(s);
+      if (text.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (!text.equalsIgnoreCase("false")) {
+        errors.add(s.label() + ": \"" + shorten(text) + "\" is neither true nor false");
+      }
+      return false;
+    }
+
+    URI url(Setting s) {
+      String text = raw.get(s);
+      try {
+        URI uri = new URI(text);
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+          errors.add(s.label() + ": \"" + shorten(text) + "\" is not an http(s) URL with a host");
+          return null;
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        errors.add(s.label() + ": \"" + shorten(text) + "\" is not a URL");
+        return null;
+      }
+    }
+  }
+
+  private static String shorten(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+  }
+
+  private static String readFile(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(CONFIG_FILE_ENV + ": cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static JsonNode parseYaml(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(text);
+      if (node != null && !node.isNull() && !node.isObject()) {
+        throw new ConfigException("configuration file: the top level must be a mapping of settings");
+      }
+      return node;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ConfigException("configuration file is not valid YAML: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException("configuration file cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode at(JsonNode root, String dottedKey) {
+    JsonNode node = root;
+    for (String part : dottedKey.split("\\.")) {
+      if (node == null || !node.isObject()) {
+        return null;
+      }
+      node = node.get(part);
+    }
+    return node;
+  }
+
+  /** A misspelt key would otherwise be silently ignored and its default used. */
+  private static void rejectUnknownKeys(JsonNode root) {
+    if (root == null || root.isNull()) {
+      return;
+    }
+    Set<String> known = new TreeSet<>();
+    for (Setting s : Setting.values()) {
+      known.add(s.yamlKey());
+    }
+    List<String> unknown = new ArrayList<>();
+    collectLeaves(root, "", known, unknown);
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("configuration file: unknown setting(s) " + unknown + "; known: " + known);
+    }
+  }
+
+  private static void collectLeaves(JsonNode node, String prefix, Set<String> known, List<String> unknown) {
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (known.contains(key)) {
+        continue;
+      }
+      boolean isGroup = e.getValue().isObject() && known.stream().anyMatch(k -> k.startsWith(key + "."));
+      if (isGroup) {
+        collectLeaves(e.getValue(), key, known, unknown);
+      } else {
+        unknown.add(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.sourcegate.config;
+
+/**
+ * Every setting of the gateway, in one place: its key in conf/sourcegate.yaml, its environment name
+ * (which wins over the file) and its default. The GitHub names are Pyroscope's, so one deployment's
+ * environment works for both.
+ */
+public enum Setting {
+  GITHUB_CLIENT_ID("github.clientId", "GITHUB_CLIENT_ID", ""),
+  GITHUB_CLIENT_SECRET("github.clientSecret", "GITHUB_CLIENT_SECRET", ""),
+  GITHUB_SESSION_SECRET("github.sessionSecret", "GITHUB_SESSION_SECRET", ""),
+  GITHUB_CALLBACK_URL("github.callbackUrl", "GITHUB_CALLBACK_URL", ""),
+  HOST("server.host", "SOURCEGATE_HOST", "0.0.0.0"),
+  PORT("server.port", "SOURCEGATE_PORT", "8080"),
+  MULTITENANT("server.multitenant", "SOURCEGATE_MULTITENANT", "false"),
+  MAX_REQUEST_BYTES("server.maxRequestBytes", "SOURCEGATE_MAX_REQUEST_BYTES", "1048576"),
+  REQUEST_TIMEOUT_MS("server.requestTimeoutMs", "SOURCEGATE_REQUEST_TIMEOUT_MS", "30000"),
+  SHUTDOWN_GRACE_MS("server.shutdownGraceMs", "SOURCEGATE_SHUTDOWN_GRACE_MS", "20000"),
+  GITHUB_API_URL("upstream.githubApiUrl", "SOURCEGATE_GITHUB_API_URL", "https://api.github.com"),
+  GITHUB_URL("upstream.githubUrl", "SOURCEGATE_GITHUB_URL", "https://github.com"),
+  GOOGLESOURCE_URL("upstream.googlesourceUrl", "SOURCEGATE_GOOGLESOURCE_URL", "https://go.googlesource.com"),
+  GO_GET_URL("upstream.goGetUrl", "SOURCEGATE_GO_GET_URL", ""),
+  UPSTREAM_CONNECT_TIMEOUT_MS("upstream.connectTimeoutMs", "SOURCEGATE_UPSTREAM_CONNECT_TIMEOUT_MS", "5000"),
+  UPSTREAM_TIMEOUT_MS("upstream.timeoutMs", "SOURCEGATE_UPSTREAM_TIMEOUT_MS", "10000"),
+  GET_COMMITS_CONCURRENCY("limits.getCommitsConcurrency", "SOURCEGATE_GET_COMMITS_CONCURRENCY", "8"),
+  MAX_REFS("limits.maxRefs", "SOURCEGATE_MAX_REFS", "50");
+
+  private final String yamlKey;
+  private final String envName;
+  private final String defaultValue;
+
+  Setting(String yamlKey, String envName, String defaultValue) {
+    this.yamlKey = yamlKey;
+    this.envName = envName;
+    this.defaultValue = defaultValue;
+  }
+
+  public String yamlKey() {
+    return yamlKey;
+  }
+
+  public String envName() {
+    return envName;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** How a message names the setting: both spellings, so the reader finds it in either place. */
+  public String label() {
+    return envName + " (" + yamlKey + ")";
+  }
+}

@@ -1,0 +1,17 @@
+package dev.sourcegate.fetch;
+
+import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/** Placeholder until issue 3: answers its address with unimplemented. */
+public final class FetcherVerticle extends VerticleBase {
+  public FetcherVerticle(GatewayConfig config) {}
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().consumer(Addresses.FETCH_GITHUB_FILE, msg -> msg.fail(Code.UNIMPLEMENTED.number(), "not implemented yet")).completion();
+  }
+}

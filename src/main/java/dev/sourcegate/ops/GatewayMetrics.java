@@ -1,0 +1,57 @@
+package dev.sourcegate.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The gateway's meters, exposed in Prometheus text format at /metrics. */
+public final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  public GatewayMetrics() {
+    Gauge.builder("sourcegate_inflight_requests", inFlight, AtomicInteger::get)
+        .description("RPCs being served now")
+        .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+  }
+
+  /** One finished RPC: method is the RPC name (or "unknown"), code "ok" or the Connect error code. */
+  public void recordRequest(String method, String code, Duration took) {
+    Timer.builder("sourcegate_requests")
+        .description("Connect RPCs by method and result code")
+        .tag("method", method)
+        .tag("code", code)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** One call to an upstream (GitHub, a vanity host, googlesource). */
+  public void recordUpstream(String host, String route, int status) {
+    Counter.builder("sourcegate_upstream_requests")
+        .description("HTTP calls made to upstreams")
+        .tag("host", host)
+        .tag("route", route)
+        .tag("status", String.valueOf(status))
+        .register(registry)
+        .increment();
+  }
+
+  public AtomicInteger inFlight() {
+    return inFlight;
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+}

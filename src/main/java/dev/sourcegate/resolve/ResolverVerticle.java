@@ -1,0 +1,17 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.config.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/** Placeholder until issue 3: answers its address with unimplemented. */
+public final class ResolverVerticle extends VerticleBase {
+  public ResolverVerticle(GatewayConfig config) {}
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().consumer(Addresses.RESOLVER_RPC, msg -> msg.fail(Code.UNIMPLEMENTED.number(), "not implemented yet")).completion();
+  }
+}
