@@ -53,7 +53,7 @@ public final class TestGateway {
   public static Future<TestGateway> start(Vertx vertx, Map<String, String> env, Clock clock) {
     Gateway gateway = new Gateway(vertx, ConfigLoader.load(env, null), clock);
     return gateway.start().map(g -> new TestGateway(g, WebClient.create(vertx,
-        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(g.port()).setTryUseCompression(false))));
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(g.port()))));
   }
 
   public Gateway gateway() {
