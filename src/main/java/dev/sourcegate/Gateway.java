@@ -42,7 +42,7 @@ public final class Gateway {
   public Future<Gateway> start() {
     LocalRecordCodec.registerAll(vertx);
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return deploy(() -> new FetcherVerticle(config), 1)
+    return deploy(() -> new FetcherVerticle(config, metrics), 1)
         .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), 1))
         .compose(v -> deploy(() -> new AuthVerticle(config, clock), 1))
         .compose(v -> deploy(() -> new ResolverVerticle(config), loops))

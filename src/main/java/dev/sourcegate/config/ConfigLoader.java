@@ -97,11 +97,12 @@ public final class ConfigLoader {
         v.integer(Setting.UPSTREAM_TIMEOUT_MS, 1, 600_000));
     int concurrency = v.integer(Setting.GET_COMMITS_CONCURRENCY, 1, 256);
     int maxRefs = v.integer(Setting.MAX_REFS, 1, 10_000);
+    int maxFile = v.integer(Setting.MAX_FILE_BYTES, 1024, 100 * 1024 * 1024);
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
-        app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs);
+        app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile);
   }
 
   /** Typed reads that collect errors instead of stopping at the first. */

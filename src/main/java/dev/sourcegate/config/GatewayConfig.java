@@ -13,7 +13,8 @@ public record GatewayConfig(
     long shutdownGraceMs,
     Upstreams upstreams,
     int getCommitsConcurrency,
-    int maxRefs) {
+    int maxRefs,
+    int maxFileBytes) {
 
   /** The GitHub App (OAuth) settings; any may be empty, which turns the login RPCs off. */
   public record GitHubApp(String clientId, String clientSecret, String sessionSecret, String callbackUrl) {

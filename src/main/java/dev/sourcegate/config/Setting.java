@@ -23,7 +23,8 @@ public enum Setting {
   UPSTREAM_CONNECT_TIMEOUT_MS("upstream.connectTimeoutMs", "SOURCEGATE_UPSTREAM_CONNECT_TIMEOUT_MS", "5000"),
   UPSTREAM_TIMEOUT_MS("upstream.timeoutMs", "SOURCEGATE_UPSTREAM_TIMEOUT_MS", "10000"),
   GET_COMMITS_CONCURRENCY("limits.getCommitsConcurrency", "SOURCEGATE_GET_COMMITS_CONCURRENCY", "8"),
-  MAX_REFS("limits.maxRefs", "SOURCEGATE_MAX_REFS", "50");
+  MAX_REFS("limits.maxRefs", "SOURCEGATE_MAX_REFS", "50"),
+  MAX_FILE_BYTES("limits.maxFileBytes", "SOURCEGATE_MAX_FILE_BYTES", "10485760");
 
   private final String yamlKey;
   private final String envName;

@@ -1,17 +1,73 @@
 package dev.sourcegate.pyroscopeconfig;
 
 import dev.sourcegate.bus.Addresses;
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.BusFailures;
+import dev.sourcegate.bus.Messages.ConfigQuery;
+import dev.sourcegate.bus.Messages.ConfigReply;
+import dev.sourcegate.bus.Messages.FetchFile;
+import dev.sourcegate.bus.Messages.FetchedFile;
+import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.resolve.PathGuard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.lang.System.Logger.Level;
 
-/** Placeholder until issue 3: answers its address with unimplemented. */
+/**
+ * Reads a repository's .pyroscope.yaml through the fetcher and parses it. It never fails: a missing,
+ * unreadable, unparsable or invalid file is logged and answered as "no mappings", so resolution goes on.
+ */
 public final class ConfigLoaderVerticle extends VerticleBase {
+  static final String FILE_NAME = ".pyroscope.yaml";
+  /** Far more than any real mapping file; a bigger one is not worth parsing on an event loop. */
+  static final int MAX_CONFIG_BYTES = 256 * 1024;
+  private static final System.Logger LOG = System.getLogger(ConfigLoaderVerticle.class.getName());
+
   public ConfigLoaderVerticle(GatewayConfig config) {}
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().consumer(Addresses.CONFIG_LOAD, msg -> msg.fail(Code.UNIMPLEMENTED.number(), "not implemented yet")).completion();
+    return vertx.eventBus().<ConfigQuery>consumer(Addresses.CONFIG_LOAD, msg -> {
+      ConfigQuery q = msg.body();
+      load(q).onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(new ConfigReply(ar.result()));
+        } else {
+          BusFailures.reply(msg, ar.cause());
+        }
+      });
+    }).completion();
+  }
+
+  private Future<PyroscopeConfig> load(ConfigQuery q) {
+    String path = PathGuard.join(q.rootPath(), FILE_NAME);
+    long remaining = q.ctx().remainingMillis();
+    if (remaining <= 0) {
+      return Future.succeededFuture(PyroscopeConfig.EMPTY);
+    }
+    FetchFile fetch = new FetchFile(q.ctx(), q.session(), q.owner(), q.repo(), q.ref(), path);
+    return vertx.eventBus().<FetchedFile>request(Addresses.FETCH_GITHUB_FILE, fetch, new DeliveryOptions().setSendTimeout(remaining))
+        .map(reply -> parse(q, path, reply.body().content()))
+        .otherwise(e -> {
+          if (!RpcException.isNotFound(BusFailures.toRpc(e))) {
+            LOG.log(Level.INFO, "{0}/{1}@{2}: {3} unreadable ({4}); resolving without it",
+                q.owner(), q.repo(), q.ref(), path, BusFailures.toRpc(e).getMessage());
+          }
+          return PyroscopeConfig.EMPTY;
+        });
+  }
+
+  private static PyroscopeConfig parse(ConfigQuery q, String path, byte[] content) {
+    if (content.length > MAX_CONFIG_BYTES) {
+      LOG.log(Level.WARNING, "{0}/{1}@{2}: {3} is larger than {4} bytes; ignored", q.owner(), q.repo(), q.ref(), path, MAX_CONFIG_BYTES);
+      return PyroscopeConfig.EMPTY;
+    }
+    ParseResult result = PyroscopeYamlParser.parse(content);
+    if (!result.valid()) {
+      LOG.log(Level.WARNING, "{0}/{1}@{2}: {3} is invalid and ignored: {4}",
+          q.owner(), q.repo(), q.ref(), path, String.join("; ", result.errors()));
+    }
+    return result.config();
   }
 }

@@ -1,17 +1,204 @@
 package dev.sourcegate.resolve;
 
+import com.google.protobuf.Message;
+import dev.sourcegate.api.proto.CommitAuthor;
+import dev.sourcegate.api.proto.CommitInfo;
+import dev.sourcegate.api.proto.GetCommitRequest;
+import dev.sourcegate.api.proto.GetCommitResponse;
+import dev.sourcegate.api.proto.GetCommitsRequest;
+import dev.sourcegate.api.proto.GetCommitsResponse;
+import dev.sourcegate.api.proto.GetFileRequest;
+import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.Messages.CallContext;
+import dev.sourcegate.bus.Messages.FetchCommit;
+import dev.sourcegate.bus.Messages.FetchedCommit;
+import dev.sourcegate.bus.Messages.RpcReply;
+import dev.sourcegate.bus.Messages.Session;
+import dev.sourcegate.bus.Messages.SourceCall;
+import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** Placeholder until issue 3: answers its address with unimplemented. */
+/**
+ * GetFile, GetCommit and GetCommits: validates the request, works out what to read (resolution.md) and
+ * reads it through the config-loader and the fetcher.
+ */
 public final class ResolverVerticle extends VerticleBase {
-  public ResolverVerticle(GatewayConfig config) {}
+  private final GatewayConfig config;
+  private final Set<String> githubHosts;
+  private SourceResolver resolver;
+
+  public ResolverVerticle(GatewayConfig config) {
+    this.config = config;
+    this.githubHosts = githubHosts(config);
+  }
+
+  /** github.com, plus the GitHub Enterprise host when the API URL names one. */
+  static Set<String> githubHosts(GatewayConfig config) {
+    Set<String> hosts = new LinkedHashSet<>();
+    hosts.add("github.com");
+    String apiHost = config.upstreams().githubApiUrl().getHost().toLowerCase(Locale.ROOT);
+    if (!apiHost.equals("api.github.com")) {
+      hosts.add(apiHost);
+    }
+    return Set.copyOf(hosts);
+  }
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().consumer(Addresses.RESOLVER_RPC, msg -> msg.fail(Code.UNIMPLEMENTED.number(), "not implemented yet")).completion();
+    resolver = new SourceResolver(GoStdPackages.load());
+    return vertx.eventBus().<SourceCall>consumer(Addresses.RESOLVER_RPC, msg -> {
+      Future<Message> answer;
+      try {
+        answer = handle(msg.body());
+      } catch (RuntimeException e) {
+        answer = Future.failedFuture(e);
+      }
+      answer.onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(new RpcReply(ar.result()));
+        } else {
+          BusFailures.reply(msg, ar.cause());
+        }
+      });
+    }).completion();
+  }
+
+  private Future<Message> handle(SourceCall call) {
+    Message request = call.request();
+    if (request instanceof GetFileRequest r) {
+      return getFile(call, r);
+    }
+    if (request instanceof GetCommitRequest r) {
+      RepoUrl repo = parseRepo(r.getRepositoryURL());
+      String ref = ref(r.getRef());
+      return commit(call.ctx(), call.session(), repo, ref).map(c -> GetCommitResponse.newBuilder()
+          .setMessage(c.message()).setAuthor(author(c)).setDate(c.date()).setSha(c.sha()).setURL(c.url()).build());
+    }
+    if (request instanceof GetCommitsRequest r) {
+      return getCommits(call, r);
+    }
+    return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "not a source method"));
+  }
+
+  private Future<Message> getFile(SourceCall call, GetFileRequest r) {
+    RepoUrl repo = parseRepo(r.getRepositoryURL());
+    String ref = ref(r.getRef());
+    String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
+    String rootPath = trimSlashes(PathGuard.check("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
+    String functionName = InputLimits.limit("functionName", r.getFunctionName(), InputLimits.MAX_FUNCTION_NAME);
+    if (functionName.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw RpcException.invalidArgument("functionName holds control characters");
+    }
+    if (localPath.isEmpty() && functionName.isEmpty()) {
+      throw RpcException.invalidArgument("localPath or functionName is required");
+    }
+    FileQuery query = new FileQuery(repo.owner(), repo.repo(), ref, localPath, rootPath, functionName);
+    SourceReader reader = new BusSourceReader(vertx.eventBus(), call.ctx(), call.session());
+    return resolver.resolve(query, reader).map(file -> GetFileResponse.newBuilder()
+        .setContent(Base64.getEncoder().encodeToString(file.content()))
+        .setURL(file.url())
+        .build());
+  }
+
+  private Future<Message> getCommits(SourceCall call, GetCommitsRequest r) {
+    RepoUrl repo = parseRepo(r.getRepositoryUrl());
+    List<String> refs = r.getRefsList();
+    if (refs.size() > config.maxRefs()) {
+      throw RpcException.invalidArgument("at most " + config.maxRefs() + " refs may be asked at once (SOURCEGATE_MAX_REFS)");
+    }
+    return BoundedParallel.map(refs, config.getCommitsConcurrency(), ref -> {
+      try {
+        return commit(call.ctx(), call.session(), repo, ref(ref));
+      } catch (RpcException e) {
+        return Future.<FetchedCommit>failedFuture(e);
+      }
+    }).map(results -> {
+      GetCommitsResponse.Builder out = GetCommitsResponse.newBuilder();
+      for (AsyncResult<FetchedCommit> ar : results) {
+        if (ar.succeeded()) {
+          FetchedCommit c = ar.result();
+          out.addCommits(CommitInfo.newBuilder().setMessage(c.message()).setAuthor(author(c))
+              .setDate(c.date()).setSha(c.sha()).setURL(c.url()));
+        }
+      }
+      if (!refs.isEmpty() && out.getCommitsCount() == 0) {
+        throw new RpcException(Code.UNKNOWN, "failed to fetch any commits");
+      }
+      return out.build();
+    });
+  }
+
+  /** The ref as given, then heads/ref, then tags/ref; the first found wins, else the last error. */
+  private Future<FetchedCommit> commit(CallContext ctx, Session session, RepoUrl repo, String ref) {
+    List<String> candidates = new ArrayList<>(List.of(ref, "heads/" + ref, "tags/" + ref));
+    return tryCommit(ctx, session, repo, candidates, 0, null);
+  }
+
+  private Future<FetchedCommit> tryCommit(CallContext ctx, Session session, RepoUrl repo, List<String> refs, int i, Throwable last) {
+    if (i >= refs.size()) {
+      return Future.failedFuture(last);
+    }
+    long remaining = ctx.remainingMillis();
+    if (remaining <= 0) {
+      return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
+    }
+    FetchCommit fetch = new FetchCommit(ctx, session, repo.owner(), repo.repo(), refs.get(i));
+    return vertx.eventBus().<FetchedCommit>request(Addresses.FETCH_GITHUB_COMMIT, fetch, new DeliveryOptions().setSendTimeout(remaining))
+        .map(io.vertx.core.eventbus.Message::body)
+        .recover(e -> {
+          RpcException failure = BusFailures.toRpc(e);
+          // a deadline or a rate limit will not get better with the next spelling of the ref, and an
+          // internal failure means the commit was found but is unusable (no message or date)
+          if (failure.code() == Code.DEADLINE_EXCEEDED || failure.code() == Code.RESOURCE_EXHAUSTED
+              || failure.code() == Code.INTERNAL) {
+            return Future.failedFuture(failure);
+          }
+          return tryCommit(ctx, session, repo, refs, i + 1, failure);
+        });
+  }
+
+  private static CommitAuthor author(FetchedCommit c) {
+    CommitAuthor.Builder a = CommitAuthor.newBuilder();
+    if (!c.authorLogin().isEmpty() && !c.authorAvatarUrl().isEmpty()) {
+      a.setLogin(c.authorLogin()).setAvatarURL(c.authorAvatarUrl());
+    }
+    return a.build();
+  }
+
+  private RepoUrl parseRepo(String url) {
+    InputLimits.limit("repositoryURL", url, InputLimits.MAX_URL);
+    return RepoUrl.parse(url, githubHosts);
+  }
+
+  /** An empty ref means HEAD. */
+  private static String ref(String ref) {
+    InputLimits.limit("ref", ref, InputLimits.MAX_REF);
+    PathGuard.checkRef(ref);
+    return ref.isEmpty() ? "HEAD" : ref;
+  }
+
+  private static String trimSlashes(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && s.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && s.charAt(end - 1) == '/') {
+      end--;
+    }
+    return s.substring(start, end);
   }
 }

@@ -1,0 +1,63 @@
+package dev.sourcegate.fetch;
+
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.RpcException;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
+
+/**
+ * Collects a response body but fails as soon as it grows past a limit, so a huge or endless answer
+ * costs at most the limit in memory.
+ */
+final class CappedBuffer implements WriteStream<Buffer> {
+  private final Buffer buffer = Buffer.buffer();
+  private final int limit;
+  private final String what;
+
+  CappedBuffer(int limit, String what) {
+    this.limit = limit;
+    this.what = what;
+  }
+
+  Buffer buffer() {
+    return buffer;
+  }
+
+  @Override
+  public Future<Void> write(Buffer data) {
+    if (buffer.length() + data.length() > limit) {
+      return Future.failedFuture(new RpcException(Code.RESOURCE_EXHAUSTED,
+          what + " is larger than the limit of " + limit + " bytes"));
+    }
+    buffer.appendBuffer(data);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> end() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+    return this;
+  }
+
+  @Override
+  public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+    return this;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return false;
+  }
+
+  @Override
+  public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+    return this;
+  }
+}

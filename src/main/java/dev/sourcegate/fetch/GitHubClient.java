@@ -1,0 +1,132 @@
+package dev.sourcegate.fetch;
+
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.Messages.FetchedCommit;
+import dev.sourcegate.bus.Messages.FetchedFile;
+import dev.sourcegate.bus.RpcException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.Base64;
+
+/** GitHub's REST API: file contents and commits, with the caller's token. */
+public final class GitHubClient {
+  /** A contents answer is base64 inside JSON: a 1 MB file makes a ~1.4 MB answer. */
+  private static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
+  private static final int MAX_COMMIT_BYTES = 2 * 1024 * 1024;
+
+  private final UpstreamClient http;
+  private final String api;
+  private final int maxFileBytes;
+
+  public GitHubClient(UpstreamClient http, URI apiUrl, int maxFileBytes) {
+    this.http = http;
+    this.api = UrlPaths.base(apiUrl);
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  /** The file at path in owner/repo at ref; not_found for a missing file or a directory. */
+  public Future<FetchedFile> contents(String token, String owner, String repo, String ref, String path, long deadline) {
+    String url = contentsUrl(owner, repo, ref, path);
+    String what = "file " + path;
+    return http.get(url, headers(token, "application/vnd.github+json"), MAX_JSON_BYTES, "contents", deadline)
+        .compose(res -> {
+          if (res.status() != 200) {
+            return Future.failedFuture(GitHubStatus.toRpc(res, what));
+          }
+          JsonObject json = object(res, what);
+          if (json == null || !"file".equals(json.getString("type"))) {
+            return Future.failedFuture(RpcException.notFound(what + " not found (not a file)"));
+          }
+          String htmlUrl = json.getString("html_url", "");
+          String encoding = json.getString("encoding", "");
+          String content = json.getString("content", "");
+          if ("base64".equals(encoding)) {
+            try {
+              return Future.succeededFuture(new FetchedFile(Base64.getMimeDecoder().decode(content), htmlUrl));
+            } catch (IllegalArgumentException e) {
+              return Future.failedFuture(new RpcException(Code.UNKNOWN, "GitHub sent an undecodable " + what));
+            }
+          }
+          long size = json.getLong("size", 0L);
+          if (size > maxFileBytes) {
+            return Future.failedFuture(tooLarge(what));
+          }
+          // over 1 MB GitHub leaves content empty (encoding "none"): the raw media type has the bytes
+          return raw(token, url, what, deadline).map(bytes -> new FetchedFile(bytes, htmlUrl));
+        });
+  }
+
+  private Future<byte[]> raw(String token, String url, String what, long deadline) {
+    return http.get(url, headers(token, "application/vnd.github.raw+json"), maxFileBytes, "contents-raw", deadline)
+        .recover(e -> Future.failedFuture(e instanceof RpcException r && r.code() == Code.RESOURCE_EXHAUSTED ? tooLarge(what) : e))
+        .compose(res -> res.status() == 200
+            ? Future.succeededFuture(res.body().getBytes())
+            : Future.failedFuture(GitHubStatus.toRpc(res, what)));
+  }
+
+  private RpcException tooLarge(String what) {
+    return new RpcException(Code.RESOURCE_EXHAUSTED, what + " is larger than the limit of " + maxFileBytes + " bytes");
+  }
+
+  /** One commit; ref may hold slashes (heads/main), each segment is encoded on its own. */
+  public Future<FetchedCommit> commit(String token, String owner, String repo, String ref, long deadline) {
+    String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/commits/" + UrlPaths.encodePath(ref);
+    String what = "commit " + ref;
+    return http.get(url, headers(token, "application/vnd.github+json"), MAX_COMMIT_BYTES, "commit", deadline)
+        .compose(res -> {
+          if (res.status() != 200) {
+            return Future.failedFuture(GitHubStatus.toRpc(res, what));
+          }
+          JsonObject json = object(res, what);
+          if (json == null) {
+            return Future.failedFuture(new RpcException(Code.INTERNAL, "GitHub sent an unreadable " + what));
+          }
+          return Future.succeededFuture(commitOf(json));
+        });
+  }
+
+  static FetchedCommit commitOf(JsonObject json) {
+    JsonObject commit = json.getValue("commit") instanceof JsonObject c ? c : new JsonObject();
+    JsonObject gitAuthor = commit.getValue("author") instanceof JsonObject a ? a : new JsonObject();
+    String message = commit.getValue("message") instanceof String m ? m : "";
+    String date = gitAuthor.getValue("date") instanceof String d ? d : "";
+    if (message.isEmpty() || date.isEmpty()) {
+      throw new RpcException(Code.INTERNAL, "commit has no message or date");
+    }
+    JsonObject user = json.getValue("author") instanceof JsonObject u ? u : new JsonObject();
+    String login = user.getValue("login") instanceof String l ? l : "";
+    String avatar = user.getValue("avatar_url") instanceof String a ? a : "";
+    if (login.isEmpty() || avatar.isEmpty()) {
+      login = "";
+      avatar = "";
+    }
+    return new FetchedCommit(json.getString("sha", ""), message, date, json.getString("html_url", ""), login, avatar);
+  }
+
+  private String contentsUrl(String owner, String repo, String ref, String path) {
+    return api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/contents/"
+        + UrlPaths.encodePath(path) + "?ref=" + UrlPaths.encode(ref);
+  }
+
+  private static MultiMap headers(String token, String accept) {
+    MultiMap h = MultiMap.caseInsensitiveMultiMap()
+        .add("Accept", accept)
+        .add("X-GitHub-Api-Version", "2022-11-28");
+    if (token != null && !token.isEmpty()) {
+      h.add("Authorization", "Bearer " + token);
+    }
+    return h;
+  }
+
+  private static JsonObject object(UpstreamResponse res, String what) {
+    try {
+      Object parsed = io.vertx.core.json.Json.decodeValue(res.body());
+      return parsed instanceof JsonObject o ? o : null;
+    } catch (DecodeException e) {
+      throw new RpcException(Code.UNKNOWN, "GitHub sent invalid JSON for " + what);
+    }
+  }
+}

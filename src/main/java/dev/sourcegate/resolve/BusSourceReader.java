@@ -1,0 +1,84 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.BusFailures;
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.Messages.CallContext;
+import dev.sourcegate.bus.Messages.ConfigQuery;
+import dev.sourcegate.bus.Messages.ConfigReply;
+import dev.sourcegate.bus.Messages.FetchFile;
+import dev.sourcegate.bus.Messages.FetchGoGet;
+import dev.sourcegate.bus.Messages.FetchGoogleSource;
+import dev.sourcegate.bus.Messages.FetchedFile;
+import dev.sourcegate.bus.Messages.FetchedPage;
+import dev.sourcegate.bus.Messages.Session;
+import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+
+/**
+ * The resolver's view of the world for one caller: reads go over the event bus to the fetcher and the
+ * config-loader, with the caller's token and within the request's deadline. Every path is checked
+ * before it leaves, so a mapping or module path cannot climb out of its repository.
+ */
+final class BusSourceReader implements SourceReader {
+  private final EventBus bus;
+  private final CallContext ctx;
+  private final Session session;
+
+  BusSourceReader(EventBus bus, CallContext ctx, Session session) {
+    this.bus = bus;
+    this.ctx = ctx;
+    this.session = session;
+  }
+
+  @Override
+  public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
+    String safe;
+    try {
+      safe = PathGuard.normalize(PathGuard.check("path", path));
+      PathGuard.checkRef(ref);
+    } catch (RpcException e) {
+      return Future.failedFuture(e);
+    }
+    return this.<FetchedFile>request(Addresses.FETCH_GITHUB_FILE, new FetchFile(ctx, session, owner, repo, ref, safe))
+        .map(f -> new SourceFile(f.content(), f.url()));
+  }
+
+  @Override
+  public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
+    String safe;
+    try {
+      safe = PathGuard.normalize(PathGuard.check("path", path));
+      PathGuard.checkRef(ref);
+    } catch (RpcException e) {
+      return Future.failedFuture(e);
+    }
+    return this.<FetchedFile>request(Addresses.FETCH_GOOGLESOURCE, new FetchGoogleSource(ctx, project, ref, safe))
+        .map(f -> new SourceFile(f.content(), f.url()));
+  }
+
+  @Override
+  public Future<String> goGetPage(String importPath) {
+    return this.<FetchedPage>request(Addresses.FETCH_GO_GET, new FetchGoGet(ctx, importPath)).map(FetchedPage::body);
+  }
+
+  @Override
+  public Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath) {
+    return this.<ConfigReply>request(Addresses.CONFIG_LOAD, new ConfigQuery(ctx, session, owner, repo, ref, rootPath))
+        .map(ConfigReply::config)
+        .otherwise(PyroscopeConfig.EMPTY);
+  }
+
+  private <T> Future<T> request(String address, Object body) {
+    long remaining = ctx.remainingMillis();
+    if (remaining <= 0) {
+      return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
+    }
+    return bus.<T>request(address, body, new DeliveryOptions().setSendTimeout(remaining))
+        .map(io.vertx.core.eventbus.Message::body)
+        .recover(e -> Future.failedFuture(BusFailures.toRpc(e)));
+  }
+}

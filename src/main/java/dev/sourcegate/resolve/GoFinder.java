@@ -1,0 +1,202 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.pyroscopeconfig.Mapping;
+import dev.sourcegate.pyroscopeconfig.MappingMatch;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Go's rules (resolution.md section 4), in order: mappings, standard library, vendor directory, module
+ * cache, last resort. A rule that recognises the path is final: its missing file is NOT_FOUND, because
+ * guessing further (the last resort walks the caller's repository) would show an unrelated file.
+ */
+final class GoFinder {
+  private static final String GOROOT_SRC = "$GOROOT/src/";
+  private static final String GITHUB = "github.com";
+  private static final String GOOGLESOURCE = "go.googlesource.com";
+  static final int LAST_RESORT_TRIES = 30;
+
+  private final GoStdlib stdlib;
+
+  GoFinder(GoStdPackages std) {
+    this.stdlib = new GoStdlib(std);
+  }
+
+  Future<SourceFile> find(ResolveContext ctx) {
+    String localPath = ctx.localPath();
+    return Lookups.orElseIfNotFound(
+        MappingReader.readCut(ctx.matches(), localPath, ctx), () -> byRecognisedPath(ctx, localPath));
+  }
+
+  private Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
+    Optional<GoStdlib.StdFile> std = stdlib.recognise(localPath);
+    if (std.isPresent()) {
+      return standardLibrary(ctx, std.get());
+    }
+    Optional<String> vendored = vendorPart(localPath);
+    if (vendored.isPresent()) {
+      return Lookups.notFoundAs(
+          ctx.readUnderRoot(vendored.get()), "vendored file not found: " + Lookups.shown(vendored.get()));
+    }
+    Optional<GoModulePath> module = GoModulePath.parse(localPath);
+    if (module.isPresent()) {
+      return moduleCache(ctx, module.get());
+    }
+    return lastResort(ctx, localPath);
+  }
+
+  // ---- rule 2: standard library
+
+  private Future<SourceFile> standardLibrary(ResolveContext ctx, GoStdlib.StdFile std) {
+    String src = "src/" + std.file();
+    String missing = "Go standard library file not found: " + Lookups.shown(src);
+    if (std.version() != null) {
+      return Lookups.notFoundAs(ctx.reader().githubFile("golang", "go", std.tag(), src), missing + " at " + std.tag());
+    }
+    // No version in the path: a mapping of $GOROOT/src says which Go the service was built with.
+    String asGoroot = GOROOT_SRC + std.file();
+    List<MappingMatch> gorootMappings = pathOnlyMatches(ctx, asGoroot);
+    if (!gorootMappings.isEmpty()) {
+      return Lookups.notFoundAs(MappingReader.readCut(gorootMappings, asGoroot, ctx), missing);
+    }
+    return Lookups.notFoundAs(ctx.reader().githubFile("golang", "go", "master", src), missing + " at master");
+  }
+
+  /**
+   * Mappings whose path prefixes match {@code $GOROOT/src/<file>} (function names do not take part:
+   * the question is where the standard library's files are). Every prefix matching "$GOROOT/src" matches
+   * this path too; "$GOROOT/src/" or a more specific directory also count.
+   */
+  private static List<MappingMatch> pathOnlyMatches(ResolveContext ctx, String path) {
+    List<MappingMatch> out = new ArrayList<>();
+    for (Mapping m : ctx.config().mappings()) {
+      int best = -1;
+      for (String prefix : m.pathPrefixes()) {
+        if (path.startsWith(prefix)) {
+          best = Math.max(best, prefix.length());
+        }
+      }
+      if (best >= 0) {
+        out.add(new MappingMatch(m, best));
+      }
+    }
+    out.sort(Comparator.comparingInt(MappingMatch::score).reversed());
+    return out;
+  }
+
+  // ---- rule 3: vendor directory
+
+  /** The part of the path from "vendor/" on, when the path has a vendor directory. */
+  static Optional<String> vendorPart(String localPath) {
+    String p = localPath.startsWith("/") ? localPath : "/" + localPath;
+    int v = p.indexOf("/vendor/");
+    if (v < 0 || v + "/vendor/".length() == p.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(p.substring(v + 1));
+  }
+
+  // ---- rule 4: module cache
+
+  private Future<SourceFile> moduleCache(ResolveContext ctx, GoModulePath cached) {
+    Future<GoMod> goMod = ctx.readOwn("go.mod")
+        .map(f -> GoMod.parse(new String(f.content(), StandardCharsets.UTF_8)))
+        // go.mod only refines what the cache path already says: without it, go on.
+        .otherwise(GoMod.EMPTY);
+    return goMod.compose(mod -> {
+      GoMod.Target target = mod.resolve(cached.module(), cached.version());
+      if (target.localDir() != null) {
+        String path = PathGuard.join(target.localDir(), cached.file());
+        return Lookups.notFoundAs(ctx.readOwn(path), "file of locally replaced module not found: " + Lookups.shown(path));
+      }
+      return canonicalLocation(ctx, target.modulePath())
+          .compose(location -> readModuleFile(ctx, location, target, cached.file()));
+    });
+  }
+
+  /** github.com/..., gopkg.in redirects, or the module's vanity page; then without /vN suffix. */
+  private static Future<String> canonicalLocation(ResolveContext ctx, String modulePath) {
+    Future<String> location;
+    Optional<String> gopkg = GoModulePath.gopkgIn(modulePath);
+    if (modulePath.startsWith(GITHUB + "/") || modulePath.startsWith(GOOGLESOURCE + "/")) {
+      location = Future.succeededFuture(modulePath);
+    } else if (gopkg.isPresent()) {
+      location = Future.succeededFuture(gopkg.get());
+    } else {
+      String failed = "cannot resolve Go module path: " + Lookups.shown(modulePath);
+      // Any failure to fetch the page is a failed lookup, hence NOT_FOUND (the spec's rule): the vanity
+      // host is not GitHub, so its errors say nothing about the caller's access.
+      location = ctx.reader().goGetPage(modulePath)
+          .recover(t -> Future.failedFuture(RpcException.notFound(failed)))
+          .compose(html -> GoVanity.canonical(html, modulePath)
+              .map(Future::succeededFuture)
+              .orElseGet(() -> Future.failedFuture(RpcException.notFound(failed))));
+    }
+    return location.map(l -> GoModulePath.withoutMajorVersionSuffix(l, l.startsWith(GOOGLESOURCE + "/") ? 2 : 3));
+  }
+
+  private static Future<SourceFile> readModuleFile(
+      ResolveContext ctx, String location, GoMod.Target target, String file) {
+    List<String> segs = Arrays.asList(location.split("/"));
+    String host = segs.get(0).toLowerCase(Locale.ROOT);
+    String ref = GoModulePath.refFor(target.version());
+    String missing = "Go module file not found: " + Lookups.shown(PathGuard.join(location, file));
+    if (host.equals(GITHUB) && segs.size() >= 3) {
+      String path = PathGuard.join(String.join("/", segs.subList(3, segs.size())), file);
+      String at = ref == null ? "main" : ref;
+      return Lookups.notFoundAs(ctx.reader().githubFile(segs.get(1), segs.get(2), at, path), missing + " at " + at);
+    }
+    if (host.equals(GOOGLESOURCE) && segs.size() >= 2) {
+      String path = PathGuard.join(String.join("/", segs.subList(2, segs.size())), file);
+      String at = ref == null ? "master" : ref;
+      return Lookups.notFoundAs(ctx.reader().googleSourceFile(segs.get(1), at, path), missing + " at " + at);
+    }
+    return Future.failedFuture(new RpcException(Code.UNKNOWN, "Go module host not supported: " + Lookups.shown(host)));
+  }
+
+  // ---- rule 5: last resort
+
+  /**
+   * The path may be absolute on the build machine (/home/ci/src/github.com/o/r/cmd/main.go) or trimmed
+   * (github.com/o/r/cmd/main.go): cut everything up to the request's own repository, then drop leading
+   * directories one by one until a file of the service's tree matches. Bounded, since every try is an
+   * upstream request.
+   */
+  private static Future<SourceFile> lastResort(ResolveContext ctx, String localPath) {
+    String p = withoutOwnRepository(localPath, ctx.query().owner(), ctx.query().repo());
+    List<String> tries = new ArrayList<>();
+    while (!p.isEmpty() && tries.size() < LAST_RESORT_TRIES) {
+      tries.add(p);
+      int slash = p.indexOf('/');
+      p = slash < 0 ? "" : stripLeadingSlashes(p.substring(slash + 1));
+    }
+    return Lookups.firstFound(tries, ctx::readUnderRoot, () -> RpcException.notFound("file not found: " + Lookups.shown(localPath)));
+  }
+
+  static String withoutOwnRepository(String localPath, String owner, String repo) {
+    // GitHub owner and repository names are case-insensitive; compare in place so offsets stay valid.
+    String marker = GITHUB + "/" + owner + "/" + repo + "/";
+    for (int at = 0; at + marker.length() <= localPath.length(); at++) {
+      if (localPath.regionMatches(true, at, marker, 0, marker.length())) {
+        return stripLeadingSlashes(localPath.substring(at + marker.length()));
+      }
+    }
+    return stripLeadingSlashes(localPath);
+  }
+
+  private static String stripLeadingSlashes(String p) {
+    int i = 0;
+    while (i < p.length() && p.charAt(i) == '/') {
+      i++;
+    }
+    return p.substring(i);
+  }
+}

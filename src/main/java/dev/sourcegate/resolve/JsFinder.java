@@ -1,0 +1,14 @@
+package dev.sourcegate.resolve;
+
+import io.vertx.core.Future;
+
+/**
+ * JavaScript and TypeScript (resolution.md section 7): mappings, then the path as it is under the service's
+ * root. There is no standard library to recognise: Node's built-ins do not appear as file paths.
+ */
+final class JsFinder {
+  Future<SourceFile> find(ResolveContext ctx) {
+    return Lookups.orElseIfNotFound(
+        MappingReader.readCut(ctx.matches(), ctx.localPath(), ctx), ctx::readLocalPathUnderRoot);
+  }
+}

@@ -1,0 +1,57 @@
+package dev.sourcegate.resolve;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Python's rules (resolution.md section 5): mappings, standard library, relative fallback. Mappings come
+ * first so that a mapping for an installed package under /usr/local/lib/python3.12/site-packages is
+ * reachable (the documented intent, not the reference's published order).
+ */
+final class PythonFinder {
+  /** A whole directory segment "pythonX.Y" or "pythonX" (lookbehind: at the start or after a "/"). */
+  private static final Pattern PYTHON_DIR = Pattern.compile("(?<![^/])python(\\d+)(?:\\.(\\d+))?/");
+
+  /** A standard library file: {@code Lib/<file>} of python/cpython on {@code branch}. */
+  record StdFile(String file, String branch) {}
+
+  Future<SourceFile> find(ResolveContext ctx) {
+    String localPath = ctx.localPath();
+    return Lookups.orElseIfNotFound(MappingReader.readCut(ctx.matches(), localPath, ctx), () -> {
+      Optional<StdFile> std = standardLibrary(localPath);
+      if (std.isPresent()) {
+        String lib = "Lib/" + std.get().file();
+        return Lookups.notFoundAs(
+            ctx.reader().githubFile("python", "cpython", std.get().branch(), lib),
+            "Python standard library file not found: " + Lookups.shown(lib) + " at " + std.get().branch());
+      }
+      return ctx.readLocalPathUnderRoot();
+    });
+  }
+
+  /**
+   * The file under the last pythonX.Y directory, at CPython's X.Y branch (main when the directory has no
+   * minor version). Installed packages (site-packages, dist-packages) live below such a directory too,
+   * but are not CPython's code.
+   */
+  static Optional<StdFile> standardLibrary(String localPath) {
+    String p = "/" + localPath;
+    if (p.contains("/site-packages/") || p.contains("/dist-packages/")) {
+      return Optional.empty();
+    }
+    Matcher m = PYTHON_DIR.matcher(localPath);
+    PythonDir last = null;
+    while (m.find()) {
+      last = new PythonDir(m.end(), m.group(1), m.group(2));
+    }
+    if (last == null || last.end() == localPath.length()) {
+      return Optional.empty();
+    }
+    String branch = last.minor() == null ? "main" : last.major() + "." + last.minor();
+    return Optional.of(new StdFile(localPath.substring(last.end()), branch));
+  }
+
+  private record PythonDir(int end, String major, String minor) {}
+}

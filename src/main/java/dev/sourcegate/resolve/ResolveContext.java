@@ -1,0 +1,45 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.pyroscopeconfig.MappingMatch;
+import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Everything one GetFile resolution works with: the request, the reader bound to the caller, the
+ * repository's .pyroscope.yaml and the mappings that matched the request (highest score first).
+ */
+record ResolveContext(
+    FileQuery query, SourceReader reader, PyroscopeConfig config, List<MappingMatch> matches) {
+
+  ResolveContext {
+    matches = List.copyOf(matches);
+  }
+
+  String localPath() {
+    return query.localPath() == null ? "" : query.localPath();
+  }
+
+  /** A path of the request's repository at the request's ref, as given (relative to the repository root). */
+  Future<SourceFile> readOwn(String path) {
+    return reader.githubFile(query.owner(), query.repo(), query.ref(), path);
+  }
+
+  /** A path relative to the service's root (rootPath) of the request's repository. */
+  Future<SourceFile> readUnderRoot(String path) {
+    return readOwn(PathGuard.join(query.rootPath() == null ? "" : query.rootPath(), path));
+  }
+
+  /**
+   * The relative fallback: localPath as it is (leading "/" dropped) under the service's root, for code
+   * that runs from a checkout of the repository.
+   */
+  Future<SourceFile> readLocalPathUnderRoot() {
+    String localPath = localPath();
+    if (localPath.replace("/", "").isEmpty()) {
+      return Future.failedFuture(RpcException.notFound("file not found: empty path"));
+    }
+    return Lookups.notFoundAs(readUnderRoot(localPath), "file not found: " + Lookups.shown(localPath));
+  }
+}

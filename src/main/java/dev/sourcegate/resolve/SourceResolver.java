@@ -1,0 +1,81 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.pyroscopeconfig.Language;
+import dev.sourcegate.pyroscopeconfig.MappingMatch;
+import dev.sourcegate.pyroscopeconfig.MappingMatcher;
+import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * GetFile's resolution (resolution.md sections 2-7): reads the repository's .pyroscope.yaml, matches its
+ * mappings against the request, chooses the language and lets that language's rules find the file.
+ *
+ * <p>Pure logic over {@link SourceReader}: no I/O of its own, no blocking, only Future composition, so it
+ * runs on an event loop and tests drive it with an in-memory reader. Stateless and thread-safe.
+ */
+public final class SourceResolver {
+  private final GoFinder go;
+  private final PythonFinder python = new PythonFinder();
+  private final JavaFinder java = new JavaFinder();
+  private final JsFinder javascript = new JsFinder();
+
+  public SourceResolver(GoStdPackages std) {
+    this.go = new GoFinder(std);
+  }
+
+  public Future<SourceFile> resolve(FileQuery q, SourceReader reader) {
+    return configOf(q, reader).compose(config -> {
+      String localPath = q.localPath() == null ? "" : q.localPath();
+      List<MappingMatch> matches = MappingMatcher.matches(config, localPath, q.functionName());
+      ResolveContext ctx = new ResolveContext(q, reader, config, matches);
+      return language(matches, localPath)
+          .map(lang -> switch (lang) {
+            case GO -> go.find(ctx);
+            case PYTHON -> python.find(ctx);
+            case JAVA -> java.find(ctx);
+            case JAVASCRIPT -> javascript.find(ctx);
+          })
+          .orElseGet(ctx::readLocalPathUnderRoot);
+    });
+  }
+
+  /** The reader promises never to fail here; should it anyway, resolution goes on without mappings. */
+  private static Future<PyroscopeConfig> configOf(FileQuery q, SourceReader reader) {
+    Future<PyroscopeConfig> f;
+    try {
+      f = reader.pyroscopeConfig(q.owner(), q.repo(), q.ref(), q.rootPath() == null ? "" : q.rootPath());
+    } catch (RuntimeException e) {
+      f = null;
+    }
+    if (f == null) {
+      return Future.succeededFuture(PyroscopeConfig.EMPTY);
+    }
+    return f.map(c -> c == null ? PyroscopeConfig.EMPTY : c).otherwise(PyroscopeConfig.EMPTY);
+  }
+
+  /**
+   * Section 3: the winning mapping's language, else the file extension. Empty means no language rules
+   * apply (.java included: Java needs a mapping) and the file is fetched as it is.
+   */
+  static Optional<Language> language(List<MappingMatch> matches, String localPath) {
+    if (!matches.isEmpty() && matches.get(0).mapping().language() != null) {
+      return Optional.of(matches.get(0).mapping().language());
+    }
+    return byExtension(localPath);
+  }
+
+  static Optional<Language> byExtension(String localPath) {
+    String name = localPath.substring(localPath.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return switch (ext) {
+      case "go", "s" -> Optional.of(Language.GO);
+      case "py" -> Optional.of(Language.PYTHON);
+      case "js", "mjs", "cjs", "ts", "jsx", "tsx" -> Optional.of(Language.JAVASCRIPT);
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,145 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An in-memory {@link SourceReader} for tests. Files are keyed "owner/repo@ref:path" (owner and repo
+ * compared case-insensitively, as GitHub does), Google Source files "project@ref:path", vanity pages by
+ * import path. Every call is recorded in order, in the form
+ * <ul>
+ *   <li>{@code github owner/repo@ref:path}</li>
+ *   <li>{@code googlesource project@ref:path}</li>
+ *   <li>{@code go-get importPath}</li>
+ *   <li>{@code config owner/repo@ref:rootPath}</li>
+ * </ul>
+ * so tests can assert exactly which upstream paths were asked. Futures are already complete when returned:
+ * tests may read {@code result()} / {@code cause()} directly.
+ */
+public final class FakeSourceReader implements SourceReader {
+  private final Map<String, byte[]> github = new HashMap<>();
+  private final Map<String, byte[]> googleSource = new HashMap<>();
+  private final Map<String, String> goGetPages = new HashMap<>();
+  private final Map<String, RuntimeException> failures = new HashMap<>();
+  private final List<String> calls = new ArrayList<>();
+  private PyroscopeConfig config = PyroscopeConfig.EMPTY;
+  private RuntimeException configFailure;
+
+  /** Adds a GitHub file whose content is its own key, so a test can see which file was answered. */
+  public FakeSourceReader file(String key) {
+    return file(key, key);
+  }
+
+  /** Adds a GitHub file, key "owner/repo@ref:path". */
+  public FakeSourceReader file(String key, String content) {
+    github.put(normalGithubKey(key), content.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /** Adds a Google Source file whose content is its key, key "project@ref:path". */
+  public FakeSourceReader googleSourceFile(String key) {
+    googleSource.put(key, key.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  public FakeSourceReader goGetPage(String importPath, String html) {
+    goGetPages.put(importPath, html);
+    return this;
+  }
+
+  public FakeSourceReader config(PyroscopeConfig c) {
+    this.config = c;
+    return this;
+  }
+
+  /** The config read fails (the real reader promises it never does; resolution must survive anyway). */
+  public FakeSourceReader failConfig(RuntimeException e) {
+    this.configFailure = e;
+    return this;
+  }
+
+  /**
+   * Makes one call fail. {@code call} is written as recorded ("github owner/repo@ref:path",
+   * "go-get importPath", "googlesource project@ref:path").
+   */
+  public FakeSourceReader fail(String call, RuntimeException e) {
+    failures.put(normalCall(call), e);
+    return this;
+  }
+
+  /** Every call so far, in order. */
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  @Override
+  public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
+    String key = owner + "/" + repo + "@" + ref + ":" + path;
+    String call = "github " + key;
+    calls.add(call);
+    RuntimeException failure = failures.get(normalCall(call));
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
+    byte[] content = github.get(normalGithubKey(key));
+    if (content == null) {
+      return Future.failedFuture(RpcException.notFound("file not found: " + path));
+    }
+    return Future.succeededFuture(
+        new SourceFile(content, "https://github.com/" + owner + "/" + repo + "/blob/" + ref + "/" + path));
+  }
+
+  @Override
+  public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
+    String key = project + "@" + ref + ":" + path;
+    String call = "googlesource " + key;
+    calls.add(call);
+    RuntimeException failure = failures.get(call);
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
+    byte[] content = googleSource.get(key);
+    if (content == null) {
+      return Future.failedFuture(RpcException.notFound("file not found: " + path));
+    }
+    return Future.succeededFuture(
+        new SourceFile(content, "https://go.googlesource.com/" + project + "/+/" + ref + "/" + path + "?format=TEXT"));
+  }
+
+  @Override
+  public Future<String> goGetPage(String importPath) {
+    String call = "go-get " + importPath;
+    calls.add(call);
+    RuntimeException failure = failures.get(call);
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
+    String page = goGetPages.get(importPath);
+    return page == null
+        ? Future.failedFuture(RpcException.notFound("no go-get page for " + importPath))
+        : Future.succeededFuture(page);
+  }
+
+  @Override
+  public Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath) {
+    calls.add("config " + owner + "/" + repo + "@" + ref + ":" + rootPath);
+    return configFailure != null ? Future.failedFuture(configFailure) : Future.succeededFuture(config);
+  }
+
+  /** GitHub owner and repo are case-insensitive; ref and path are not. */
+  private static String normalGithubKey(String key) {
+    int at = key.indexOf('@');
+    return at < 0 ? key : key.substring(0, at).toLowerCase(Locale.ROOT) + key.substring(at);
+  }
+
+  private static String normalCall(String call) {
+    return call.startsWith("github ") ? "github " + normalGithubKey(call.substring("github ".length())) : call;
+  }
+}
