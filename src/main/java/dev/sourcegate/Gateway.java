@@ -4,7 +4,9 @@ import dev.sourcegate.api.HttpVerticle;
 import dev.sourcegate.auth.AuthVerticle;
 import dev.sourcegate.bus.LocalRecordCodec;
 import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.fetch.FetchServices;
 import dev.sourcegate.fetch.FetcherVerticle;
+import dev.sourcegate.fetch.SourceCache;
 import dev.sourcegate.ops.GatewayMetrics;
 import dev.sourcegate.ops.Readiness;
 import dev.sourcegate.pyroscopeconfig.ConfigLoaderVerticle;
@@ -29,6 +31,7 @@ public final class Gateway {
   private final Clock clock;
   private final GatewayMetrics metrics = new GatewayMetrics();
   private final Readiness readiness = new Readiness();
+  private final FetchServices fetch;
   private final List<String> deployments = new ArrayList<>();
   private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
   private final List<HttpVerticle> httpInstances = new ArrayList<>();
@@ -37,12 +40,13 @@ public final class Gateway {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
+    this.fetch = new FetchServices(vertx, config, metrics);
   }
 
   public Future<Gateway> start() {
     LocalRecordCodec.registerAll(vertx);
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return deploy(() -> new FetcherVerticle(config, metrics), 1)
+    return deploy(() -> new FetcherVerticle(fetch.fetcher()), loops)
         .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), 1))
         .compose(v -> deploy(() -> new AuthVerticle(config, clock), 1))
         .compose(v -> deploy(() -> new ResolverVerticle(config), loops))
@@ -87,11 +91,18 @@ public final class Gateway {
       all.add(vertx.undeploy(deployments.get(i)));
     }
     deployments.clear();
-    return Future.join(all).mapEmpty();
+    return Future.join(all).eventually(() -> {
+      fetch.close();
+      return Future.succeededFuture();
+    }).mapEmpty();
   }
 
   public int port() {
     return http.get().actualPort();
+  }
+
+  public SourceCache cache() {
+    return fetch.cache();
   }
 
   public GatewayMetrics metrics() {

@@ -98,11 +98,17 @@ public final class ConfigLoader {
     int concurrency = v.integer(Setting.GET_COMMITS_CONCURRENCY, 1, 256);
     int maxRefs = v.integer(Setting.MAX_REFS, 1, 10_000);
     int maxFile = v.integer(Setting.MAX_FILE_BYTES, 1024, 100 * 1024 * 1024);
+    var cache = new GatewayConfig.Cache(
+        v.longValue(Setting.CACHE_MAX_BYTES, 0, 1L << 40),
+        v.longValue(Setting.REF_TTL_MS, 0, 86_400_000L),
+        v.longValue(Setting.NEGATIVE_TTL_MS, 0, 86_400_000L),
+        v.longValue(Setting.VANITY_TTL_MS, 0, 7 * 86_400_000L),
+        v.longValue(Setting.ACCESS_TTL_MS, 0, 86_400_000L));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
-        app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile);
+        app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache);
   }
 
   /** Typed reads that collect errors instead of stopping at the first. */
@@ -111,6 +117,20 @@ public final class ConfigLoader {
       String text = raw.get(s);
       try {
         int n = Integer.parseInt(text);
+        if (n < min || n > max) {
+          errors.add(s.label() + ": " + n + " is outside " + min + ".." + max);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        errors.add(s.label() + ": \"" + shorten(text) + "\" is not a whole number");
+        return min;
+      }
+    }
+
+    long longValue(Setting s, long min, long max) {
+      String text = raw.get(s);
+      try {
+        long n = Long.parseLong(text);
         if (n < min || n > max) {
           errors.add(s.label() + ": " + n + " is outside " + min + ".." + max);
         }
@@ -174,8 +194,6 @@ public final class ConfigLoader {
       return node;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ConfigException("configuration file is not valid YAML: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ConfigException("configuration file cannot be read: " + e.getMessage());
     }
   }
 

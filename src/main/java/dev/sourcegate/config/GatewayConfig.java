@@ -14,7 +14,8 @@ public record GatewayConfig(
     Upstreams upstreams,
     int getCommitsConcurrency,
     int maxRefs,
-    int maxFileBytes) {
+    int maxFileBytes,
+    Cache cache) {
 
   /** The GitHub App (OAuth) settings; any may be empty, which turns the login RPCs off. */
   public record GitHubApp(String clientId, String clientSecret, String sessionSecret, String callbackUrl) {
@@ -29,6 +30,13 @@ public record GatewayConfig(
           + ", sessionSecret=" + (sessionSecret.isEmpty() ? "" : "***") + ", callbackUrl=" + callbackUrl + "]";
     }
   }
+
+  /**
+   * The shared cache: its size in bytes, how long a ref -> commit answer is trusted before it is
+   * revalidated, how long "not found" is remembered, how long vanity pages are kept, and how long a
+   * token's access to a private repository is remembered.
+   */
+  public record Cache(long maxBytes, long refTtlMs, long negativeTtlMs, long vanityTtlMs, long accessTtlMs) {}
 
   /** Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's host. */
   public record Upstreams(

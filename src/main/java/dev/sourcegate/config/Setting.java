@@ -24,7 +24,12 @@ public enum Setting {
   UPSTREAM_TIMEOUT_MS("upstream.timeoutMs", "SOURCEGATE_UPSTREAM_TIMEOUT_MS", "10000"),
   GET_COMMITS_CONCURRENCY("limits.getCommitsConcurrency", "SOURCEGATE_GET_COMMITS_CONCURRENCY", "8"),
   MAX_REFS("limits.maxRefs", "SOURCEGATE_MAX_REFS", "50"),
-  MAX_FILE_BYTES("limits.maxFileBytes", "SOURCEGATE_MAX_FILE_BYTES", "10485760");
+  MAX_FILE_BYTES("limits.maxFileBytes", "SOURCEGATE_MAX_FILE_BYTES", "10485760"),
+  CACHE_MAX_BYTES("cache.maxBytes", "SOURCEGATE_CACHE_MAX_BYTES", "268435456"),
+  REF_TTL_MS("cache.refTtlMs", "SOURCEGATE_REF_TTL_MS", "60000"),
+  NEGATIVE_TTL_MS("cache.negativeTtlMs", "SOURCEGATE_NEGATIVE_TTL_MS", "30000"),
+  VANITY_TTL_MS("cache.vanityTtlMs", "SOURCEGATE_VANITY_TTL_MS", "21600000"),
+  ACCESS_TTL_MS("cache.accessTtlMs", "SOURCEGATE_ACCESS_TTL_MS", "300000");
 
   private final String yamlKey;
   private final String envName;

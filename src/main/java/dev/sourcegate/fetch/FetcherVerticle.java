@@ -7,8 +7,6 @@ import dev.sourcegate.bus.Messages.FetchFile;
 import dev.sourcegate.bus.Messages.FetchGoGet;
 import dev.sourcegate.bus.Messages.FetchGoogleSource;
 import dev.sourcegate.bus.Messages.FetchedPage;
-import dev.sourcegate.config.GatewayConfig;
-import dev.sourcegate.ops.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -19,30 +17,23 @@ import java.util.function.Function;
  * caps and status mapping live here, in one place.
  */
 public final class FetcherVerticle extends VerticleBase {
-  private final GatewayConfig config;
-  private final GatewayMetrics metrics;
-  private UpstreamClient http;
+  private final CachingFetcher fetcher;
 
-  public FetcherVerticle(GatewayConfig config, GatewayMetrics metrics) {
-    this.config = config;
-    this.metrics = metrics;
+  /** Every instance serves the same fetcher, so cache, coalescing and rate-limit state are shared. */
+  public FetcherVerticle(CachingFetcher fetcher) {
+    this.fetcher = fetcher;
   }
 
   @Override
   public Future<?> start() {
-    http = new UpstreamClient(vertx, config.upstreams(), metrics);
-    GitHubClient github = new GitHubClient(http, config.upstreams().githubApiUrl(), config.maxFileBytes());
-    GoGetClient goGet = new GoGetClient(http, config.upstreams().goGetUrl());
-    GoogleSourceClient googleSource =
-        new GoogleSourceClient(http, config.upstreams().googlesourceUrl(), config.maxFileBytes());
     return Future.all(
-        serve(Addresses.FETCH_GITHUB_FILE, (FetchFile f) -> github.contents(
+        serve(Addresses.FETCH_GITHUB_FILE, (FetchFile f) -> fetcher.githubFile(
             f.session().accessToken(), f.owner(), f.repo(), f.ref(), f.path(), f.ctx().deadlineMillis())),
-        serve(Addresses.FETCH_GITHUB_COMMIT, (FetchCommit c) -> github.commit(
+        serve(Addresses.FETCH_GITHUB_COMMIT, (FetchCommit c) -> fetcher.commit(
             c.session().accessToken(), c.owner(), c.repo(), c.ref(), c.ctx().deadlineMillis())),
-        serve(Addresses.FETCH_GO_GET, (FetchGoGet g) -> goGet.page(g.importPath(), g.ctx().deadlineMillis())
+        serve(Addresses.FETCH_GO_GET, (FetchGoGet g) -> fetcher.goGetPage(g.importPath(), g.ctx().deadlineMillis())
             .map(FetchedPage::new)),
-        serve(Addresses.FETCH_GOOGLESOURCE, (FetchGoogleSource g) -> googleSource.file(
+        serve(Addresses.FETCH_GOOGLESOURCE, (FetchGoogleSource g) -> fetcher.googleSourceFile(
             g.project(), g.ref(), g.path(), g.ctx().deadlineMillis())));
   }
 
@@ -64,9 +55,4 @@ public final class FetcherVerticle extends VerticleBase {
     }).completion();
   }
 
-  @Override
-  public Future<?> stop() {
-    http.close();
-    return Future.succeededFuture();
-  }
 }

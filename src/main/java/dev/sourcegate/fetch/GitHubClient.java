@@ -20,18 +20,76 @@ public final class GitHubClient {
   private final UpstreamClient http;
   private final String api;
   private final int maxFileBytes;
+  private final RateLimits rateLimits;
 
-  public GitHubClient(UpstreamClient http, URI apiUrl, int maxFileBytes) {
+  public GitHubClient(UpstreamClient http, URI apiUrl, int maxFileBytes, RateLimits rateLimits) {
     this.http = http;
     this.api = UrlPaths.base(apiUrl);
     this.maxFileBytes = maxFileBytes;
+    this.rateLimits = rateLimits;
+  }
+
+  /** Every GitHub call goes through here: a token known to be rate limited is not used before its reset. */
+  private Future<UpstreamResponse> get(String token, String url, MultiMap headers, int maxBytes, String route, long deadline) {
+    String tokenHash = TokenHash.of(token);
+    try {
+      rateLimits.check(tokenHash, System.currentTimeMillis());
+    } catch (RpcException e) {
+      return Future.failedFuture(e);
+    }
+    return http.get(url, headers, maxBytes, route, deadline).onSuccess(res -> rateLimits.observe(tokenHash, res, System.currentTimeMillis()));
+  }
+
+  /** A ref's commit SHA (or "not modified" when etag still holds), for keying contents by commit. */
+  public record RefAnswer(String sha, String etag, boolean notModified) {}
+
+  public Future<RefAnswer> resolveRef(String token, String owner, String repo, String ref, String etag, long deadline) {
+    String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/commits/" + UrlPaths.encodePath(ref);
+    MultiMap h = headers(token, "application/vnd.github.sha");
+    if (etag != null) {
+      h.add("If-None-Match", etag);
+    }
+    return get(token, url, h, 64 * 1024, "ref", deadline).compose(res -> {
+      if (res.status() == 304) {
+        return Future.succeededFuture(new RefAnswer(null, etag, true));
+      }
+      if (res.status() != 200) {
+        return Future.failedFuture(GitHubStatus.toRpc(res, "ref " + ref));
+      }
+      String body = res.body().toString().trim();
+      String sha = body;
+      if (body.startsWith("{")) {
+        // some servers ignore the sha media type and answer the full commit
+        JsonObject json = object(res, "ref " + ref);
+        sha = json == null ? "" : json.getString("sha", "");
+      }
+      if (!CommitSha.isFull(sha)) {
+        return Future.failedFuture(new RpcException(Code.UNKNOWN, "GitHub answered no commit for ref " + ref));
+      }
+      return Future.succeededFuture(new RefAnswer(sha.toLowerCase(java.util.Locale.ROOT), res.headers().get("ETag"), false));
+    });
+  }
+
+  /** Whether the token can read owner/repo, and whether the repository is public. */
+  public record RepoAnswer(boolean isPublic) {}
+
+  public Future<RepoAnswer> repository(String token, String owner, String repo, long deadline) {
+    String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo);
+    return get(token, url, headers(token, "application/vnd.github+json"), 256 * 1024, "repo", deadline).compose(res -> {
+      if (res.status() != 200) {
+        return Future.failedFuture(GitHubStatus.toRpc(res, "repository " + owner + "/" + repo));
+      }
+      JsonObject json = object(res, "repository");
+      boolean isPrivate = json == null || !Boolean.FALSE.equals(json.getValue("private"));
+      return Future.succeededFuture(new RepoAnswer(!isPrivate));
+    });
   }
 
   /** The file at path in owner/repo at ref; not_found for a missing file or a directory. */
   public Future<FetchedFile> contents(String token, String owner, String repo, String ref, String path, long deadline) {
     String url = contentsUrl(owner, repo, ref, path);
     String what = "file " + path;
-    return http.get(url, headers(token, "application/vnd.github+json"), MAX_JSON_BYTES, "contents", deadline)
+    return get(token, url, headers(token, "application/vnd.github+json"), MAX_JSON_BYTES, "contents", deadline)
         .compose(res -> {
           if (res.status() != 200) {
             return Future.failedFuture(GitHubStatus.toRpc(res, what));
@@ -60,7 +118,7 @@ public final class GitHubClient {
   }
 
   private Future<byte[]> raw(String token, String url, String what, long deadline) {
-    return http.get(url, headers(token, "application/vnd.github.raw+json"), maxFileBytes, "contents-raw", deadline)
+    return get(token, url, headers(token, "application/vnd.github.raw+json"), maxFileBytes, "contents-raw", deadline)
         .recover(e -> Future.failedFuture(e instanceof RpcException r && r.code() == Code.RESOURCE_EXHAUSTED ? tooLarge(what) : e))
         .compose(res -> res.status() == 200
             ? Future.succeededFuture(res.body().getBytes())
@@ -75,7 +133,7 @@ public final class GitHubClient {
   public Future<FetchedCommit> commit(String token, String owner, String repo, String ref, long deadline) {
     String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/commits/" + UrlPaths.encodePath(ref);
     String what = "commit " + ref;
-    return http.get(url, headers(token, "application/vnd.github+json"), MAX_COMMIT_BYTES, "commit", deadline)
+    return get(token, url, headers(token, "application/vnd.github+json"), MAX_COMMIT_BYTES, "commit", deadline)
         .compose(res -> {
           if (res.status() != 200) {
             return Future.failedFuture(GitHubStatus.toRpc(res, what));

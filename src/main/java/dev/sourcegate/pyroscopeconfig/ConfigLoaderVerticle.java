@@ -9,6 +9,8 @@ import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
 import dev.sourcegate.resolve.PathGuard;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,6 +25,13 @@ public final class ConfigLoaderVerticle extends VerticleBase {
   /** Far more than any real mapping file; a bigger one is not worth parsing on an event loop. */
   static final int MAX_CONFIG_BYTES = 256 * 1024;
   private static final System.Logger LOG = System.getLogger(ConfigLoaderVerticle.class.getName());
+
+  /**
+   * Parsed files, keyed by the fetched file's identity: the fetcher's cache hands out the same instance
+   * for the same commit, so a warm request neither fetches nor parses again.
+   */
+  private final Cache<FetchedFile, PyroscopeConfig> parsed =
+      Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
   public ConfigLoaderVerticle(GatewayConfig config) {}
 
@@ -48,7 +57,7 @@ public final class ConfigLoaderVerticle extends VerticleBase {
     }
     FetchFile fetch = new FetchFile(q.ctx(), q.session(), q.owner(), q.repo(), q.ref(), path);
     return vertx.eventBus().<FetchedFile>request(Addresses.FETCH_GITHUB_FILE, fetch, new DeliveryOptions().setSendTimeout(remaining))
-        .map(reply -> parse(q, path, reply.body().content()))
+        .map(reply -> parsed.get(reply.body(), file -> parse(q, path, file.content())))
         .otherwise(e -> {
           if (!RpcException.isNotFound(BusFailures.toRpc(e))) {
             LOG.log(Level.INFO, "{0}/{1}@{2}: {3} unreadable ({4}); resolving without it",

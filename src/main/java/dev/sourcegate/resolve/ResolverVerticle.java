@@ -106,7 +106,8 @@ public final class ResolverVerticle extends VerticleBase {
       throw RpcException.invalidArgument("localPath or functionName is required");
     }
     FileQuery query = new FileQuery(repo.owner(), repo.repo(), ref, localPath, rootPath, functionName);
-    SourceReader reader = new BusSourceReader(vertx.eventBus(), call.ctx(), call.session());
+    PrefetchingReader reader = new PrefetchingReader(new BusSourceReader(vertx.eventBus(), call.ctx(), call.session()));
+    reader.prefetch(query);
     return resolver.resolve(query, reader).map(file -> GetFileResponse.newBuilder()
         .setContent(Base64.getEncoder().encodeToString(file.content()))
         .setURL(file.url())

@@ -1,0 +1,70 @@
+package dev.sourcegate.fetch;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.RpcException;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Who may read what from the shared cache. A public repository's content is served to anyone; a
+ * private repository's only to a token that GitHub has been seen to let read it in the last few
+ * minutes. Otherwise the token is checked with GET /repos/{owner}/{repo} before a cached answer is given.
+ */
+public final class AccessControl {
+  private final GitHubClient github;
+  private final Cache<String, Boolean> seen;
+  private final Cache<String, Boolean> publicRepos;
+  private final Coalescer<Object> checks = new Coalescer<>();
+
+  public AccessControl(GitHubClient github, long accessTtlMs) {
+    this.github = github;
+    Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
+    this.seen = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(ttl).build();
+    this.publicRepos = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl).build();
+  }
+
+  /** GitHub just served this token content of this repository. */
+  public void granted(String token, String owner, String repo) {
+    seen.put(key(TokenHash.of(token), owner, repo), Boolean.TRUE);
+  }
+
+  /** True when a cached answer may go to this token without asking GitHub. */
+  public boolean knownAllowed(String token, String owner, String repo) {
+    return publicRepos.getIfPresent(repo(owner, repo)) != null
+        || seen.getIfPresent(key(TokenHash.of(token), owner, repo)) != null;
+  }
+
+  /** Succeeds when the token may read the repository; a repository it cannot see is not_found. */
+  public Future<Void> authorize(String token, String owner, String repo, long deadline) {
+    if (knownAllowed(token, owner, repo)) {
+      return Future.succeededFuture();
+    }
+    String k = key(TokenHash.of(token), owner, repo);
+    return checks.call(List.of("repo", k), () -> github.repository(token, owner, repo, deadline))
+        .<Void>map(answer -> {
+          if (answer.isPublic()) {
+            publicRepos.put(repo(owner, repo), Boolean.TRUE);
+          }
+          seen.put(k, Boolean.TRUE);
+          return null;
+        })
+        .recover(e -> {
+          if (e instanceof RpcException rpc && (rpc.code() == Code.NOT_FOUND || rpc.code() == Code.PERMISSION_DENIED)) {
+            return Future.failedFuture(RpcException.notFound("repository " + owner + "/" + repo + " not found"));
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  private static String repo(String owner, String repo) {
+    return (owner + "/" + repo).toLowerCase(Locale.ROOT);
+  }
+
+  private static String key(String tokenHash, String owner, String repo) {
+    return tokenHash + "|" + repo(owner, repo);
+  }
+}

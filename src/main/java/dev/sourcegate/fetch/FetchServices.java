@@ -1,0 +1,48 @@
+package dev.sourcegate.fetch;
+
+import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.ops.GatewayMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Vertx;
+
+/**
+ * The fetcher's shared state, made once per gateway: the upstream client, the cache, rate-limit
+ * bookkeeping and the caching fetcher that every fetcher verticle instance serves.
+ */
+public final class FetchServices {
+  private final UpstreamClient http;
+  private final SourceCache cache;
+  private final RateLimits rateLimits = new RateLimits();
+  private final CachingFetcher fetcher;
+
+  public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    this.http = new UpstreamClient(vertx, config.upstreams(), metrics);
+    this.cache = new SourceCache(config.cache().maxBytes());
+    GitHubClient github = new GitHubClient(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits);
+    GoGetClient goGet = new GoGetClient(http, config.upstreams().goGetUrl());
+    GoogleSourceClient googleSource =
+        new GoogleSourceClient(http, config.upstreams().googlesourceUrl(), config.maxFileBytes());
+    this.fetcher = new CachingFetcher(github, goGet, googleSource, cache, config.cache());
+    cache.bindMetrics(metrics.registry());
+    Gauge.builder("sourcegate_github_ratelimit_remaining", rateLimits, RateLimits::lastRemaining)
+        .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());
+    Gauge.builder("sourcegate_coalesced_calls", fetcher.coalescer(), Coalescer::coalescedCount)
+        .description("Upstream calls that joined an identical call already in flight").register(metrics.registry());
+  }
+
+  public CachingFetcher fetcher() {
+    return fetcher;
+  }
+
+  public SourceCache cache() {
+    return cache;
+  }
+
+  public RateLimits rateLimits() {
+    return rateLimits;
+  }
+
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.sourcegate.fetch;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.RpcException;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Turns a request's ref into the version its content is cached under: the commit SHA. A full SHA is its
+ * own version; a branch or tag is resolved once and trusted for the ref TTL, then revalidated with
+ * If-None-Match in the background while the last answer keeps serving. When a ref cannot be resolved
+ * (a server without the commits endpoint, say), content is cached under the ref name for the ref TTL.
+ */
+public final class RefResolver {
+  /** Prefix of versions that are ref names, not commits: they expire with the ref TTL. */
+  public static final String BY_NAME = "ref:";
+
+  private record RefKey(String repo, String ref) {}
+
+  private record Resolved(String sha, String etag, long validatedNanos) {}
+
+  private final GitHubClient github;
+  private final long refTtlNanos;
+  private final Cache<RefKey, Resolved> resolved;
+  private final Cache<RefKey, Boolean> unresolvable;
+  private final Coalescer<Object> calls = new Coalescer<>();
+
+  public RefResolver(GitHubClient github, long refTtlMs, long negativeTtlMs) {
+    this.github = github;
+    this.refTtlNanos = Duration.ofMillis(refTtlMs).toNanos();
+    // an ETag lets an old answer be revalidated cheaply, so answers are kept far past their TTL
+    this.resolved = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
+    this.unresolvable = Caffeine.newBuilder().maximumSize(100_000)
+        .expireAfterWrite(Duration.ofMillis(Math.max(1, negativeTtlMs))).build();
+  }
+
+  public static boolean byName(String version) {
+    return version.startsWith(BY_NAME);
+  }
+
+  /**
+   * The version to look the cache up with right now, without waiting: null when the ref was never
+   * resolved. A stale answer is returned as it is and revalidated in the background.
+   */
+  public String versionNow(String token, String owner, String repo, String ref, long deadline) {
+    if (CommitSha.isFull(ref)) {
+      return ref.toLowerCase(Locale.ROOT);
+    }
+    RefKey key = key(owner, repo, ref);
+    Resolved r = resolved.getIfPresent(key);
+    if (r != null) {
+      if (System.nanoTime() - r.validatedNanos > refTtlNanos) {
+        revalidate(token, owner, repo, ref, key, r, deadline);
+      }
+      return r.sha;
+    }
+    return unresolvable.getIfPresent(key) != null ? BY_NAME + ref : null;
+  }
+
+  /** The version, asking GitHub when needed; never fails (an unresolvable ref is cached by name). */
+  public Future<String> resolve(String token, String owner, String repo, String ref, long deadline) {
+    String now = versionNow(token, owner, repo, ref, deadline);
+    if (now != null) {
+      return Future.succeededFuture(now);
+    }
+    RefKey key = key(owner, repo, ref);
+    return calls.call(java.util.List.of(TokenHash.of(token), key),
+            () -> github.resolveRef(token, owner, repo, ref, null, deadline))
+        .map(a -> {
+          resolved.put(key, new Resolved(a.sha(), a.etag(), System.nanoTime()));
+          return a.sha();
+        })
+        .otherwise(e -> {
+          if (e instanceof RpcException rpc && (rpc.code() == Code.NOT_FOUND || rpc.code() == Code.UNKNOWN)) {
+            unresolvable.put(key, Boolean.TRUE);
+          }
+          return BY_NAME + ref;
+        });
+  }
+
+  private void revalidate(String token, String owner, String repo, String ref, RefKey key, Resolved old, long deadline) {
+    calls.call(java.util.List.of("revalidate", key),
+            () -> github.resolveRef(token, owner, repo, ref, old.etag, Math.max(deadline, System.currentTimeMillis() + 5_000)))
+        .onSuccess(a -> resolved.put(key, a.notModified()
+            ? new Resolved(old.sha, old.etag, System.nanoTime())
+            : new Resolved(a.sha(), a.etag(), System.nanoTime())));
+    // on failure the old answer keeps serving (stale-if-error) and the next request tries again
+  }
+
+  private static RefKey key(String owner, String repo, String ref) {
+    return new RefKey((owner + "/" + repo).toLowerCase(Locale.ROOT), ref);
+  }
+}

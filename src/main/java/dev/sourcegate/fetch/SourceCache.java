@@ -1,0 +1,117 @@
+package dev.sourcegate.fetch;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.Messages.FetchedCommit;
+import dev.sourcegate.bus.Messages.FetchedFile;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+
+/**
+ * The one cache every fetch shares, bounded by bytes. Entries carry their own lifetime: content keyed by
+ * a commit SHA lives until evicted, "not found" and answers for moving refs expire soon.
+ */
+public final class SourceCache {
+  /** What a key names. Repository names are lower case: GitHub's are case-insensitive. */
+  public sealed interface Key {}
+
+  /** A file of a repository at a commit (or, when the ref could not be resolved, at a ref name). */
+  public record FileKey(String repo, String version, String path) implements Key {}
+
+  public record CommitKey(String repo, String ref) implements Key {}
+
+  public record VanityKey(String importPath) implements Key {}
+
+  public record GoogleSourceKey(String project, String ref, String path) implements Key {}
+
+  /** A cached answer and how long it may be used. */
+  public sealed interface Entry {
+    long ttlNanos();
+
+    int weight();
+  }
+
+  public record FileEntry(FetchedFile file, long ttlNanos) implements Entry {
+    public int weight() {
+      return file.content().length + file.url().length() * 2 + 128;
+    }
+  }
+
+  public record CommitEntry(FetchedCommit commit, long ttlNanos) implements Entry {
+    public int weight() {
+      return commit.message().length() * 2 + 512;
+    }
+  }
+
+  public record PageEntry(String body, long ttlNanos) implements Entry {
+    public int weight() {
+      return body.length() * 2 + 64;
+    }
+  }
+
+  /** A remembered failure (not found): answered again without asking upstream, for a short while. */
+  public record MissingEntry(Code code, String message, long ttlNanos) implements Entry {
+    public int weight() {
+      return message.length() * 2 + 64;
+    }
+  }
+
+  public static final long FOREVER = Long.MAX_VALUE;
+
+  private final Cache<Key, Entry> cache;
+
+  public SourceCache(long maxBytes) {
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(maxBytes)
+        .weigher((Key k, Entry e) -> e.weight())
+        .expireAfter(new Expiry<Key, Entry>() {
+          @Override
+          public long expireAfterCreate(Key key, Entry value, long currentTime) {
+            return value.ttlNanos();
+          }
+
+          @Override
+          public long expireAfterUpdate(Key key, Entry value, long currentTime, long currentDuration) {
+            return value.ttlNanos();
+          }
+
+          @Override
+          public long expireAfterRead(Key key, Entry value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .recordStats()
+        .build();
+  }
+
+  public Entry get(Key key) {
+    return cache.getIfPresent(key);
+  }
+
+  public void put(Key key, Entry entry) {
+    if (entry.ttlNanos() > 0) {
+      cache.put(key, entry);
+    }
+  }
+
+  public long weightedSize() {
+    return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+  }
+
+  public long size() {
+    return cache.estimatedSize();
+  }
+
+  public void bindMetrics(MeterRegistry registry) {
+    CaffeineCacheMetrics.monitor(registry, cache, "sourcegate");
+    io.micrometer.core.instrument.Gauge.builder("sourcegate_cache_bytes", this, SourceCache::weightedSize)
+        .description("Bytes held by the shared cache").register(registry);
+  }
+
+  /** Test and benchmark hook: forget everything. */
+  public void clear() {
+    cache.invalidateAll();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One GetFile's reads, started early and asked once. The resolver's rules run one after another (the
+ * answer must follow the spec's order), but what they will read can often be known up front: the
+ * .pyroscope.yaml, the go.mod of a module-cache path, a module's vanity page. This reader starts those
+ * reads at once and hands the in-flight answer to the rule that asks for it later.
+ * Used by one request on one event loop, hence a plain HashMap.
+ */
+final class PrefetchingReader implements SourceReader {
+  private final SourceReader inner;
+  private final Map<List<String>, Future<?>> started = new HashMap<>();
+
+  PrefetchingReader(SourceReader inner) {
+    this.inner = inner;
+  }
+
+  /** Starts the reads the rules are likely to need for this request, all at the same time. */
+  void prefetch(FileQuery q) {
+    pyroscopeConfig(q.owner(), q.repo(), q.ref(), q.rootPath());
+    String localPath = q.localPath() == null ? "" : q.localPath();
+    GoModulePath.parse(localPath).ifPresent(module -> {
+      githubFile(q.owner(), q.repo(), q.ref(), "go.mod").otherwiseEmpty();
+      String host = module.module().split("/", 2)[0];
+      if (!host.equals("github.com") && !host.equals("gopkg.in") && !host.equals("go.googlesource.com")) {
+        goGetPage(module.module()).otherwiseEmpty();
+      }
+    });
+  }
+
+  @Override
+  public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
+    return once(List.of("gh", owner, repo, ref, path), () -> inner.githubFile(owner, repo, ref, path));
+  }
+
+  @Override
+  public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
+    return once(List.of("gs", project, ref, path), () -> inner.googleSourceFile(project, ref, path));
+  }
+
+  @Override
+  public Future<String> goGetPage(String importPath) {
+    return once(List.of("goget", importPath), () -> inner.goGetPage(importPath));
+  }
+
+  @Override
+  public Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath) {
+    return once(List.of("config", owner, repo, ref, rootPath), () -> inner.pyroscopeConfig(owner, repo, ref, rootPath));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Future<T> once(List<String> key, java.util.function.Supplier<Future<T>> read) {
+    return (Future<T>) started.computeIfAbsent(key, k -> read.get());
+  }
+}
