@@ -272,9 +272,10 @@ public final class FakeGitHub {
       ctx.response().putHeader("Content-Type", "application/vnd.github.raw").end(Buffer.buffer(content));
       return;
     }
-    String b64 = Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(content) + "\n";
+    boolean large = content.length > 1024 * 1024;
+    String b64 = large ? "" : Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(content) + "\n";
     JsonObject body = new JsonObject()
-        .put("type", "file").put("encoding", "base64").put("size", content.length)
+        .put("type", "file").put("encoding", large ? "none" : "base64").put("size", content.length)
         .put("name", path.substring(path.lastIndexOf('/') + 1)).put("path", path)
         .put("sha", Integer.toHexString(java.util.Arrays.hashCode(content)))
         .put("content", b64)
@@ -292,9 +293,23 @@ public final class FakeGitHub {
     String prefix = "/api/repos/" + owner + "/" + repo + "/commits/";
     String ref = decode(rawPath.substring(Math.min(rawPath.length(), prefix.length())));
     JsonObject c = commits.get(key(owner, repo) + "@" + ref);
+    if (c == null && ref.matches("[0-9a-f]{40}")) {
+      c = commits.values().stream().filter(x -> ref.equals(x.getString("sha"))).findFirst().orElse(null);
+    }
     if (c == null) {
       ctx.response().setStatusCode(422).putHeader("Content-Type", "application/json")
           .end("{\"message\":\"No commit found for SHA: " + ref.replace("\"", "") + "\"}");
+      return;
+    }
+    String etag = "\"" + c.getString("sha") + "\"";
+    ctx.response().putHeader("ETag", etag);
+    if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+      ctx.response().setStatusCode(304).end();
+      return;
+    }
+    String accept = ctx.request().getHeader("Accept");
+    if (accept != null && accept.contains("vnd.github.sha")) {
+      ctx.response().putHeader("Content-Type", "application/vnd.github.sha").end(c.getString("sha"));
       return;
     }
     ctx.response().putHeader("Content-Type", "application/json").end(c.encode());

@@ -1,0 +1,250 @@
+package dev.sourcegate.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.testkit.FakeGitHub;
+import dev.sourcegate.testkit.TestGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The shared cache, coalescing, revalidation, large files and rate limits, seen from the API. */
+@ExtendWith(VertxExtension.class)
+class CacheBehaviourTest {
+  private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+  private static final String REPO = "https://github.com/acme/app";
+  private FakeGitHub fake;
+  private TestGateway gw;
+
+  private Future<Void> start(Vertx vertx, Map<String, String> extraEnv) {
+    fake = new FakeGitHub(vertx);
+    fake.token("gho_alice").token("gho_bob")
+        .file("acme", "app", SHA, "cmd/main.go", "package main")
+        .file("acme", "app", "main", "cmd/main.go", "package main // on main")
+        .commit("acme", "app", "main", FakeGitHub.commitJson("acme", "app", SHA, "m", "2026-01-01T00:00:00Z", null))
+        .privateRepo("acme", "secret", "gho_alice")
+        .file("acme", "secret", SHA, "main.py", "print('secret')");
+    return fake.start().compose(f -> {
+      Map<String, String> env = new HashMap<>(TestGateway.env(fake));
+      env.putAll(extraEnv);
+      return TestGateway.start(vertx, env);
+    }).map(g -> {
+      gw = g;
+      return null;
+    });
+  }
+
+  @AfterEach
+  void stop(VertxTestContext tc) {
+    Future<Void> g = gw == null ? Future.succeededFuture() : gw.stop();
+    g.compose(v -> fake.stop()).onComplete(tc.succeedingThenComplete());
+  }
+
+  private Future<HttpResponse<Buffer>> getFile(String token, String repo, String ref, String path) {
+    return gw.call("GetFile", new JsonObject().put("repositoryURL", repo).put("ref", ref).put("localPath", path),
+        TestGateway.cookieFor(token));
+  }
+
+  private static String text(HttpResponse<Buffer> res) {
+    return new String(Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content")));
+  }
+
+  @Test
+  void warmRequestAsksNothingUpstream(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of())
+        .compose(v -> getFile("gho_alice", REPO, SHA, "cmd/main.go"))
+        .compose(first -> {
+          tc.verify(() -> assertEquals(200, first.statusCode(), first.bodyAsString()));
+          fake.clearRequests();
+          return getFile("gho_alice", REPO, SHA, "cmd/main.go");
+        })
+        .onComplete(tc.succeeding(second -> tc.verify(() -> {
+          assertEquals(200, second.statusCode());
+          assertEquals("package main", text(second));
+          assertEquals(List.of(), fake.paths(), "a warm GetFile by commit SHA makes no upstream call");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void privateContentIsNotServedFromTheCacheToAnotherUser(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of())
+        .compose(v -> getFile("gho_alice", "https://github.com/acme/secret", SHA, "main.py"))
+        .compose(first -> {
+          tc.verify(() -> assertEquals(200, first.statusCode(), first.bodyAsString()));
+          fake.clearRequests();
+          return getFile("gho_bob", "https://github.com/acme/secret", SHA, "main.py");
+        })
+        .compose(bob -> {
+          tc.verify(() -> {
+            assertEquals(404, bob.statusCode(), bob.bodyAsString());
+            assertTrue(!bob.bodyAsString().contains("secret')"), "no content leaks");
+            assertTrue(fake.requests().stream().anyMatch(r -> r.path().equals("/api/repos/acme/secret")
+                && "Bearer gho_bob".equals(r.headers().get("Authorization"))), "bob's access was checked with GitHub");
+          });
+          fake.clearRequests();
+          return getFile("gho_alice", "https://github.com/acme/secret", SHA, "main.py");
+        })
+        .onComplete(tc.succeeding(alice -> tc.verify(() -> {
+          assertEquals(200, alice.statusCode());
+          assertEquals(List.of(), fake.paths(), "alice's access is remembered: served from the cache");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void publicContentIsSharedAcrossUsersAfterOneVisibilityCheck(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of())
+        .compose(v -> getFile("gho_alice", REPO, SHA, "cmd/main.go"))
+        .compose(v -> getFile("gho_bob", REPO, SHA, "cmd/main.go"))
+        .compose(bob -> {
+          tc.verify(() -> {
+            assertEquals(200, bob.statusCode());
+            assertEquals(1, fake.count("/api/repos/acme/app/contents/cmd/main.go"), "bob was served from the cache");
+            assertTrue(fake.requests().stream().filter(r -> r.path().equals("/api/repos/acme/app")).count() <= 1,
+                "one visibility check at most: " + fake.paths());
+          });
+          fake.clearRequests();
+          return getFile("gho_carol", REPO, SHA, "cmd/main.go");
+        })
+        .onComplete(tc.succeeding(carol -> tc.verify(() -> {
+          assertEquals(200, carol.statusCode());
+          assertEquals(List.of(), fake.paths(), "a repository known to be public is shared without asking");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void concurrentIdenticalRequestsShareOneUpstreamCall(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of()).compose(v -> {
+      fake.delay(300);
+      List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(getFile("gho_alice", REPO, SHA, "cmd/main.go"));
+      }
+      return Future.all(calls).map(all -> calls);
+    }).onComplete(tc.succeeding(calls -> tc.verify(() -> {
+      for (Future<HttpResponse<Buffer>> c : calls) {
+        assertEquals(200, c.result().statusCode());
+      }
+      assertEquals(1, fake.count("/api/repos/acme/app/contents/cmd/main.go"), fake.paths().toString());
+      tc.completeNow();
+    })));
+  }
+
+  @Test
+  void branchIsResolvedToACommitAndRevalidatedWithEtag(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of("SOURCEGATE_REF_TTL_MS", "100"))
+        .compose(v -> getFile("gho_alice", REPO, "main", "cmd/main.go"))
+        .compose(first -> {
+          tc.verify(() -> {
+            assertEquals(200, first.statusCode(), first.bodyAsString());
+            assertTrue(fake.paths().contains("/api/repos/acme/app/commits/main"), fake.paths().toString());
+          });
+          Promise<Void> later = Promise.promise();
+          vertx.setTimer(250, id -> later.complete());
+          return later.future();
+        })
+        .compose(v -> {
+          fake.clearRequests();
+          return getFile("gho_alice", REPO, "main", "cmd/main.go");
+        })
+        .compose(second -> {
+          tc.verify(() -> assertEquals(200, second.statusCode()));
+          // revalidation runs in the background: wait for it to land
+          Promise<Void> later = Promise.promise();
+          vertx.setTimer(200, id -> later.complete());
+          return later.future();
+        })
+        .onComplete(tc.succeeding(v -> tc.verify(() -> {
+          FakeGitHub.Recorded reval = fake.requests().stream()
+              .filter(r -> r.path().equals("/api/repos/acme/app/commits/main")).findFirst().orElseThrow();
+          assertEquals("\"" + SHA + "\"", reval.headers().get("If-None-Match"));
+          assertEquals(0, fake.count("/api/repos/acme/app/contents/"), "content keyed by commit is still valid");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void filesOverOneMegabyteComeRawAndOverTheLimitAreRefused(Vertx vertx, VertxTestContext tc) {
+    byte[] big = new byte[1_500_000];
+    new Random(7).nextBytes(big);
+    byte[] huge = new byte[2_500_000];
+    start(vertx, Map.of("SOURCEGATE_MAX_FILE_BYTES", "2000000"))
+        .compose(v -> {
+          fake.file("acme", "app", SHA, "big.bin", big).file("acme", "app", SHA, "huge.bin", huge);
+          return getFile("gho_alice", REPO, SHA, "big.bin");
+        })
+        .compose(res -> {
+          tc.verify(() -> {
+            assertEquals(200, res.statusCode(), res.bodyAsString());
+            assertArrayEquals(big, Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content")));
+            assertTrue(fake.requests().stream().anyMatch(r -> r.path().endsWith("/big.bin")
+                && r.headers().get("Accept").contains("raw")), "fetched through the raw media type");
+          });
+          return getFile("gho_alice", REPO, SHA, "huge.bin");
+        })
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertEquals(429, res.statusCode(), res.bodyAsString());
+          assertTrue(res.bodyAsJsonObject().getString("message").contains("larger than the limit of 2000000 bytes"));
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void rateLimitedTokenIsNotUsedBeforeTheResetButTheCacheStillAnswers(Vertx vertx, VertxTestContext tc) {
+    long reset = System.currentTimeMillis() / 1000 + 3600;
+    start(vertx, Map.of())
+        .compose(v -> getFile("gho_alice", REPO, SHA, "cmd/main.go"))
+        .compose(v -> {
+          fake.intercept(ctx -> {
+            if (ctx.request().path().contains("/contents/other")) {
+              ctx.response().setStatusCode(403).putHeader("X-RateLimit-Remaining", "0")
+                  .putHeader("X-RateLimit-Reset", String.valueOf(reset))
+                  .end("{\"message\":\"API rate limit exceeded\"}");
+              return true;
+            }
+            return false;
+          });
+          return getFile("gho_alice", REPO, SHA, "other.go");
+        })
+        .compose(limited -> {
+          tc.verify(() -> {
+            assertEquals(429, limited.statusCode(), limited.bodyAsString());
+            assertEquals("resource_exhausted", limited.bodyAsJsonObject().getString("code"));
+            assertTrue(limited.bodyAsJsonObject().getString("message").contains(java.time.Instant.ofEpochSecond(reset).toString()),
+                limited.bodyAsString());
+          });
+          fake.clearRequests();
+          return getFile("gho_alice", REPO, SHA, "another.go");
+        })
+        .compose(again -> {
+          tc.verify(() -> {
+            assertEquals(429, again.statusCode());
+            assertEquals(List.of(), fake.paths(), "no call with a limited token before the reset");
+          });
+          return getFile("gho_alice", REPO, SHA, "cmd/main.go");
+        })
+        .onComplete(tc.succeeding(cached -> tc.verify(() -> {
+          assertEquals(200, cached.statusCode(), "cached answers still flow");
+          assertEquals(List.of(), fake.paths());
+          tc.completeNow();
+        })));
+  }
+}
