@@ -25,9 +25,12 @@ final class GoFinder {
   static final int LAST_RESORT_TRIES = 30;
 
   private final GoStdlib stdlib;
+  /** Last-resort candidates read at the same time (see Lookups.firstFoundSpeculatively); 1 is one by one. */
+  private final int lastResortWindow;
 
-  GoFinder(GoStdPackages std) {
+  GoFinder(GoStdPackages std, int lastResortWindow) {
     this.stdlib = new GoStdlib(std);
+    this.lastResortWindow = lastResortWindow;
   }
 
   Future<SourceFile> find(ResolveContext ctx) {
@@ -170,7 +173,7 @@ final class GoFinder {
    * directories one by one until a file of the service's tree matches. Bounded, since every try is an
    * upstream request.
    */
-  private static Future<SourceFile> lastResort(ResolveContext ctx, String localPath) {
+  private Future<SourceFile> lastResort(ResolveContext ctx, String localPath) {
     String p = withoutOwnRepository(localPath, ctx.query().owner(), ctx.query().repo());
     List<String> tries = new ArrayList<>();
     while (!p.isEmpty() && tries.size() < LAST_RESORT_TRIES) {
@@ -178,7 +181,8 @@ final class GoFinder {
       int slash = p.indexOf('/');
       p = slash < 0 ? "" : stripLeadingSlashes(p.substring(slash + 1));
     }
-    return Lookups.firstFound(tries, ctx::readUnderRoot, () -> RpcException.notFound("file not found: " + Lookups.shown(localPath)));
+    return Lookups.firstFoundSpeculatively(tries, ctx::readUnderRoot,
+        () -> RpcException.notFound("file not found: " + Lookups.shown(localPath)), lastResortWindow);
   }
 
   static String withoutOwnRepository(String localPath, String owner, String repo) {

@@ -38,6 +38,29 @@ final class Lookups {
             : Future.failedFuture(t));
   }
 
+  /**
+   * Like {@link #firstFound}, but keeps up to {@code window} candidates in flight: the answer is still
+   * the first candidate in order that is found, but a chain of misses costs about one upstream delay per
+   * window instead of one per candidate. The price is at most window - 1 reads that were not needed.
+   */
+  static <T> Future<SourceFile> firstFoundSpeculatively(
+      List<T> candidates, Function<T, Future<SourceFile>> attempt, Supplier<RpcException> whenNone, int window) {
+    return speculate(0, candidates, attempt, whenNone, Math.max(1, window), new java.util.ArrayList<>());
+  }
+
+  private static <T> Future<SourceFile> speculate(int i, List<T> candidates, Function<T, Future<SourceFile>> attempt,
+      Supplier<RpcException> whenNone, int window, List<Future<SourceFile>> started) {
+    if (i >= candidates.size()) {
+      return Future.failedFuture(whenNone.get());
+    }
+    while (started.size() < Math.min(candidates.size(), i + window)) {
+      started.add(safely(attempt, candidates.get(started.size())));
+    }
+    return started.get(i).recover(t -> RpcException.isNotFound(t)
+        ? speculate(i + 1, candidates, attempt, whenNone, window, started)
+        : Future.failedFuture(t));
+  }
+
   /** A rule's own NOT_FOUND message replaces the reader's; other failures pass through. */
   static <T> Future<T> notFoundAs(Future<T> read, String message) {
     return read.recover(t -> RpcException.isNotFound(t)

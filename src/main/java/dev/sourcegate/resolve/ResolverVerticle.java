@@ -36,6 +36,8 @@ import java.util.Set;
  * reads it through the config-loader and the fetcher.
  */
 public final class ResolverVerticle extends VerticleBase {
+  /** Last-resort candidates read at once: a miss chain costs one upstream delay per four tries. */
+  static final int LAST_RESORT_WINDOW = 4;
   private final GatewayConfig config;
   private final Set<String> githubHosts;
   private SourceResolver resolver;
@@ -58,7 +60,7 @@ public final class ResolverVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    resolver = new SourceResolver(GoStdPackages.load());
+    resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
     return vertx.eventBus().<SourceCall>consumer(Addresses.RESOLVER_RPC, msg -> {
       Future<Message> answer;
       try {

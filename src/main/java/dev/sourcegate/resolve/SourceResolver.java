@@ -22,8 +22,17 @@ public final class SourceResolver {
   private final JavaFinder java = new JavaFinder();
   private final JsFinder javascript = new JsFinder();
 
+  /** Resolution that reads rule chains one candidate at a time. */
   public SourceResolver(GoStdPackages std) {
-    this.go = new GoFinder(std);
+    this(std, 1);
+  }
+
+  /**
+   * lastResortWindow: how many last-resort candidates may be read at the same time; the answer still
+   * follows the rule order, a larger window only trades a few unneeded reads for latency.
+   */
+  public SourceResolver(GoStdPackages std, int lastResortWindow) {
+    this.go = new GoFinder(std, lastResortWindow);
   }
 
   public Future<SourceFile> resolve(FileQuery q, SourceReader reader) {
