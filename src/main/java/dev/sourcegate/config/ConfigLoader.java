@@ -103,12 +103,25 @@ public final class ConfigLoader {
         v.longValue(Setting.REF_TTL_MS, 0, 86_400_000L),
         v.longValue(Setting.NEGATIVE_TTL_MS, 0, 86_400_000L),
         v.longValue(Setting.VANITY_TTL_MS, 0, 7 * 86_400_000L),
-        v.longValue(Setting.ACCESS_TTL_MS, 0, 86_400_000L));
+        v.longValue(Setting.ACCESS_TTL_MS, 0, 86_400_000L),
+        v.redisUrl(Setting.REDIS_URL));
+    var resilience = new GatewayConfig.Resilience(
+        v.integer(Setting.UPSTREAM_RETRIES, 0, 10),
+        v.integer(Setting.UPSTREAM_RETRY_BASE_MS, 1, 60_000),
+        v.integer(Setting.BREAKER_FAILURES, 1, 1_000),
+        v.longValue(Setting.BREAKER_RESET_MS, 100, 3_600_000L),
+        v.bool(Setting.GO_GET_ALLOW_PRIVATE));
+    var limits = new GatewayConfig.Limits(
+        v.integer(Setting.MAX_INFLIGHT, 1, 1_000_000),
+        v.integer(Setting.MAX_INFLIGHT_PER_TENANT, 1, 1_000_000));
+    var observability = new GatewayConfig.Observability(v.bool(Setting.TRACING), v.bool(Setting.ACCESS_LOG));
+    boolean demo = v.bool(Setting.DEMO);
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
-        app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache);
+        app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
+        resilience, limits, observability, demo);
   }
 
   /** Typed reads that collect errors instead of stopping at the first. */
@@ -139,6 +152,23 @@ public final class ConfigLoader {
         errors.add(s.label() + ": \"" + shorten(text) + "\" is not a whole number");
         return min;
       }
+    }
+
+    /** Empty (off) or redis://[user:pass@]host[:port][/db] (rediss:// for TLS). */
+    String redisUrl(Setting s) {
+      String text = raw.get(s);
+      if (text.isEmpty()) {
+        return "";
+      }
+      try {
+        URI uri = new URI(text);
+        if (!("redis".equalsIgnoreCase(uri.getScheme()) || "rediss".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+          errors.add(s.label() + ": expected redis://host:port or rediss://host:port");
+        }
+      } catch (URISyntaxException e) {
+        errors.add(s.label() + ": not a URL");
+      }
+      return text;
     }
 
     boolean bool(Setting s) {

@@ -15,7 +15,24 @@ public record GatewayConfig(
     int getCommitsConcurrency,
     int maxRefs,
     int maxFileBytes,
-    Cache cache) {
+    Cache cache,
+    Resilience resilience,
+    Limits limits,
+    Observability observability,
+    boolean demo) {
+
+  /**
+   * How upstream failures are met: retries of idempotent GETs (count, first back-off), and the
+   * per-host circuit breaker (failures that open it, time before a half-open probe). goGetAllowPrivate
+   * lets vanity look-ups reach private addresses: for tests only, off by default.
+   */
+  public record Resilience(int retries, int retryBaseMs, int breakerFailures, long breakerResetMs, boolean goGetAllowPrivate) {}
+
+  /** Load shedding: RPCs served at once, in all and per tenant; past it, resource_exhausted at once. */
+  public record Limits(int maxInflight, int maxInflightPerTenant) {}
+
+  /** OpenTelemetry tracing (off by default) and JSON access logs (on by default). */
+  public record Observability(boolean tracing, boolean accessLog) {}
 
   /** The GitHub App (OAuth) settings; any may be empty, which turns the login RPCs off. */
   public record GitHubApp(String clientId, String clientSecret, String sessionSecret, String callbackUrl) {
@@ -36,7 +53,11 @@ public record GatewayConfig(
    * revalidated, how long "not found" is remembered, how long vanity pages are kept, and how long a
    * token's access to a private repository is remembered.
    */
-  public record Cache(long maxBytes, long refTtlMs, long negativeTtlMs, long vanityTtlMs, long accessTtlMs) {}
+  public record Cache(long maxBytes, long refTtlMs, long negativeTtlMs, long vanityTtlMs, long accessTtlMs, String redisUrl) {
+    public boolean redisEnabled() {
+      return redisUrl != null && !redisUrl.isEmpty();
+    }
+  }
 
   /** Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's host. */
   public record Upstreams(

@@ -29,7 +29,18 @@ public enum Setting {
   REF_TTL_MS("cache.refTtlMs", "SOURCEGATE_REF_TTL_MS", "60000"),
   NEGATIVE_TTL_MS("cache.negativeTtlMs", "SOURCEGATE_NEGATIVE_TTL_MS", "30000"),
   VANITY_TTL_MS("cache.vanityTtlMs", "SOURCEGATE_VANITY_TTL_MS", "21600000"),
-  ACCESS_TTL_MS("cache.accessTtlMs", "SOURCEGATE_ACCESS_TTL_MS", "300000");
+  ACCESS_TTL_MS("cache.accessTtlMs", "SOURCEGATE_ACCESS_TTL_MS", "300000"),
+  REDIS_URL("cache.redisUrl", "SOURCEGATE_REDIS_URL", ""),
+  UPSTREAM_RETRIES("resilience.retries", "SOURCEGATE_UPSTREAM_RETRIES", "2"),
+  UPSTREAM_RETRY_BASE_MS("resilience.retryBaseMs", "SOURCEGATE_UPSTREAM_RETRY_BASE_MS", "100"),
+  BREAKER_FAILURES("resilience.breakerFailures", "SOURCEGATE_BREAKER_FAILURES", "5"),
+  BREAKER_RESET_MS("resilience.breakerResetMs", "SOURCEGATE_BREAKER_RESET_MS", "10000"),
+  GO_GET_ALLOW_PRIVATE("resilience.goGetAllowPrivateAddresses", "SOURCEGATE_GO_GET_ALLOW_PRIVATE", "false"),
+  MAX_INFLIGHT("limits.maxInflight", "SOURCEGATE_MAX_INFLIGHT", "1024"),
+  MAX_INFLIGHT_PER_TENANT("limits.maxInflightPerTenant", "SOURCEGATE_MAX_INFLIGHT_PER_TENANT", "256"),
+  TRACING("observability.tracing", "SOURCEGATE_TRACING", "false"),
+  ACCESS_LOG("observability.accessLog", "SOURCEGATE_ACCESS_LOG", "true"),
+  DEMO("demo.enabled", "SOURCEGATE_DEMO", "false");
 
   private final String yamlKey;
   private final String envName;
