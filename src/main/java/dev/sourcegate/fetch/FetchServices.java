@@ -16,7 +16,7 @@ public final class FetchServices {
   private final CachingFetcher fetcher;
 
   public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
-    this.http = new UpstreamClient(vertx, config.upstreams(), metrics);
+    this.http = new UpstreamClient(vertx, config.upstreams(), config.resilience(), metrics);
     this.cache = new SourceCache(config.cache().maxBytes());
     GitHubClient github = new GitHubClient(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits);
     GoGetClient goGet = new GoGetClient(http, config.upstreams().goGetUrl());
@@ -28,6 +28,10 @@ public final class FetchServices {
         .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());
     Gauge.builder("sourcegate_coalesced_calls", fetcher.coalescer(), Coalescer::coalescedCount)
         .description("Upstream calls that joined an identical call already in flight").register(metrics.registry());
+  }
+
+  public UpstreamClient http() {
+    return http;
   }
 
   public CachingFetcher fetcher() {
