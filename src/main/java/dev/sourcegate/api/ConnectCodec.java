@@ -1,5 +1,9 @@
 package dev.sourcegate.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -23,6 +27,10 @@ public enum ConnectCodec {
   /** Deeper JSON than this is refused before parsing: no message of the contract nests more than 3 levels. */
   static final int MAX_JSON_DEPTH = 32;
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+  /** Strict RFC 8259 (no unquoted names, single quotes, comments or trailing data), unlike JsonFormat's lenient Gson. */
+  private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
   private final String contentType;
@@ -80,6 +88,15 @@ public enum ConnectCodec {
     String text = utf8(body);
     if (depth(text) > MAX_JSON_DEPTH) {
       throw RpcException.invalidArgument("request JSON nests deeper than " + MAX_JSON_DEPTH + " levels");
+    }
+    try {
+      JsonNode tree = STRICT_JSON.readTree(text);
+      if (tree == null) {
+        throw RpcException.invalidArgument("empty request body: send at least {}");
+      }
+      JsonShape.check(tree, prototype.getDescriptorForType());
+    } catch (JsonProcessingException e) {
+      throw RpcException.invalidArgument("request is not valid JSON for " + prototype.getDescriptorForType().getName());
     }
     try {
       PARSER.merge(text, builder);

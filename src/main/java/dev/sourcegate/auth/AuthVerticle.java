@@ -137,7 +137,9 @@ public final class AuthVerticle extends VerticleBase {
       return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, "session has no refresh token; log in again"));
     }
     return refreshes.refresh(current.refreshToken(), github::refresh).map(grant -> {
-      if (!REFRESH_FIELDS.stream().allMatch(f -> grant.get(f).isPresent())
+      // present, not necessarily non-empty: GitHub Apps send "scope": "" (user tokens carry no OAuth scopes)
+      if (!REFRESH_FIELDS.stream().allMatch(grant::has)
+          || grant.get(TokenGrant.ACCESS_TOKEN).isEmpty()
           || grant.seconds(TokenGrant.EXPIRES_IN).isEmpty()) {
         throw new RpcException(Code.INTERNAL, "failed to refresh token");
       }

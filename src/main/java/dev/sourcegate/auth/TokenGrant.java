@@ -52,6 +52,11 @@ public record TokenGrant(Map<String, String> fields) {
     return new TokenGrant(out);
   }
 
+  /** Whether the answer holds the field at all, even with an empty value. */
+  public boolean has(String name) {
+    return fields.containsKey(name);
+  }
+
   public Optional<String> get(String name) {
     String v = fields.get(name);
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
