@@ -7,7 +7,9 @@ import dev.sourcegate.config.GatewayConfig;
 import dev.sourcegate.fetch.FetchServices;
 import dev.sourcegate.fetch.FetcherVerticle;
 import dev.sourcegate.fetch.SourceCache;
+import dev.sourcegate.ops.AccessLog;
 import dev.sourcegate.ops.GatewayMetrics;
+import dev.sourcegate.ops.LoadShedder;
 import dev.sourcegate.ops.Readiness;
 import dev.sourcegate.pyroscopeconfig.ConfigLoaderVerticle;
 import dev.sourcegate.resolve.ResolverVerticle;
@@ -32,6 +34,8 @@ public final class Gateway {
   private final GatewayMetrics metrics = new GatewayMetrics();
   private final Readiness readiness = new Readiness();
   private final FetchServices fetch;
+  private final LoadShedder shedder;
+  private final AccessLog accessLog;
   private final List<String> deployments = new ArrayList<>();
   private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
   private final List<HttpVerticle> httpInstances = new ArrayList<>();
@@ -41,6 +45,8 @@ public final class Gateway {
     this.config = config;
     this.clock = clock;
     this.fetch = new FetchServices(vertx, config, metrics);
+    this.shedder = new LoadShedder(config.limits().maxInflight(), config.limits().maxInflightPerTenant());
+    this.accessLog = new AccessLog(config.observability().accessLog(), System.out);
   }
 
   public Future<Gateway> start() {
@@ -51,7 +57,7 @@ public final class Gateway {
         .compose(v -> deploy(() -> new AuthVerticle(config, clock), 1))
         .compose(v -> deploy(() -> new ResolverVerticle(config), loops))
         .compose(v -> deploy(() -> {
-          HttpVerticle h = new HttpVerticle(config, metrics, readiness);
+          HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog);
           synchronized (httpInstances) {
             httpInstances.add(h);
           }

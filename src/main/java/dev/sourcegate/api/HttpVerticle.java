@@ -5,6 +5,7 @@ import dev.sourcegate.auth.SessionCookie;
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.RpcReply;
@@ -13,7 +14,9 @@ import dev.sourcegate.bus.Messages.SessionLookup;
 import dev.sourcegate.bus.Messages.SourceCall;
 import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.ops.AccessLog;
 import dev.sourcegate.ops.GatewayMetrics;
+import dev.sourcegate.ops.LoadShedder;
 import dev.sourcegate.ops.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -41,14 +44,21 @@ public final class HttpVerticle extends VerticleBase {
   private final GatewayMetrics metrics;
   private final Readiness readiness;
   private final Tenancy tenancy;
+  private final LoadShedder shedder;
+  private final AccessLog accessLog;
   private HttpServer server;
 
-  public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness) {
+  public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness, LoadShedder shedder, AccessLog accessLog) {
     this.config = config;
     this.metrics = metrics;
     this.readiness = readiness;
     this.tenancy = new Tenancy(config.multitenant());
+    this.shedder = shedder;
+    this.accessLog = accessLog;
   }
+
+  /** Reply header that marks an answer served from the cache while GitHub could not confirm it. */
+  public static final String STALE_HEADER = "Sourcegate-Stale";
 
   @Override
   public Future<?> start() {
@@ -122,6 +132,9 @@ public final class HttpVerticle extends VerticleBase {
     private long deadlineTimer = -1;
     private boolean answered;
     private boolean left;
+    private String tenant;
+    private boolean admitted;
+    private boolean stale;
 
     Exchange(HttpServerRequest req, Rpc rpc) {
       this.req = req;
@@ -149,12 +162,13 @@ public final class HttpVerticle extends VerticleBase {
       codec = c.get();
       long timeoutMs;
       boolean gzip;
-      String tenant;
       try {
         ConnectHeaders.checkProtocolVersion(req.headers());
         timeoutMs = ConnectHeaders.timeoutMillis(req.headers()).orElse(config.requestTimeoutMs());
         gzip = ConnectHeaders.gzipped(req.headers());
         tenant = tenancy.tenantOf(req.getHeader(Tenancy.HEADER));
+        shedder.enter(tenant);
+        admitted = true;
       } catch (RpcException e) {
         fail(e);
         return;
@@ -218,21 +232,24 @@ public final class HttpVerticle extends VerticleBase {
     private Future<Message> dispatch(CallContext ctx, Message request) {
       String cookie = cookie();
       if (rpc.route() == Rpc.Route.AUTH) {
-        return send(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx)
-            .map(r -> ((RpcReply) r).response());
+        return send(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
       }
       return send(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx)
-          .compose(session -> send(Addresses.RESOLVER_RPC, new SourceCall(ctx, (Session) session, request), ctx))
-          .map(r -> ((RpcReply) r).response());
+          .compose(session -> send(Addresses.RESOLVER_RPC, new SourceCall(ctx, (Session) session.body(), request), ctx))
+          .map(this::response);
     }
 
-    private Future<Object> send(String address, Object body, CallContext ctx) {
+    private Message response(io.vertx.core.eventbus.Message<Object> reply) {
+      stale = reply.headers().contains(Headers.STALE);
+      return ((RpcReply) reply.body()).response();
+    }
+
+    private Future<io.vertx.core.eventbus.Message<Object>> send(String address, Object body, CallContext ctx) {
       long remaining = ctx.remainingMillis();
       if (remaining <= 0) {
         return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
       }
-      return vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(remaining))
-          .map(io.vertx.core.eventbus.Message::body);
+      return vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(remaining));
     }
 
     private String cookie() {
@@ -245,8 +262,11 @@ public final class HttpVerticle extends VerticleBase {
         return;
       }
       Buffer body = codec.encode(response);
+      if (stale) {
+        req.response().putHeader(STALE_HEADER, "served from cache; GitHub could not confirm the ref");
+      }
       req.response().setStatusCode(200).putHeader("Content-Type", codec.contentType()).end(body);
-      record("ok");
+      record("ok", 200);
     }
 
     private void fail(Throwable failure) {
@@ -261,7 +281,7 @@ public final class HttpVerticle extends VerticleBase {
         res.putHeader("Connection", "close");
       }
       res.end(errorBody(e.code(), e.getMessage()));
-      record(e.code().connectName());
+      record(e.code().connectName(), e.code().httpStatus());
     }
 
     private void finishHttp(int status, String header, String value) {
@@ -269,7 +289,7 @@ public final class HttpVerticle extends VerticleBase {
         return;
       }
       req.response().setStatusCode(status).putHeader(header, value).end();
-      record(status == 405 ? "method_not_allowed" : "unsupported_media_type");
+      record(status == 405 ? "method_not_allowed" : "unsupported_media_type", status);
     }
 
     private boolean begin() {
@@ -287,6 +307,9 @@ public final class HttpVerticle extends VerticleBase {
       if (!left) {
         left = true;
         metrics.inFlight().decrementAndGet();
+        if (admitted) {
+          shedder.exit(tenant);
+        }
       }
     }
 
@@ -297,8 +320,10 @@ public final class HttpVerticle extends VerticleBase {
       }
     }
 
-    private void record(String code) {
-      metrics.recordRequest(rpc.method(), code, Duration.ofNanos(System.nanoTime() - startNanos));
+    private void record(String code, int status) {
+      Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+      metrics.recordRequest(rpc.method(), code, took);
+      accessLog.log(tenant, requestId, rpc.method(), code, status, took.toNanos() / 1e6, stale);
     }
   }
 }

@@ -51,6 +51,11 @@ public final class CachingFetcher {
     this.vanityTtlNanos = Duration.ofMillis(config.vanityTtlMs()).toNanos();
   }
 
+  /** Whether an answer for this ref came from a cached ref -> commit answer GitHub could not confirm. */
+  public boolean servedStale(String owner, String repo, String ref) {
+    return refs.servedStale(owner, repo, ref);
+  }
+
   public Coalescer<Object> coalescer() {
     return calls;
   }

@@ -9,7 +9,9 @@ import dev.sourcegate.bus.Messages.FetchGoogleSource;
 import dev.sourcegate.bus.Messages.FetchedPage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import dev.sourcegate.bus.Headers;
 import java.util.function.Function;
 
 /**
@@ -28,7 +30,8 @@ public final class FetcherVerticle extends VerticleBase {
   public Future<?> start() {
     return Future.all(
         serve(Addresses.FETCH_GITHUB_FILE, (FetchFile f) -> fetcher.githubFile(
-            f.session().accessToken(), f.owner(), f.repo(), f.ref(), f.path(), f.ctx().deadlineMillis())),
+            f.session().accessToken(), f.owner(), f.repo(), f.ref(), f.path(), f.ctx().deadlineMillis()),
+            (FetchFile f) -> fetcher.servedStale(f.owner(), f.repo(), f.ref())),
         serve(Addresses.FETCH_GITHUB_COMMIT, (FetchCommit c) -> fetcher.commit(
             c.session().accessToken(), c.owner(), c.repo(), c.ref(), c.ctx().deadlineMillis())),
         serve(Addresses.FETCH_GO_GET, (FetchGoGet g) -> fetcher.goGetPage(g.importPath(), g.ctx().deadlineMillis())
@@ -38,6 +41,11 @@ public final class FetcherVerticle extends VerticleBase {
   }
 
   private <T, R> Future<Void> serve(String address, Function<T, Future<R>> handler) {
+    return serve(address, handler, t -> false);
+  }
+
+  /** stale says whether a successful answer must carry the stale header. */
+  private <T, R> Future<Void> serve(String address, Function<T, Future<R>> handler, java.util.function.Predicate<T> stale) {
     return vertx.eventBus().<T>consumer(address, (Message<T> msg) -> {
       Future<R> answer;
       try {
@@ -47,7 +55,8 @@ public final class FetcherVerticle extends VerticleBase {
       }
       answer.onComplete(ar -> {
         if (ar.succeeded()) {
-          msg.reply(ar.result());
+          msg.reply(ar.result(), stale.test(msg.body())
+              ? new DeliveryOptions().addHeader(Headers.STALE, "true") : new DeliveryOptions());
         } else {
           BusFailures.reply(msg, ar.cause());
         }

@@ -20,7 +20,8 @@ public final class RefResolver {
 
   private record RefKey(String repo, String ref) {}
 
-  private record Resolved(String sha, String etag, long validatedNanos) {}
+  /** failing: the last revalidation did not reach GitHub, so the answer is served stale. */
+  private record Resolved(String sha, String etag, long validatedNanos, boolean failing) {}
 
   private final GitHubClient github;
   private final long refTtlNanos;
@@ -70,7 +71,7 @@ public final class RefResolver {
     return calls.call(java.util.List.of(TokenHash.of(token), key),
             () -> github.resolveRef(token, owner, repo, ref, null, deadline))
         .map(a -> {
-          resolved.put(key, new Resolved(a.sha(), a.etag(), System.nanoTime()));
+          resolved.put(key, new Resolved(a.sha(), a.etag(), System.nanoTime(), false));
           return a.sha();
         })
         .otherwise(e -> {
@@ -85,9 +86,19 @@ public final class RefResolver {
     calls.call(java.util.List.of("revalidate", key),
             () -> github.resolveRef(token, owner, repo, ref, old.etag, Math.max(deadline, System.currentTimeMillis() + 5_000)))
         .onSuccess(a -> resolved.put(key, a.notModified()
-            ? new Resolved(old.sha, old.etag, System.nanoTime())
-            : new Resolved(a.sha(), a.etag(), System.nanoTime())));
-    // on failure the old answer keeps serving (stale-if-error) and the next request tries again
+            ? new Resolved(old.sha, old.etag, System.nanoTime(), false)
+            : new Resolved(a.sha(), a.etag(), System.nanoTime(), false)))
+        // stale-if-error: the old answer keeps serving, marked stale, and the next request tries again
+        .onFailure(e -> resolved.put(key, new Resolved(old.sha, old.etag, old.validatedNanos, true)));
+  }
+
+  /** True when the ref's answer is past its TTL and GitHub could not confirm it on the last try. */
+  public boolean servedStale(String owner, String repo, String ref) {
+    if (CommitSha.isFull(ref)) {
+      return false;
+    }
+    Resolved r = resolved.getIfPresent(key(owner, repo, ref));
+    return r != null && r.failing && System.nanoTime() - r.validatedNanos > refTtlNanos;
   }
 
   private static RefKey key(String owner, String repo, String ref) {

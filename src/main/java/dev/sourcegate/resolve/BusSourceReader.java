@@ -3,6 +3,7 @@ package dev.sourcegate.resolve;
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
@@ -27,6 +28,7 @@ final class BusSourceReader implements SourceReader {
   private final EventBus bus;
   private final CallContext ctx;
   private final Session session;
+  private boolean stale;
 
   BusSourceReader(EventBus bus, CallContext ctx, Session session) {
     this.bus = bus;
@@ -72,13 +74,23 @@ final class BusSourceReader implements SourceReader {
         .otherwise(PyroscopeConfig.EMPTY);
   }
 
+  /** Whether any answer so far was served stale. */
+  boolean stale() {
+    return stale;
+  }
+
   private <T> Future<T> request(String address, Object body) {
     long remaining = ctx.remainingMillis();
     if (remaining <= 0) {
       return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
     }
     return bus.<T>request(address, body, new DeliveryOptions().setSendTimeout(remaining))
-        .map(io.vertx.core.eventbus.Message::body)
+        .map(reply -> {
+          if (reply.headers().contains(Headers.STALE)) {
+            stale = true;
+          }
+          return reply.body();
+        })
         .recover(e -> Future.failedFuture(BusFailures.toRpc(e)));
   }
 }

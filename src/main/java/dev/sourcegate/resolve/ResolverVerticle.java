@@ -10,6 +10,7 @@ import dev.sourcegate.api.proto.GetCommitsResponse;
 import dev.sourcegate.api.proto.GetFileRequest;
 import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Messages.CallContext;
@@ -63,14 +64,16 @@ public final class ResolverVerticle extends VerticleBase {
     resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
     return vertx.eventBus().<SourceCall>consumer(Addresses.RESOLVER_RPC, msg -> {
       Future<Message> answer;
+      boolean[] stale = {false};
       try {
-        answer = handle(msg.body());
+        answer = handle(msg.body(), stale);
       } catch (RuntimeException e) {
         answer = Future.failedFuture(e);
       }
       answer.onComplete(ar -> {
         if (ar.succeeded()) {
-          msg.reply(new RpcReply(ar.result()));
+          msg.reply(new RpcReply(ar.result()), stale[0]
+              ? new DeliveryOptions().addHeader(Headers.STALE, "true") : new DeliveryOptions());
         } else {
           BusFailures.reply(msg, ar.cause());
         }
@@ -78,10 +81,10 @@ public final class ResolverVerticle extends VerticleBase {
     }).completion();
   }
 
-  private Future<Message> handle(SourceCall call) {
+  private Future<Message> handle(SourceCall call, boolean[] stale) {
     Message request = call.request();
     if (request instanceof GetFileRequest r) {
-      return getFile(call, r);
+      return getFile(call, r, stale);
     }
     if (request instanceof GetCommitRequest r) {
       RepoUrl repo = parseRepo(r.getRepositoryURL());
@@ -95,7 +98,7 @@ public final class ResolverVerticle extends VerticleBase {
     return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "not a source method"));
   }
 
-  private Future<Message> getFile(SourceCall call, GetFileRequest r) {
+  private Future<Message> getFile(SourceCall call, GetFileRequest r, boolean[] stale) {
     RepoUrl repo = parseRepo(r.getRepositoryURL());
     String ref = ref(r.getRef());
     String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
@@ -108,9 +111,10 @@ public final class ResolverVerticle extends VerticleBase {
       throw RpcException.invalidArgument("localPath or functionName is required");
     }
     FileQuery query = new FileQuery(repo.owner(), repo.repo(), ref, localPath, rootPath, functionName);
-    PrefetchingReader reader = new PrefetchingReader(new BusSourceReader(vertx.eventBus(), call.ctx(), call.session()));
+    BusSourceReader bus = new BusSourceReader(vertx.eventBus(), call.ctx(), call.session());
+    PrefetchingReader reader = new PrefetchingReader(bus);
     reader.prefetch(query);
-    return resolver.resolve(query, reader).map(file -> GetFileResponse.newBuilder()
+    return resolver.resolve(query, reader).onSuccess(f -> stale[0] = bus.stale()).map(file -> GetFileResponse.newBuilder()
         .setContent(Base64.getEncoder().encodeToString(file.content()))
         .setURL(file.url())
         .build());
