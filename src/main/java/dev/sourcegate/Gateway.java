@@ -44,6 +44,8 @@ public final class Gateway {
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
+    // read on the caller's thread, never on an event loop: the resolver verticles use the loaded list
+    dev.sourcegate.resolve.GoStdPackages.load();
     this.fetch = new FetchServices(vertx, config, metrics);
     this.shedder = new LoadShedder(config.limits().maxInflight(), config.limits().maxInflightPerTenant());
     this.accessLog = new AccessLog(config.observability().accessLog(), System.out);

@@ -263,4 +263,20 @@ class ConnectCodecTest {
     assertTrue(HttpVerticle.ACCEPT_POST.contains("application/json"));
     assertTrue(HttpVerticle.ACCEPT_POST.contains("application/proto"));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "aGVsbG8=|https://github.com/o/r/blob/main/a.go",
+      "|https://github.com/o/r/blob/main/\"quoted\" \u00e9\u2028.go",
+      "QUJD|",
+      "|"})
+  void fileAnswersWrittenDirectlyReadTheSameAsProtobufsPrinter(String content, String url) throws Exception {
+    dev.sourcegate.api.proto.GetFileResponse r = dev.sourcegate.api.proto.GetFileResponse.newBuilder()
+        .setContent(content == null ? "" : content).setURL(url == null ? "" : url).build();
+    String fast = ConnectCodec.JSON.encode(r).toString(java.nio.charset.StandardCharsets.UTF_8);
+    String reference = com.google.protobuf.util.JsonFormat.printer().omittingInsignificantWhitespace().print(r);
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    org.junit.jupiter.api.Assertions.assertEquals(m.readTree(reference), m.readTree(fast), fast);
+    org.junit.jupiter.api.Assertions.assertEquals(r, json(fast, dev.sourcegate.api.proto.GetFileResponse.getDefaultInstance()));
+  }
 }
