@@ -1,5 +1,6 @@
 package dev.sourcegate;
 
+import dev.sourcegate.api.ExtraRoutes;
 import dev.sourcegate.api.HttpVerticle;
 import dev.sourcegate.auth.AuthVerticle;
 import dev.sourcegate.bus.LocalRecordCodec;
@@ -40,7 +41,15 @@ public final class Gateway {
   private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
   private final List<HttpVerticle> httpInstances = new ArrayList<>();
 
+  private final ExtraRoutes extraRoutes;
+
   public Gateway(Vertx vertx, GatewayConfig config, Clock clock) {
+    this(vertx, config, clock, ExtraRoutes.NONE);
+  }
+
+  /** extraRoutes: pages served next to the API (the demo's), or {@link ExtraRoutes#NONE}. */
+  public Gateway(Vertx vertx, GatewayConfig config, Clock clock, ExtraRoutes extraRoutes) {
+    this.extraRoutes = extraRoutes;
     this.vertx = vertx;
     this.config = config;
     this.clock = clock;
@@ -59,7 +68,7 @@ public final class Gateway {
         .compose(v -> deploy(() -> new AuthVerticle(config, clock), 1))
         .compose(v -> deploy(() -> new ResolverVerticle(config), loops))
         .compose(v -> deploy(() -> {
-          HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog);
+          HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes);
           synchronized (httpInstances) {
             httpInstances.add(h);
           }

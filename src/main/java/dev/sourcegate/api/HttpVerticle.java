@@ -46,15 +46,18 @@ public final class HttpVerticle extends VerticleBase {
   private final Tenancy tenancy;
   private final LoadShedder shedder;
   private final AccessLog accessLog;
+  private final ExtraRoutes extraRoutes;
   private HttpServer server;
 
-  public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness, LoadShedder shedder, AccessLog accessLog) {
+  public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness, LoadShedder shedder,
+      AccessLog accessLog, ExtraRoutes extraRoutes) {
     this.config = config;
     this.metrics = metrics;
     this.readiness = readiness;
     this.tenancy = new Tenancy(config.multitenant());
     this.shedder = shedder;
     this.accessLog = accessLog;
+    this.extraRoutes = extraRoutes;
   }
 
   /** Reply header that marks an answer served from the cache while GitHub could not confirm it. */
@@ -102,6 +105,9 @@ public final class HttpVerticle extends VerticleBase {
         }
       }
       default -> {
+        if (!path.startsWith(Rpc.SERVICE_PATH) && extraRoutes.handle(req)) {
+          return;
+        }
         if (path.startsWith(Rpc.SERVICE_PATH)) {
           metrics.recordRequest("unknown", Code.NOT_FOUND.connectName(), Duration.ZERO);
         }
