@@ -31,6 +31,7 @@ public final class CachingFetcher {
   private final GoGetClient goGet;
   private final GoogleSourceClient googleSource;
   private final SourceCache cache;
+  private final FleetCache fleet;
   private final RefResolver refs;
   private final AccessControl access;
   private final Coalescer<Object> calls = new Coalescer<>();
@@ -39,8 +40,9 @@ public final class CachingFetcher {
   private final long vanityTtlNanos;
 
   public CachingFetcher(GitHubClient github, GoGetClient goGet, GoogleSourceClient googleSource,
-      SourceCache cache, GatewayConfig.Cache config) {
+      SourceCache cache, FleetCache fleet, GatewayConfig.Cache config) {
     this.github = github;
+    this.fleet = fleet;
     this.goGet = goGet;
     this.googleSource = googleSource;
     this.cache = cache;
@@ -65,11 +67,28 @@ public final class CachingFetcher {
     String repoKey = repoKey(owner, repo);
     String version = refs.versionNow(token, owner, repo, ref, deadline);
     if (version != null) {
-      Entry hit = cache.get(new FileKey(repoKey, version, path));
+      FileKey key = new FileKey(repoKey, version, path);
+      Entry hit = cache.get(key);
       if (hit != null) {
         return access.authorize(token, owner, repo, deadline).compose(v -> answer(hit, FileEntry.class, FileEntry::file));
       }
+      if (!RefResolver.byName(version)) {
+        return fleet.get(key).compose(shared -> {
+          if (shared.isPresent()) {
+            cache.put(key, shared.get());
+            return access.authorize(token, owner, repo, deadline)
+                .compose(v -> answer(shared.get(), FileEntry.class, FileEntry::file));
+          }
+          return githubFileUpstream(token, owner, repo, ref, path, version, deadline);
+        });
+      }
     }
+    return githubFileUpstream(token, owner, repo, ref, path, version, deadline);
+  }
+
+  private Future<FetchedFile> githubFileUpstream(String token, String owner, String repo, String ref, String path,
+      String version, long deadline) {
+    String repoKey = repoKey(owner, repo);
     Future<String> resolvedVersion = version != null ? Future.succeededFuture(version)
         : refs.resolve(token, owner, repo, ref, deadline);
     Future<FetchedFile> fetched = calls.call(List.of("file", TokenHash.of(token), repoKey, ref, path),
@@ -80,7 +99,9 @@ public final class CachingFetcher {
       long ttl = RefResolver.byName(v) ? refTtlNanos : SourceCache.FOREVER;
       if (fetched.succeeded()) {
         access.granted(token, owner, repo);
-        cache.put(key, new FileEntry(fetched.result(), ttl));
+        FileEntry entry = new FileEntry(fetched.result(), ttl);
+        cache.put(key, entry);
+        fleet.put(key, entry);
         return fetched;
       }
       rememberMissing(token, owner, repo, key, fetched.cause(), deadline);
@@ -95,11 +116,24 @@ public final class CachingFetcher {
     if (hit != null) {
       return access.authorize(token, owner, repo, deadline).compose(v -> answer(hit, CommitEntry.class, CommitEntry::commit));
     }
+    return fleet.get(key).compose(shared -> {
+      if (shared.isPresent()) {
+        cache.put(key, shared.get());
+        return access.authorize(token, owner, repo, deadline)
+            .compose(v -> answer(shared.get(), CommitEntry.class, CommitEntry::commit));
+      }
+      return commitUpstream(token, owner, repo, ref, key, deadline);
+    });
+  }
+
+  private Future<FetchedCommit> commitUpstream(String token, String owner, String repo, String ref, CommitKey key, long deadline) {
     return calls.call(List.of("commit", TokenHash.of(token), key), () -> github.commit(token, owner, repo, ref, deadline))
         .transform(ar -> {
           if (ar.succeeded()) {
             access.granted(token, owner, repo);
-            cache.put(key, new CommitEntry(ar.result(), CommitSha.isFull(ref) ? SourceCache.FOREVER : refTtlNanos));
+            CommitEntry entry = new CommitEntry(ar.result(), CommitSha.isFull(ref) ? SourceCache.FOREVER : refTtlNanos);
+            cache.put(key, entry);
+            fleet.put(key, entry);
           } else {
             rememberMissing(token, owner, repo, key, ar.cause(), deadline);
           }
@@ -126,9 +160,21 @@ public final class CachingFetcher {
     if (hit != null) {
       return answer(hit, type, valueOf);
     }
+    return fleet.get(key).compose(shared -> {
+      if (shared.isPresent() && type.isInstance(shared.get())) {
+        cache.put(key, shared.get());
+        return answer(shared.get(), type, valueOf);
+      }
+      return sharedUpstream(key, upstream, entryOf);
+    });
+  }
+
+  private <V, E extends Entry> Future<V> sharedUpstream(Key key, Supplier<Future<V>> upstream, Function<V, E> entryOf) {
     return calls.call(key, upstream).transform(ar -> {
       if (ar.succeeded()) {
-        cache.put(key, entryOf.apply(ar.result()));
+        E entry = entryOf.apply(ar.result());
+        cache.put(key, entry);
+        fleet.put(key, entry);
         return Future.succeededFuture(ar.result());
       }
       if (RpcException.isNotFound(ar.cause())) {

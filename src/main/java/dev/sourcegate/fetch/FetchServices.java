@@ -14,6 +14,7 @@ public final class FetchServices {
   private final SourceCache cache;
   private final RateLimits rateLimits = new RateLimits();
   private final CachingFetcher fetcher;
+  private final FleetCache fleet;
 
   public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.http = new UpstreamClient(vertx, config.upstreams(), config.resilience(), metrics);
@@ -22,7 +23,10 @@ public final class FetchServices {
     GoGetClient goGet = new GoGetClient(http, config.upstreams().goGetUrl());
     GoogleSourceClient googleSource =
         new GoogleSourceClient(http, config.upstreams().googlesourceUrl(), config.maxFileBytes());
-    this.fetcher = new CachingFetcher(github, goGet, googleSource, cache, config.cache());
+    this.fleet = config.cache().redisEnabled()
+        ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.cache().vanityTtlMs(), metrics.registry())
+        : FleetCache.NONE;
+    this.fetcher = new CachingFetcher(github, goGet, googleSource, cache, fleet, config.cache());
     cache.bindMetrics(metrics.registry());
     Gauge.builder("sourcegate_github_ratelimit_remaining", rateLimits, RateLimits::lastRemaining)
         .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());
@@ -47,6 +51,7 @@ public final class FetchServices {
   }
 
   public void close() {
+    fleet.close();
     http.close();
   }
 }

@@ -61,6 +61,8 @@ public final class SourceCache {
   public static final long FOREVER = Long.MAX_VALUE;
 
   private final Cache<Key, Entry> cache;
+  private io.micrometer.core.instrument.Counter hits;
+  private io.micrometer.core.instrument.Counter misses;
 
   public SourceCache(long maxBytes) {
     this.cache = Caffeine.newBuilder()
@@ -87,7 +89,11 @@ public final class SourceCache {
   }
 
   public Entry get(Key key) {
-    return cache.getIfPresent(key);
+    Entry e = cache.getIfPresent(key);
+    if (hits != null) {
+      (e == null ? misses : hits).increment();
+    }
+    return e;
   }
 
   public void put(Key key, Entry entry) {
@@ -106,6 +112,10 @@ public final class SourceCache {
 
   public void bindMetrics(MeterRegistry registry) {
     CaffeineCacheMetrics.monitor(registry, cache, "sourcegate");
+    hits = io.micrometer.core.instrument.Counter.builder("sourcegate_cache_lookups")
+        .description("Cache look-ups by level and result").tag("level", "local").tag("result", "hit").register(registry);
+    misses = io.micrometer.core.instrument.Counter.builder("sourcegate_cache_lookups")
+        .description("Cache look-ups by level and result").tag("level", "local").tag("result", "miss").register(registry);
     io.micrometer.core.instrument.Gauge.builder("sourcegate_cache_bytes", this, SourceCache::weightedSize)
         .description("Bytes held by the shared cache").register(registry);
   }

@@ -1,0 +1,98 @@
+package dev.sourcegate.fetch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The fleet level on Redis. Every call is bounded in time: a slow or dead Redis costs a request at most
+ * the look-up budget, then it is a miss and the local level and GitHub answer, and the failure is
+ * counted.
+ */
+public final class RedisFleetCache implements FleetCache {
+  /** How long a look-up may take before it counts as a miss. */
+  static final long LOOKUP_BUDGET_MS = 100;
+  /** How long immutable entries live in Redis (it evicts sooner under memory pressure if configured to). */
+  static final Duration IMMUTABLE_TTL = Duration.ofDays(7);
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final long vanityTtlMs;
+  private final Counter hits;
+  private final Counter misses;
+  private final Counter errors;
+  private final Counter writes;
+
+  public RedisFleetCache(Vertx vertx, String url, long vanityTtlMs, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
+        .setMaxWaitingHandlers(1024));
+    this.vanityTtlMs = vanityTtlMs;
+    this.hits = counter(registry, "hit");
+    this.misses = counter(registry, "miss");
+    this.errors = Counter.builder("sourcegate_fleet_cache_errors").description("Fleet cache (Redis) calls that failed or timed out")
+        .register(registry);
+    this.writes = Counter.builder("sourcegate_fleet_cache_writes").description("Entries written to the fleet cache")
+        .register(registry);
+  }
+
+  private static Counter counter(MeterRegistry registry, String result) {
+    return Counter.builder("sourcegate_cache_lookups").description("Cache look-ups by level and result")
+        .tag("level", "fleet").tag("result", result).register(registry);
+  }
+
+  @Override
+  public Future<Optional<SourceCache.Entry>> get(SourceCache.Key key) {
+    String redisKey = FleetCodec.lookupKey(key);
+    if (redisKey == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Promise<Optional<SourceCache.Entry>> answer = Promise.promise();
+    long timer = vertx.setTimer(LOOKUP_BUDGET_MS, id -> {
+      if (answer.tryComplete(Optional.empty())) {
+        errors.increment();
+      }
+    });
+    redis.send(Request.cmd(Command.GET).arg(redisKey)).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.failed()) {
+        if (answer.tryComplete(Optional.empty())) {
+          errors.increment();
+        }
+        return;
+      }
+      Buffer value = ar.result() == null ? null : ar.result().toBuffer();
+      long localTtl = key instanceof SourceCache.VanityKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
+      SourceCache.Entry entry = FleetCodec.decode(value, localTtl);
+      if (answer.tryComplete(Optional.ofNullable(entry))) {
+        (entry == null ? misses : hits).increment();
+      }
+    });
+    return answer.future();
+  }
+
+  @Override
+  public void put(SourceCache.Key key, SourceCache.Entry entry) {
+    String redisKey = FleetCodec.key(key, entry);
+    if (redisKey == null) {
+      return;
+    }
+    long ttlMs = key instanceof SourceCache.VanityKey ? vanityTtlMs : IMMUTABLE_TTL.toMillis();
+    redis.send(Request.cmd(Command.SET).arg(redisKey).arg(FleetCodec.encode(entry)).arg("PX").arg(ttlMs))
+        .onComplete(ar -> (ar.succeeded() ? writes : errors).increment());
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+}
