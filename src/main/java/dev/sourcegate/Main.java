@@ -4,7 +4,6 @@ import dev.sourcegate.config.ConfigException;
 import dev.sourcegate.config.ConfigLoader;
 import dev.sourcegate.config.GatewayConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions());
+    Vertx vertx = dev.sourcegate.ops.Tracing.createVertx(config);
     Gateway gateway = new Gateway(vertx, config, Clock.systemUTC());
     gateway.start().onComplete(ar -> {
       if (ar.succeeded()) {

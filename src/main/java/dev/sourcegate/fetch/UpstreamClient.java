@@ -44,7 +44,8 @@ public final class UpstreamClient {
         .setUserAgent("sourcegate")
         .setFollowRedirects(false)
         .setDecompressionSupported(true)
-        .setKeepAlive(true),
+        .setKeepAlive(true)
+        .setTracingPolicy(io.vertx.core.tracing.TracingPolicy.ALWAYS),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
     this.metrics = metrics;
     this.timeoutMs = config.timeoutMs();

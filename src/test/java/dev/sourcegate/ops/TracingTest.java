@@ -1,0 +1,75 @@
+package dev.sourcegate.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.testkit.FakeGitHub;
+import dev.sourcegate.testkit.TestGateway;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With tracing on, an RPC is a server span whose event-bus hops are its children, and every upstream
+ * call is a client span.
+ */
+class TracingTest {
+  /** The RPC's server span ends just after the answer is written: wait for it (bounded). */
+  private static List<SpanData> awaitSpans(InMemorySpanExporter spans) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      List<SpanData> all = spans.getFinishedSpanItems();
+      if (all.stream().anyMatch(x -> x.getKind() == SpanKind.SERVER && x.getName().equals("POST"))) {
+        return all;
+      }
+      Thread.sleep(20);
+    }
+    return spans.getFinishedSpanItems();
+  }
+
+  @Test
+  void anRpcAndItsUpstreamCallsShareOneTrace() throws Exception {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .build();
+    Vertx vertx = Tracing.createVertx(new VertxOptions(), otel);
+    try {
+      FakeGitHub fake = new FakeGitHub(vertx);
+      fake.file("acme", "app", "main", "x.py", "print(1)");
+      CompletableFuture<Integer> status = fake.start()
+          .compose(f -> TestGateway.start(vertx, TestGateway.env(fake)))
+          .compose(gw -> gw.call("GetFile", new JsonObject().put("repositoryURL", "https://github.com/acme/app")
+                  .put("ref", "main").put("localPath", "x.py"), TestGateway.cookieFor("gho_t"))
+              .compose(res -> gw.stop().map(res.statusCode())))
+          .toCompletionStage().toCompletableFuture();
+      assertEquals(200, status.get(30, TimeUnit.SECONDS));
+      List<SpanData> all = awaitSpans(spans);
+      SpanData rpc = all.stream()
+          .filter(x -> x.getKind() == SpanKind.SERVER && x.getName().equals("POST")
+              && "/vcs.v1.VCSService/GetFile".equals(x.getAttributes().asMap().entrySet().stream()
+                  .filter(e -> e.getKey().getKey().equals("url.path")).map(e -> String.valueOf(e.getValue())).findFirst().orElse("")))
+          .findFirst().orElseThrow(() -> new AssertionError("no RPC span in " + all));
+      List<String> hops = all.stream()
+          .filter(x -> x.getKind() == SpanKind.CLIENT && x.getName().equals("send") && x.getTraceId().equals(rpc.getTraceId()))
+          .map(x -> x.getAttributes().asMap().entrySet().stream()
+              .filter(e -> e.getKey().getKey().equals("messaging.destination.name"))
+              .map(e -> String.valueOf(e.getValue())).findFirst().orElse(""))
+          .toList();
+      assertTrue(hops.containsAll(List.of("sourcegate.auth.session", "sourcegate.resolver.rpc")), hops.toString());
+      assertTrue(all.stream().anyMatch(x -> x.getKind() == SpanKind.CLIENT && x.getName().equals("GET")),
+          "upstream calls are traced: " + all);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+}
