@@ -18,6 +18,9 @@ public final class AccessControl {
   private final GitHubClient github;
   private final Cache<String, Boolean> seen;
   private final Cache<String, Boolean> publicRepos;
+  /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
+  private final Cache<String, GitHubClient.RepoAnswer> lastAnswers =
+      Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
   private final Coalescer<Object> checks = new Coalescer<>();
 
   public AccessControl(GitHubClient github, long accessTtlMs) {
@@ -44,8 +47,13 @@ public final class AccessControl {
       return Future.succeededFuture();
     }
     String k = key(TokenHash.of(token), owner, repo);
-    return checks.call(List.of("repo", k), () -> github.repository(token, owner, repo, deadline))
-        .<Void>map(answer -> {
+    GitHubClient.RepoAnswer last = lastAnswers.getIfPresent(k);
+    return checks.call(List.of("repo", k), () -> github.repository(token, owner, repo, last == null ? null : last.etag(), deadline))
+        .<Void>map(fresh -> {
+          GitHubClient.RepoAnswer answer = fresh.notModified() && last != null ? last : fresh;
+          if (!fresh.notModified() && fresh.etag() != null) {
+            lastAnswers.put(k, fresh);
+          }
           if (answer.isPublic()) {
             publicRepos.put(repo(owner, repo), Boolean.TRUE);
           }
@@ -53,6 +61,7 @@ public final class AccessControl {
           return null;
         })
         .recover(e -> {
+          lastAnswers.invalidate(k);
           if (e instanceof RpcException rpc && (rpc.code() == Code.NOT_FOUND || rpc.code() == Code.PERMISSION_DENIED)) {
             return Future.failedFuture(RpcException.notFound("repository " + owner + "/" + repo + " not found"));
           }

@@ -70,18 +70,28 @@ public final class GitHubClient {
     });
   }
 
-  /** Whether the token can read owner/repo, and whether the repository is public. */
-  public record RepoAnswer(boolean isPublic) {}
+  /**
+   * Whether the token can read owner/repo, and whether the repository is public. notModified: the
+   * conditional request's ETag still holds (GitHub does not count a 304 against the rate limit).
+   */
+  public record RepoAnswer(boolean isPublic, String etag, boolean notModified) {}
 
-  public Future<RepoAnswer> repository(String token, String owner, String repo, long deadline) {
+  public Future<RepoAnswer> repository(String token, String owner, String repo, String etag, long deadline) {
     String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo);
-    return get(token, url, headers(token, "application/vnd.github+json"), 256 * 1024, "repo", deadline).compose(res -> {
+    MultiMap h = headers(token, "application/vnd.github+json");
+    if (etag != null) {
+      h.add("If-None-Match", etag);
+    }
+    return get(token, url, h, 256 * 1024, "repo", deadline).compose(res -> {
+      if (res.status() == 304) {
+        return Future.succeededFuture(new RepoAnswer(false, etag, true));
+      }
       if (res.status() != 200) {
         return Future.failedFuture(GitHubStatus.toRpc(res, "repository " + owner + "/" + repo));
       }
       JsonObject json = object(res, "repository");
       boolean isPrivate = json == null || !Boolean.FALSE.equals(json.getValue("private"));
-      return Future.succeededFuture(new RepoAnswer(!isPrivate));
+      return Future.succeededFuture(new RepoAnswer(!isPrivate, res.headers().get("ETag"), false));
     });
   }
 

@@ -247,4 +247,35 @@ class CacheBehaviourTest {
           tc.completeNow();
         })));
   }
+
+  @Test
+  void privateAccessIsRecheckedWithAConditionalRequest(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of("SOURCEGATE_ACCESS_TTL_MS", "100"))
+        .compose(v -> getFile("gho_bob", "https://github.com/acme/secret", SHA, "main.py"))
+        .compose(v -> getFile("gho_alice", "https://github.com/acme/secret", SHA, "main.py"))
+        .compose(first -> {
+          tc.verify(() -> assertEquals(200, first.statusCode(), first.bodyAsString()));
+          Promise<Void> later = Promise.promise();
+          vertx.setTimer(250, id -> later.complete());
+          return later.future();
+        })
+        .compose(v -> getFile("gho_alice", "https://github.com/acme/secret", SHA, "main.py"))
+        .compose(v -> {
+          Promise<Void> later = Promise.promise();
+          vertx.setTimer(250, id -> later.complete());
+          return later.future();
+        })
+        .compose(v -> {
+          fake.clearRequests();
+          return getFile("gho_alice", "https://github.com/acme/secret", SHA, "main.py");
+        })
+        .onComplete(tc.succeeding(again -> tc.verify(() -> {
+          assertEquals(200, again.statusCode(), again.bodyAsString());
+          FakeGitHub.Recorded check = fake.requests().stream().filter(r -> r.path().equals("/api/repos/acme/secret"))
+              .findFirst().orElseThrow(() -> new AssertionError("access re-checked after its TTL: " + fake.paths()));
+          assertEquals("\"repo-acme-secret\"", check.headers().get("If-None-Match"));
+          assertEquals(0, fake.count("/api/repos/acme/secret/contents/"), "content still from the cache");
+          tc.completeNow();
+        })));
+  }
 }

@@ -241,8 +241,13 @@ public final class FakeGitHub {
     if (!authorised(ctx, owner, repo)) {
       return;
     }
+    String etag = "\"repo-" + owner + "-" + repo + "\"";
+    if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+      ctx.response().setStatusCode(304).putHeader("ETag", etag).end();
+      return;
+    }
     ctx.response().putHeader("Content-Type", "application/json")
-        .putHeader("ETag", "\"repo-" + owner + "-" + repo + "\"")
+        .putHeader("ETag", etag)
         .end(new JsonObject().put("full_name", owner + "/" + repo)
             .put("private", privateRepos.containsKey(key(owner, repo))).encode());
   }
