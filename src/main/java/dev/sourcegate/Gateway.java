@@ -3,6 +3,8 @@ package dev.sourcegate;
 import dev.sourcegate.api.ExtraRoutes;
 import dev.sourcegate.api.HttpVerticle;
 import dev.sourcegate.auth.AuthVerticle;
+import dev.sourcegate.auth.RefreshCoalescer;
+import dev.sourcegate.auth.SessionCache;
 import dev.sourcegate.bus.LocalRecordCodec;
 import dev.sourcegate.config.GatewayConfig;
 import dev.sourcegate.fetch.FetchServices;
@@ -36,6 +38,8 @@ public final class Gateway {
   private final Readiness readiness = new Readiness();
   private final FetchServices fetch;
   private final LoadShedder shedder;
+  private final RefreshCoalescer refreshes;
+  private final SessionCache sessions = new SessionCache(java.time.Duration.ofMinutes(1), 100_000);
   private final AccessLog accessLog;
   private final List<String> deployments = new ArrayList<>();
   private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
@@ -56,6 +60,7 @@ public final class Gateway {
     // read on the caller's thread, never on an event loop: the resolver verticles use the loaded list
     dev.sourcegate.resolve.GoStdPackages.load();
     this.fetch = new FetchServices(vertx, config, metrics);
+    this.refreshes = new RefreshCoalescer(vertx, AuthVerticle.KEEP_REFRESH_ANSWER_MS);
     this.shedder = new LoadShedder(config.limits().maxInflight(), config.limits().maxInflightPerTenant());
     this.accessLog = new AccessLog(config.observability().accessLog(), System.out);
   }
@@ -64,8 +69,8 @@ public final class Gateway {
     LocalRecordCodec.registerAll(vertx);
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     return deploy(() -> new FetcherVerticle(fetch.fetcher()), loops)
-        .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), 1))
-        .compose(v -> deploy(() -> new AuthVerticle(config, clock), 1))
+        .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), loops))
+        .compose(v -> deploy(() -> new AuthVerticle(config, clock, refreshes, sessions), loops))
         .compose(v -> deploy(() -> new ResolverVerticle(config), loops))
         .compose(v -> deploy(() -> {
           HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes);

@@ -31,7 +31,8 @@ import java.util.Optional;
 public final class AuthVerticle extends VerticleBase {
   /** What the reference assumes when GitHub does not say how long a refresh token lives (184 days). */
   static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofSeconds(15_897_600);
-  private static final long KEEP_REFRESH_ANSWER_MS = 60_000;
+  /** How long a successful refresh answer is kept for a late duplicate refresh of the same token. */
+  public static final long KEEP_REFRESH_ANSWER_MS = 60_000;
   private static final List<String> REFRESH_FIELDS = List.of(
       TokenGrant.ACCESS_TOKEN, TokenGrant.EXPIRES_IN, TokenGrant.REFRESH_TOKEN,
       TokenGrant.REFRESH_TOKEN_EXPIRES_IN, TokenGrant.SCOPE, TokenGrant.TOKEN_TYPE);
@@ -41,19 +42,25 @@ public final class AuthVerticle extends VerticleBase {
   private final Clock clock;
   private TenantKeys keys;
   private GitHubOAuthClient github;
-  private RefreshCoalescer refreshes;
+  private final RefreshCoalescer refreshes;
+  private final SessionCache sessions;
 
-  public AuthVerticle(GatewayConfig config, Clock clock) {
+  /**
+   * refreshes and sessions are shared by every instance: concurrent refreshes of one token must meet
+   * whichever event loop they arrive on, and a session opened on one loop serves the others.
+   */
+  public AuthVerticle(GatewayConfig config, Clock clock, RefreshCoalescer refreshes, SessionCache sessions) {
     this.config = config;
     this.app = config.githubApp();
     this.clock = clock;
+    this.refreshes = refreshes;
+    this.sessions = sessions;
   }
 
   @Override
   public Future<?> start() {
     keys = app.sessionSecret().isEmpty() ? null : new TenantKeys(app.sessionSecret());
     github = new GitHubOAuthClient(vertx, config);
-    refreshes = new RefreshCoalescer(vertx, KEEP_REFRESH_ANSWER_MS);
     var rpc = vertx.eventBus().<AuthCall>consumer(Addresses.AUTH_RPC, msg ->
         handle(msg.body()).onComplete(ar -> {
           if (ar.succeeded()) {
@@ -183,7 +190,8 @@ public final class AuthVerticle extends VerticleBase {
     }
     OAuthToken token;
     try {
-      token = SessionCookie.read(lookup.sessionCookie(), keys.keyFor(lookup.ctx().tenant()));
+      token = sessions.open(lookup.ctx().tenant(), lookup.sessionCookie(),
+          () -> SessionCookie.read(lookup.sessionCookie(), keys.keyFor(lookup.ctx().tenant())));
     } catch (SessionException e) {
       throw new RpcException(Code.UNAUTHENTICATED, e.getMessage());
     }

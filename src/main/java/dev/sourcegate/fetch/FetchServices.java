@@ -15,12 +15,13 @@ public final class FetchServices {
   private final RateLimits rateLimits = new RateLimits();
   private final CachingFetcher fetcher;
   private final FleetCache fleet;
+  private final GoGetClient goGet;
 
   public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.http = new UpstreamClient(vertx, config.upstreams(), config.resilience(), metrics);
     this.cache = new SourceCache(config.cache().maxBytes());
     GitHubClient github = new GitHubClient(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits);
-    GoGetClient goGet = new GoGetClient(http, config.upstreams().goGetUrl());
+    this.goGet = new GoGetClient(vertx, http, config, metrics);
     GoogleSourceClient googleSource =
         new GoogleSourceClient(http, config.upstreams().googlesourceUrl(), config.maxFileBytes());
     this.fleet = config.cache().redisEnabled()
@@ -51,6 +52,7 @@ public final class FetchServices {
   }
 
   public void close() {
+    goGet.close();
     fleet.close();
     http.close();
   }
