@@ -127,17 +127,8 @@ public final class ConfigLoader {
   /** Typed reads that collect errors instead of stopping at the first. */
   private record Values(Map<Setting, String> raw, List<String> errors) {
     int integer(Setting s, int min, int max) {
-      String text = raw.get(s);
-      try {
-        int n = Integer.parseInt(text);
-        if (n < min || n > max) {
-          errors.add(s.label() + ": " + n + " is outside " + min + ".." + max);
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        errors.add(s.label() + ": \"" + shorten(text) + "\" is not a whole number");
-        return min;
-      }
+      long n = longValue(s, min, max);
+      return n < min || n > max ? min : (int) n;
     }
 
     long longValue(Setting s, long min, long max) {
