@@ -3,34 +3,68 @@ package dev.sourcegate;
 import dev.sourcegate.config.ConfigException;
 import dev.sourcegate.config.ConfigLoader;
 import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.config.Setting;
+import dev.sourcegate.demo.DemoMode;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import sun.misc.Signal;
 
-/** Reads the configuration, starts the gateway and stops it gracefully on SIGTERM or SIGINT. */
+/**
+ * Reads the configuration, starts the gateway and stops it gracefully on SIGTERM or SIGINT.
+ * {@code --demo} (or SOURCEGATE_DEMO=true) starts it with an embedded simulated GitHub and a page at /.
+ */
 public final class Main {
   private static final System.Logger LOG = System.getLogger("sourcegate");
 
   private Main() {}
 
   public static void main(String[] args) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    for (String arg : args) {
+      if (arg.equals("--demo")) {
+        env.put(Setting.DEMO.envName(), "true");
+      } else {
+        System.err.println("sourcegate: unknown argument " + arg + " (the only argument is --demo)");
+        System.exit(2);
+        return;
+      }
+    }
     GatewayConfig config;
     try {
-      config = ConfigLoader.fromEnvironment();
+      config = ConfigLoader.load(env);
     } catch (ConfigException e) {
       System.err.println("sourcegate: " + e.getMessage());
       System.exit(2);
       return;
     }
     Vertx vertx = dev.sourcegate.ops.Tracing.createVertx(config);
-    Gateway gateway = new Gateway(vertx, config, Clock.systemUTC());
-    gateway.start().onComplete(ar -> {
+    AtomicReference<Supplier<Future<Void>>> stopper = new AtomicReference<>();
+    Future<Gateway> started;
+    if (config.demo()) {
+      started = DemoMode.start(vertx, env, Clock.systemUTC()).map(demo -> {
+        stopper.set(demo::stop);
+        LOG.log(System.Logger.Level.INFO, "sourcegate demo: open " + demo.pageUrl() + " in a browser (simulated GitHub at "
+            + demo.github().baseUrl() + "; nothing leaves this machine)");
+        return demo.gateway();
+      });
+    } else {
+      Gateway gateway = new Gateway(vertx, config, Clock.systemUTC());
+      stopper.set(gateway::stop);
+      started = gateway.start();
+    }
+    started.onComplete(ar -> {
       if (ar.succeeded()) {
-        LOG.log(System.Logger.Level.INFO, "sourcegate listening on " + config.host() + ":" + gateway.port()
-            + (config.githubApp().configured() ? "" : " (GitHub App not configured: login RPCs answer unimplemented)"));
+        Gateway gateway = ar.result();
+        LOG.log(System.Logger.Level.INFO, "sourcegate listening on " + gateway.config().host() + ":" + gateway.port()
+            + (gateway.config().githubApp().configured() ? "" : " (GitHub App not configured: login RPCs answer unimplemented)"));
       } else {
         System.err.println("sourcegate: failed to start: " + ar.cause().getMessage());
         vertx.close();
@@ -44,7 +78,9 @@ public final class Main {
       }
       LOG.log(System.Logger.Level.INFO, "sourcegate stopping: finishing in-flight requests");
       CountDownLatch done = new CountDownLatch(1);
-      gateway.stop().eventually(() -> vertx.close()).onComplete(ar -> done.countDown());
+      Supplier<Future<Void>> s = stopper.get();
+      Future<Void> stopped = s == null ? Future.succeededFuture() : s.get();
+      stopped.eventually(() -> vertx.close()).onComplete(ar -> done.countDown());
       try {
         done.await(config.shutdownGraceMs() + 5_000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {

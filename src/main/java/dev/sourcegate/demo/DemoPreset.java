@@ -1,0 +1,50 @@
+package dev.sourcegate.demo;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * A ready-made GetFile question for the demo page: what a Grafana front end would send for a function of
+ * a profile of the sample shop. The page shows one button per preset; the tests resolve each of them.
+ */
+public record DemoPreset(String id, String label, String description, String repositoryUrl, String ref, String localPath,
+    String rootPath, String functionName) {
+
+  public static final String SHOP_URL = "https://github.com/demo/shop";
+
+  public static final List<DemoPreset> ALL = List.of(
+      new DemoPreset("go", "Go file",
+          "A function of the Go service; the profile records the path under the module (last-resort rule).",
+          SHOP_URL, "main", "github.com/demo/shop/internal/cart/cart.go", "",
+          "github.com/demo/shop/internal/cart.(*Cart).Total"),
+      new DemoPreset("go-module", "Go module dependency",
+          "A file of github.com/demo/kit from the Go module cache; go.mod says which version.",
+          SHOP_URL, "main", "/root/go/pkg/mod/github.com/demo/kit@v1.2.0/log/log.go", "",
+          "github.com/demo/kit/log.(*Logger).Info"),
+      new DemoPreset("python", "Python file",
+          "A function of the Python checkout worker (relative path).",
+          SHOP_URL, "main", "app/checkout.py", "", "place_order"),
+      new DemoPreset("java", "Java function",
+          "A JVM function name at tag v1.0.0; .pyroscope.yaml maps com/demo/shop to src/main/java.",
+          SHOP_URL, "v1.0.0", "", "", "com/demo/shop/Cart$Item.total"));
+
+  /** As the page reads it (the API's own field names). */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("label", label)
+        .put("description", description)
+        .put("repositoryURL", repositoryUrl)
+        .put("ref", ref)
+        .put("localPath", localPath)
+        .put("rootPath", rootPath)
+        .put("functionName", functionName);
+  }
+
+  public static JsonArray allAsJson() {
+    JsonArray out = new JsonArray();
+    ALL.forEach(p -> out.add(p.toJson()));
+    return out;
+  }
+}

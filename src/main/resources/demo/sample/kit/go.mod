@@ -1,0 +1,3 @@
+module github.com/demo/kit
+
+go 1.21

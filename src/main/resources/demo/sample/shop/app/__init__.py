@@ -1,0 +1,1 @@
+"""The shop's Python side: the checkout worker."""
