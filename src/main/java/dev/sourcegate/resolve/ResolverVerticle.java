@@ -103,10 +103,8 @@ public final class ResolverVerticle extends VerticleBase {
     String ref = ref(r.getRef());
     String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
     String rootPath = trimSlashes(PathGuard.check("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
-    String functionName = InputLimits.limit("functionName", r.getFunctionName(), InputLimits.MAX_FUNCTION_NAME);
-    if (functionName.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw RpcException.invalidArgument("functionName holds control characters");
-    }
+    String functionName = PathGuard.checkControl("functionName",
+        InputLimits.limit("functionName", r.getFunctionName(), InputLimits.MAX_FUNCTION_NAME));
     if (localPath.isEmpty() && functionName.isEmpty()) {
       throw RpcException.invalidArgument("localPath or functionName is required");
     }

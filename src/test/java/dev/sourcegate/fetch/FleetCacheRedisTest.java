@@ -42,6 +42,8 @@ class FleetCacheRedisTest {
   private FakeGitHub fake;
   private TestGateway a;
   private TestGateway b;
+  /** The second gateway runs in its own Vertx: two gateways in one Vertx would share event-bus addresses. */
+  private Vertx otherVertx;
 
   @BeforeEach
   void startRedis() throws Exception {
@@ -81,6 +83,9 @@ class FleetCacheRedisTest {
     if (fake != null) {
       f = f.compose(v -> fake.stop());
     }
+    if (otherVertx != null) {
+      f = f.compose(v -> otherVertx.close());
+    }
     f.onComplete(tc.succeedingThenComplete());
     tc.awaitCompletion(10, TimeUnit.SECONDS);
     if (redis != null) {
@@ -97,9 +102,10 @@ class FleetCacheRedisTest {
     return fake.start().compose(f -> {
       Map<String, String> env = new HashMap<>(TestGateway.env(fake));
       env.put("SOURCEGATE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+      otherVertx = Vertx.vertx();
       return TestGateway.start(vertx, env).compose(ga -> {
         a = ga;
-        return TestGateway.start(vertx, env);
+        return TestGateway.start(otherVertx, env);
       });
     }).map(gb -> {
       b = gb;

@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A gateway started in-process on a loopback port, pointed at a {@link FakeGitHub}. */
+/**
+ * A gateway started in-process on a loopback port, pointed at a {@link FakeGitHub}. One gateway per
+ * Vertx: two gateways in one Vertx would share event-bus addresses (and, with port 0, one listening port).
+ */
 public final class TestGateway {
   public static final String SECRET = "16_byte_key_XXXX";
   public static final String CLIENT_ID = "Iv1.testclient";

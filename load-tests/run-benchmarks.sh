@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# Builds sourcegate, starts a fake GitHub, the gateway jar and a bare Vert.x endpoint on loopback (each on a
+# free port), runs the Gatling simulations and prints the figures (also written to results/latest.txt).
+#
+#   load-tests/run-benchmarks.sh                 full benchmark (~3 minutes with the defaults)
+#   load-tests/run-benchmarks.sh --smoke         CI smoke test only; exits non-zero on any failed request
+#
+# Options: --delay-ms N (fake GitHub's delay per call, default 50 or $FAKE_DELAY_MS)
+#          --duration S (seconds of each measured warm run, default 30)
+#          --users N    (virtual users of the warm runs, default 64)
+#          --skip-build (reuse target/sourcegate.jar and the installed artifact)
+# JVM flags: GATEWAY_JAVA_OPTS, FAKE_JAVA_OPTS, BARE_JAVA_OPTS (defaults below).
+# Every process this script starts listens on 127.0.0.1 only and is stopped on exit.
+set -euo pipefail
+
+MODE=full
+DELAY_MS="${FAKE_DELAY_MS:-50}"
+DURATION_S="${BENCH_DURATION_S:-30}"
+USERS="${BENCH_USERS:-64}"
+ZIPF_S="${BENCH_ZIPF_S:-1.1}"
+SKIP_BUILD=0
+
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) MODE=smoke ;;
+    --delay-ms) DELAY_MS="${2:?--delay-ms needs a value}"; shift ;;
+    --delay-ms=*) DELAY_MS="${1#*=}" ;;
+    --duration) DURATION_S="${2:?--duration needs a value}"; shift ;;
+    --duration=*) DURATION_S="${1#*=}" ;;
+    --users) USERS="${2:?--users needs a value}"; shift ;;
+    --users=*) USERS="${1#*=}" ;;
+    --skip-build) SKIP_BUILD=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+for v in "$DELAY_MS" "$DURATION_S" "$USERS"; do
+  case "$v" in ''|*[!0-9]*) echo "not a whole number: $v" >&2; exit 2 ;; esac
+done
+
+LT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$LT/.." && pwd)"
+RUN="$LT/target/run"
+RESULTS="$LT/results"
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
+FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseG1GC}"
+BARE_JAVA_OPTS="${BARE_JAVA_OPTS:--Xms128m -Xmx256m -XX:+UseG1GC}"
+SIM_PKG=dev.sourcegate.loadtest.simulations
+
+for tool in java mvn curl awk; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "run-benchmarks: $tool is required" >&2; exit 2; }
+done
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# ---- process bookkeeping: everything started here is stopped on exit
+PIDS=()
+SAMPLER_PID=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+alive() { kill -0 "$1" 2>/dev/null; }
+
+# wait_for_port_file FILE PID NAME: the port a server wrote once listening
+wait_for_port_file() {
+  local file=$1 pid=$2 name=$3
+  for _ in $(seq 1 300); do
+    if [ -s "$file" ]; then cat "$file"; return 0; fi
+    alive "$pid" || { echo "run-benchmarks: $name exited; its log:" >&2; cat "$RUN/$name.log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "run-benchmarks: $name did not start in 30 s" >&2; return 1
+}
+
+# wait_ready URL PID NAME: until GET URL answers 200
+wait_ready() {
+  local url=$1 pid=$2 name=$3
+  for _ in $(seq 1 300); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)" = 200 ]; then return 0; fi
+    alive "$pid" || { echo "run-benchmarks: $name exited; its log:" >&2; cat "$RUN/$name.log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "run-benchmarks: $name not ready at $url after 30 s" >&2; return 1
+}
+
+# ---- build
+mkdir -p "$LT/target"
+BUILD_LOG="$LT/target/build.log"
+: > "$BUILD_LOG"
+if [ "$SKIP_BUILD" = 0 ]; then
+  log "building sourcegate (mvn -B -q -DskipTests install)"
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -DskipTests install) >> "$BUILD_LOG" 2>&1 \
+    || { echo "run-benchmarks: the gateway build failed:" >&2; tail -60 "$BUILD_LOG" >&2; exit 1; }
+fi
+[ -f "$ROOT/target/sourcegate.jar" ] || { echo "run-benchmarks: $ROOT/target/sourcegate.jar is missing (drop --skip-build)" >&2; exit 2; }
+log "compiling the load tests"
+# gatling:help resolves the Gatling plugin too, so that the runs below can be offline (-o)
+(cd "$LT" && mvn -B -q -Dstyle.color=never test-compile gatling:help) >> "$BUILD_LOG" 2>&1 \
+  || { echo "run-benchmarks: compiling load-tests failed:" >&2; tail -60 "$BUILD_LOG" >&2; exit 1; }
+GATLING_VERSION="$(cd "$LT" && sed -n 's:.*<gatling.version>\(.*\)</gatling.version>.*:\1:p' pom.xml | head -1)"
+CP="$LT/target/classes:$ROOT/target/sourcegate.jar"
+
+rm -rf "$RUN" "$LT/target/gatling"
+mkdir -p "$RUN" "$RESULTS"
+SESSION_SECRET="sourcegate-bench-$(date +%s)-$RANDOM$RANDOM"
+export GITHUB_SESSION_SECRET="$SESSION_SECRET"
+
+# ---- fake GitHub
+# shellcheck disable=SC2086
+java $FAKE_JAVA_OPTS -cp "$CP" dev.sourcegate.loadtest.FakeUpstream \
+  --delay-ms "$DELAY_MS" --port-file "$RUN/fake.port" > "$RUN/fake.log" 2>&1 &
+FAKE_PID=$!; PIDS+=("$FAKE_PID")
+FAKE_PORT="$(wait_for_port_file "$RUN/fake.port" "$FAKE_PID" fake)"
+FAKE="http://127.0.0.1:$FAKE_PORT"
+wait_ready "$FAKE/readyz" "$FAKE_PID" fake
+log "fake GitHub on $FAKE (delay $DELAY_MS ms per call, pid $FAKE_PID)"
+
+# ---- the gateway jar, configured by environment only
+# shellcheck disable=SC2086
+(cd "$ROOT" && exec env \
+  SOURCEGATE_CONFIG="$ROOT/conf/sourcegate.yaml" \
+  SOURCEGATE_HOST=127.0.0.1 SOURCEGATE_PORT=0 SOURCEGATE_MULTITENANT=false \
+  SOURCEGATE_SHUTDOWN_GRACE_MS=2000 \
+  SOURCEGATE_GITHUB_API_URL="$FAKE" SOURCEGATE_GITHUB_URL="$FAKE" \
+  SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
+  GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
+  GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \
+  java $GATEWAY_JAVA_OPTS -jar "$ROOT/target/sourcegate.jar") > "$RUN/gateway.log" 2>&1 &
+GW_PID=$!; PIDS+=("$GW_PID")
+GW_PORT=""
+for _ in $(seq 1 300); do
+  GW_PORT="$(grep -oE 'listening on [^ ]*:[0-9]+' "$RUN/gateway.log" 2>/dev/null | head -1 | grep -oE '[0-9]+$' || true)"
+  [ -n "$GW_PORT" ] && break
+  alive "$GW_PID" || { echo "run-benchmarks: the gateway exited; its log:" >&2; cat "$RUN/gateway.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$GW_PORT" ] || { echo "run-benchmarks: the gateway did not log its port in 30 s" >&2; cat "$RUN/gateway.log" >&2; exit 1; }
+GW="http://127.0.0.1:$GW_PORT"
+wait_ready "$GW/readyz" "$GW_PID" gateway
+log "gateway on $GW (pid $GW_PID; JVM: $GATEWAY_JAVA_OPTS)"
+
+# run_gatling PHASE SIMULATION TARGET_URL: one Gatling run; its report folder is printed on stdout
+run_gatling() {
+  local phase=$1 sim=$2 target=$3 folder="$LT/target/gatling/$1" rc=0
+  mkdir -p "$folder"
+  gatling_mvn() {
+    (cd "$LT" && env BENCH_TARGET_URL="$target" BENCH_RESULTS_DIR="$RUN" BENCH_LABEL="$phase" \
+      BENCH_USERS="$USERS" BENCH_DURATION_S="$DURATION_S" BENCH_ZIPF_S="$ZIPF_S" \
+      mvn -B -Dstyle.color=never "$@" gatling:test \
+        -Dgatling.simulationClass="$SIM_PKG.$sim" -Dgatling.resultsFolder="$folder") > "$RUN/gatling-$phase.log" 2>&1
+  }
+  gatling_mvn -o || rc=$?
+  if [ "$rc" != 0 ] && [ ! -s "$folder/lastRun.txt" ] && grep -q 'offline' "$RUN/gatling-$phase.log"; then
+    rc=0; gatling_mvn || rc=$?   # something was not in the local repository yet
+  fi
+  if [ ! -s "$folder/lastRun.txt" ]; then
+    echo "run-benchmarks: Gatling run '$phase' produced no report (exit $rc); its log:" >&2
+    tail -60 "$RUN/gatling-$phase.log" >&2
+    return 1
+  fi
+  echo "$folder/$(head -1 "$folder/lastRun.txt")"
+  return "$rc"
+}
+
+report() { java -cp "$CP" dev.sourcegate.loadtest.Report "$@"; }
+
+# cpu_snapshot: "busyTicks ourTicks epochMillis". busy: the whole machine (/proc/stat); ours: this script
+# and every child it has reaped (the Gatling runs) plus the servers it started. The difference over a run
+# is what other processes on this machine took, which makes the figures noisy on a shared machine.
+proc_ticks() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk -v all="$2" '{print all ? $12+$13+$14+$15 : $12+$13}' || echo 0; }
+cpu_snapshot() {
+  local busy ours pid t
+  busy="$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat)"
+  ours="$(proc_ticks $$ 1)"
+  for pid in "${PIDS[@]}"; do t="$(proc_ticks "$pid" 0)"; ours=$((ours + ${t:-0})); done
+  echo "$busy $ours $(date +%s%3N)"
+}
+# cpu_others BEFORE AFTER: cores used on average by other processes between two snapshots
+cpu_others() {
+  local hz; hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+  awk -v hz="$hz" -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); secs = (y[3] - x[3]) / 1000;
+    o = ((y[1] - x[1]) - (y[2] - x[2])) / hz / (secs > 0 ? secs : 1); if (o < 0) o = 0;
+    u = (y[2] - x[2]) / hz / (secs > 0 ? secs : 1);
+    printf "%.2f %.2f", o, u }'
+}
+
+if [ "$MODE" = smoke ]; then
+  log "smoke simulation against the gateway"
+  rc=0
+  SMOKE_DIR="$(run_gatling smoke SmokeSimulation "$GW")" || rc=$?
+  if [ -n "${SMOKE_DIR:-}" ] && [ -f "$SMOKE_DIR/js/stats.json" ]; then
+    printf 'mode=smoke\ndir.smoke=%s\n' "$SMOKE_DIR" > "$RUN/run.properties"
+    report "$RUN/run.properties" "$RESULTS/smoke.txt" || rc=1
+  fi
+  if [ "$rc" != 0 ]; then
+    echo "run-benchmarks: SMOKE FAILED (exit $rc); Gatling said:" >&2
+    grep -E 'KO|failed|false|Error|error' "$RUN/gatling-smoke.log" | grep -v '^\[INFO\]' | head -40 >&2 || true
+    exit 1
+  fi
+  exit 0
+fi
+
+# ---- bare endpoint (the ceiling)
+# shellcheck disable=SC2086
+java $BARE_JAVA_OPTS -cp "$CP" dev.sourcegate.loadtest.BareEndpoint --port-file "$RUN/bare.port" > "$RUN/bare.log" 2>&1 &
+BARE_PID=$!; PIDS+=("$BARE_PID")
+BARE_PORT="$(wait_for_port_file "$RUN/bare.port" "$BARE_PID" bare)"
+BARE="http://127.0.0.1:$BARE_PORT"
+wait_ready "$BARE/readyz" "$BARE_PID" bare
+log "bare endpoint on $BARE (pid $BARE_PID)"
+
+# 1. warm-up pass: every hot file once
+log "1/5 warm-up pass over all 1,000 files (gateway)"
+WARMUP_DIR="$(run_gatling warmup WarmUpSimulation "$GW")"
+
+# 2. warm gateway, with fake counters around it and memory samples during it
+log "2/5 warm gateway: $USERS users for $DURATION_S s"
+curl -s --max-time 5 "$FAKE/__stats" > "$RUN/upstream-before.json"
+: > "$RUN/memory.tsv"
+(
+  while alive "$GW_PID"; do
+    metrics="$(curl -s --max-time 2 "$GW/metrics" || true)"
+    heap="$(printf '%s\n' "$metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s}')"
+    inflight="$(printf '%s\n' "$metrics" | awk '/^sourcegate_inflight_requests/ {printf "%.0f", $NF}')"
+    rss="$(awk '/^VmRSS:/ {print $2}' "/proc/$GW_PID/status" 2>/dev/null || echo 0)"
+    echo "$(date +%s%3N) ${heap:-0} ${rss:-0} ${inflight:-0}" >> "$RUN/memory.tsv"
+    sleep 1
+  done
+) &
+SAMPLER_PID=$!
+CPU_BEFORE="$(cpu_snapshot)"
+WARM_GW_DIR="$(run_gatling gateway WarmGetFileSimulation "$GW")"
+kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+CPU_GW="$(cpu_others "$CPU_BEFORE" "$(cpu_snapshot)")"
+curl -s --max-time 5 "$FAKE/__stats" > "$RUN/upstream-after.json"
+curl -s --max-time 5 "$FAKE/__stats/notfound" > "$RUN/upstream-notfound.json"   # cumulative since start
+
+# 3. bare endpoint: same warm-up and same measured run
+log "3/5 warm-up pass (bare endpoint)"
+WARMUP_BARE_DIR="$(run_gatling warmup-bare WarmUpSimulation "$BARE")"
+log "4/5 bare endpoint: $USERS users for $DURATION_S s"
+CPU_BEFORE="$(cpu_snapshot)"
+WARM_BARE_DIR="$(run_gatling bare WarmGetFileSimulation "$BARE")"
+CPU_BARE="$(cpu_others "$CPU_BEFORE" "$(cpu_snapshot)")"
+
+# 4. cold path: one user, files nobody asked for yet
+log "5/5 cold path (gateway, one user, sequential)"
+rm -f "$RUN/cold-latencies.tsv"
+COLD_DIR="$(run_gatling cold ColdPathSimulation "$GW")"
+
+GIT_REV="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(cd "$ROOT" && git status --porcelain --untracked-files=no 2>/dev/null)" ]; then GIT_REV="$GIT_REV+changes"; fi
+MACHINE="$(nproc) cores, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+{
+  echo "mode=full"
+  echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "git.rev=$GIT_REV"
+  echo "machine=$MACHINE"
+  echo "gatling.version=$GATLING_VERSION"
+  echo "delay.ms=$DELAY_MS"
+  echo "users=$USERS"
+  echo "duration.s=$DURATION_S"
+  echo "zipf.s=$ZIPF_S"
+  echo "gateway.java.opts=$GATEWAY_JAVA_OPTS"
+  echo "fake.java.opts=$FAKE_JAVA_OPTS"
+  echo "bare.java.opts=$BARE_JAVA_OPTS"
+  echo "dir.warmup=$WARMUP_DIR"
+  echo "dir.warmup.bare=$WARMUP_BARE_DIR"
+  echo "dir.warm.gateway=$WARM_GW_DIR"
+  echo "dir.warm.bare=$WARM_BARE_DIR"
+  echo "dir.cold=$COLD_DIR"
+  echo "elapsed.ms.gateway=$(cat "$RUN/elapsed-gateway.txt" 2>/dev/null || echo 0)"
+  echo "elapsed.ms.bare=$(cat "$RUN/elapsed-bare.txt" 2>/dev/null || echo 0)"
+  echo "cpu.others.gateway=${CPU_GW% *}"
+  echo "cpu.ours.gateway=${CPU_GW#* }"
+  echo "cpu.others.bare=${CPU_BARE% *}"
+  echo "cpu.ours.bare=${CPU_BARE#* }"
+  echo "upstream.before=$RUN/upstream-before.json"
+  echo "upstream.after=$RUN/upstream-after.json"
+  echo "cold.tsv=$RUN/cold-latencies.tsv"
+  echo "memory.samples=$RUN/memory.tsv"
+} > "$RUN/run.properties"
+report "$RUN/run.properties" "$RESULTS/latest.txt"
+log "written to $RESULTS/latest.txt (logs and raw data in $RUN)"
