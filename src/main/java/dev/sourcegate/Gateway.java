@@ -15,6 +15,7 @@ import dev.sourcegate.ops.GatewayMetrics;
 import dev.sourcegate.ops.LoadShedder;
 import dev.sourcegate.ops.Readiness;
 import dev.sourcegate.pyroscopeconfig.ConfigLoaderVerticle;
+import dev.sourcegate.resolve.ResolutionCache;
 import dev.sourcegate.resolve.ResolverVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -37,6 +38,7 @@ public final class Gateway {
   private final GatewayMetrics metrics = new GatewayMetrics();
   private final Readiness readiness = new Readiness();
   private final FetchServices fetch;
+  private final ResolutionCache resolutions = new ResolutionCache(100_000);
   private final LoadShedder shedder;
   private final RefreshCoalescer refreshes;
   private final SessionCache sessions = new SessionCache(java.time.Duration.ofMinutes(1), 100_000);
@@ -60,6 +62,7 @@ public final class Gateway {
     // read on the caller's thread, never on an event loop: the resolver verticles use the loaded list
     dev.sourcegate.resolve.GoStdPackages.load();
     this.fetch = new FetchServices(vertx, config, metrics);
+    resolutions.bindMetrics(metrics.registry());
     this.refreshes = new RefreshCoalescer(vertx, AuthVerticle.KEEP_REFRESH_ANSWER_MS);
     this.shedder = new LoadShedder(config.limits().maxInflight(), config.limits().maxInflightPerTenant());
     this.accessLog = new AccessLog(config.observability().accessLog(), System.out);
@@ -71,7 +74,7 @@ public final class Gateway {
     return deploy(() -> new FetcherVerticle(fetch.fetcher()), loops)
         .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), loops))
         .compose(v -> deploy(() -> new AuthVerticle(config, clock, refreshes, sessions), loops))
-        .compose(v -> deploy(() -> new ResolverVerticle(config), loops))
+        .compose(v -> deploy(() -> new ResolverVerticle(config, resolutions, fetch.fetcher()::knownAllowed), loops))
         .compose(v -> deploy(() -> {
           HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes);
           synchronized (httpInstances) {

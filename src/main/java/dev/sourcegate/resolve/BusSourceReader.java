@@ -29,6 +29,9 @@ final class BusSourceReader implements SourceReader {
   private final CallContext ctx;
   private final Session session;
   private boolean stale;
+  /** Every repository a read touched, and whether every read named an immutable version. */
+  private final java.util.Set<String> repositories = new java.util.LinkedHashSet<>();
+  private boolean immutable = true;
 
   BusSourceReader(EventBus bus, CallContext ctx, Session session) {
     this.bus = bus;
@@ -38,6 +41,7 @@ final class BusSourceReader implements SourceReader {
 
   @Override
   public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
+    noteRead(owner, repo, ref);
     String safe;
     try {
       safe = PathGuard.normalize(PathGuard.check("path", path));
@@ -51,6 +55,7 @@ final class BusSourceReader implements SourceReader {
 
   @Override
   public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
+    immutable &= dev.sourcegate.fetch.CommitSha.isFull(ref);
     String safe;
     try {
       safe = PathGuard.normalize(PathGuard.check("path", path));
@@ -64,14 +69,31 @@ final class BusSourceReader implements SourceReader {
 
   @Override
   public Future<String> goGetPage(String importPath) {
+    immutable = false;
     return this.<FetchedPage>request(Addresses.FETCH_GO_GET, new FetchGoGet(ctx, importPath)).map(FetchedPage::body);
   }
 
   @Override
   public Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath) {
+    noteRead(owner, repo, ref);
     return this.<ConfigReply>request(Addresses.CONFIG_LOAD, new ConfigQuery(ctx, session, owner, repo, ref, rootPath))
         .map(ConfigReply::config)
         .otherwise(PyroscopeConfig.EMPTY);
+  }
+
+  private void noteRead(String owner, String repo, String ref) {
+    repositories.add(owner.toLowerCase(java.util.Locale.ROOT) + "/" + repo.toLowerCase(java.util.Locale.ROOT));
+    immutable &= dev.sourcegate.fetch.CommitSha.isFull(ref);
+  }
+
+  /** owner/repo pairs of every repository read so far. */
+  java.util.List<String[]> repositories() {
+    return repositories.stream().map(r -> r.split("/", 2)).toList();
+  }
+
+  /** True when every read so far named a full commit SHA (its answer can never change). */
+  boolean immutable() {
+    return immutable;
   }
 
   /** Whether any answer so far was served stale. */

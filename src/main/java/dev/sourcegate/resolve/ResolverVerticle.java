@@ -41,11 +41,18 @@ public final class ResolverVerticle extends VerticleBase {
   static final int LAST_RESORT_WINDOW = 4;
   private final GatewayConfig config;
   private final Set<String> githubHosts;
+  private final ResolutionCache resolutions;
+  private final AccessCheck access;
+  private final long refTtlNanos;
   private SourceResolver resolver;
 
-  public ResolverVerticle(GatewayConfig config) {
+  /** resolutions and access are shared by every instance (and with the fetcher, for access). */
+  public ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access) {
     this.config = config;
     this.githubHosts = githubHosts(config);
+    this.resolutions = resolutions;
+    this.access = access;
+    this.refTtlNanos = java.time.Duration.ofMillis(config.cache().refTtlMs()).toNanos();
   }
 
   /** github.com, plus the GitHub Enterprise host when the API URL names one. */
@@ -109,13 +116,30 @@ public final class ResolverVerticle extends VerticleBase {
       throw RpcException.invalidArgument("localPath or functionName is required");
     }
     FileQuery query = new FileQuery(repo.owner(), repo.repo(), ref, localPath, rootPath, functionName);
+    ResolutionCache.Key key = new ResolutionCache.Key((repo.owner() + "/" + repo.repo()).toLowerCase(Locale.ROOT),
+        ref, localPath, rootPath, functionName);
+    String token = call.session().accessToken();
+    SourceFile known = resolutions.get(key, token, access);
+    if (known != null) {
+      return Future.succeededFuture(answer(known));
+    }
     BusSourceReader bus = new BusSourceReader(vertx.eventBus(), call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(bus);
     reader.prefetch(query);
-    return resolver.resolve(query, reader).onSuccess(f -> stale[0] = bus.stale()).map(file -> GetFileResponse.newBuilder()
+    return resolver.resolve(query, reader).onSuccess(f -> {
+      stale[0] = bus.stale();
+      if (!bus.stale()) {
+        resolutions.put(key, new ResolutionCache.Resolution(f, bus.repositories(),
+            bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos));
+      }
+    }).map(ResolverVerticle::answer);
+  }
+
+  private static Message answer(SourceFile file) {
+    return GetFileResponse.newBuilder()
         .setContent(Base64.getEncoder().encodeToString(file.content()))
         .setURL(file.url())
-        .build());
+        .build();
   }
 
   private Future<Message> getCommits(SourceCall call, GetCommitsRequest r) {

@@ -74,10 +74,17 @@ class CacheBehaviourTest {
           fake.clearRequests();
           return getFile("gho_alice", REPO, SHA, "cmd/main.go");
         })
-        .onComplete(tc.succeeding(second -> tc.verify(() -> {
-          assertEquals(200, second.statusCode());
-          assertEquals("package main", text(second));
-          assertEquals(List.of(), fake.paths(), "a warm GetFile by commit SHA makes no upstream call");
+        .compose(second -> {
+          tc.verify(() -> {
+            assertEquals(200, second.statusCode());
+            assertEquals("package main", text(second));
+            assertEquals(List.of(), fake.paths(), "a warm GetFile by commit SHA makes no upstream call");
+          });
+          return gw.client().get("/metrics").send();
+        })
+        .onComplete(tc.succeeding(metrics -> tc.verify(() -> {
+          assertTrue(metrics.bodyAsString().contains("sourcegate_cache_lookups_total{level=\"resolution\",result=\"hit\"} 1.0"),
+              "the second GetFile was answered from the resolution cache");
           tc.completeNow();
         })));
   }

@@ -1,0 +1,71 @@
+package dev.sourcegate.resolve;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+
+/**
+ * Finished GetFile resolutions: the same request (repository, ref, paths, function) gets the same file
+ * without walking the rules again. An answer built only from reads at full commit SHAs never changes;
+ * one that read a branch, a tag or a vanity page is kept for the ref TTL. An answer is only served to a
+ * caller known to be allowed to read every repository the resolution read (see {@link AccessCheck}).
+ */
+public final class ResolutionCache {
+  /** What the answer depends on. Repository names are lower case (GitHub's are case-insensitive). */
+  public record Key(String repo, String ref, String localPath, String rootPath, String functionName) {}
+
+  /** A finished resolution and the repositories its rules read (owner/repo pairs). */
+  public record Resolution(SourceFile file, List<String[]> repositories, long ttlNanos) {}
+
+  private final Cache<Key, Resolution> cache;
+  private Counter hits;
+  private Counter misses;
+
+  public ResolutionCache(long maxEntries) {
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(maxEntries)
+        .expireAfter(new Expiry<Key, Resolution>() {
+          @Override
+          public long expireAfterCreate(Key key, Resolution value, long currentTime) {
+            return value.ttlNanos();
+          }
+
+          @Override
+          public long expireAfterUpdate(Key key, Resolution value, long currentTime, long currentDuration) {
+            return value.ttlNanos();
+          }
+
+          @Override
+          public long expireAfterRead(Key key, Resolution value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .build();
+  }
+
+  public void bindMetrics(MeterRegistry registry) {
+    hits = Counter.builder("sourcegate_cache_lookups").description("Cache look-ups by level and result")
+        .tag("level", "resolution").tag("result", "hit").register(registry);
+    misses = Counter.builder("sourcegate_cache_lookups").description("Cache look-ups by level and result")
+        .tag("level", "resolution").tag("result", "miss").register(registry);
+  }
+
+  /** The cached answer when the caller may read every repository it came from; null otherwise. */
+  public SourceFile get(Key key, String token, AccessCheck access) {
+    Resolution r = cache.getIfPresent(key);
+    boolean allowed = r != null && r.repositories().stream().allMatch(or -> access.knownAllowed(token, or[0], or[1]));
+    if (hits != null) {
+      (allowed ? hits : misses).increment();
+    }
+    return allowed ? r.file() : null;
+  }
+
+  public void put(Key key, Resolution resolution) {
+    if (resolution.ttlNanos() > 0) {
+      cache.put(key, resolution);
+    }
+  }
+}
