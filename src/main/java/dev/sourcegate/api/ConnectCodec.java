@@ -27,7 +27,6 @@ public enum ConnectCodec {
 
   /** Deeper JSON than this is refused before parsing: no message of the contract nests more than 3 levels. */
   static final int MAX_JSON_DEPTH = 32;
-  private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
   /** Strict RFC 8259 (no unquoted names, single quotes, comments or trailing data), unlike JsonFormat's lenient Gson. */
   private static final ObjectMapper STRICT_JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -90,20 +89,20 @@ public enum ConnectCodec {
     if (depth(text) > MAX_JSON_DEPTH) {
       throw RpcException.invalidArgument("request JSON nests deeper than " + MAX_JSON_DEPTH + " levels");
     }
+    JsonNode tree;
     try {
-      JsonNode tree = STRICT_JSON.readTree(text);
-      if (tree == null) {
-        throw RpcException.invalidArgument("empty request body: send at least {}");
-      }
-      JsonShape.check(tree, prototype.getDescriptorForType());
+      tree = STRICT_JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw RpcException.invalidArgument("request is not valid JSON for " + prototype.getDescriptorForType().getName());
     }
+    if (tree == null) {
+      throw RpcException.invalidArgument("empty request body: send at least {}");
+    }
     try {
-      PARSER.merge(text, builder);
+      JsonShape.read(tree, builder);
       return builder.build();
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw RpcException.invalidArgument("request is not valid JSON for " + prototype.getDescriptorForType().getName());
+    } catch (NumberFormatException e) {
+      throw RpcException.invalidArgument("request holds a number out of range for " + prototype.getDescriptorForType().getName());
     }
   }
 
