@@ -130,29 +130,33 @@ FAKE="http://127.0.0.1:$FAKE_PORT"
 wait_ready "$FAKE/readyz" "$FAKE_PID" fake
 log "fake GitHub on $FAKE (delay $DELAY_MS ms per call, pid $FAKE_PID)"
 
-# ---- the gateway jar, configured by environment only
-# shellcheck disable=SC2086
-(cd "$ROOT" && exec env \
-  SOURCEGATE_CONFIG="$ROOT/conf/sourcegate.yaml" \
-  SOURCEGATE_HOST=127.0.0.1 SOURCEGATE_PORT=0 SOURCEGATE_MULTITENANT=false \
-  SOURCEGATE_SHUTDOWN_GRACE_MS=2000 \
-  SOURCEGATE_GITHUB_API_URL="$FAKE" SOURCEGATE_GITHUB_URL="$FAKE" \
-  SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
-  GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
-  GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \
-  java $GATEWAY_JAVA_OPTS -jar "$ROOT/target/sourcegate.jar") > "$RUN/gateway.log" 2>&1 &
-GW_PID=$!; PIDS+=("$GW_PID")
-GW_PORT=""
-for _ in $(seq 1 300); do
-  GW_PORT="$(grep -oE 'listening on [^ ]*:[0-9]+' "$RUN/gateway.log" 2>/dev/null | head -1 | grep -oE '[0-9]+$' || true)"
-  [ -n "$GW_PORT" ] && break
-  alive "$GW_PID" || { echo "run-benchmarks: the gateway exited; its log:" >&2; cat "$RUN/gateway.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$GW_PORT" ] || { echo "run-benchmarks: the gateway did not log its port in 30 s" >&2; cat "$RUN/gateway.log" >&2; exit 1; }
-GW="http://127.0.0.1:$GW_PORT"
-wait_ready "$GW/readyz" "$GW_PID" gateway
-log "gateway on $GW (pid $GW_PID; JVM: $GATEWAY_JAVA_OPTS)"
+# ---- the gateway jar, configured by environment only; start_gateway LOGNAME sets GW_PID and GW
+start_gateway() {
+  local logname=$1
+  # shellcheck disable=SC2086
+  (cd "$ROOT" && exec env \
+    SOURCEGATE_CONFIG="$ROOT/conf/sourcegate.yaml" \
+    SOURCEGATE_HOST=127.0.0.1 SOURCEGATE_PORT=0 SOURCEGATE_MULTITENANT=false \
+    SOURCEGATE_SHUTDOWN_GRACE_MS=2000 \
+    SOURCEGATE_GITHUB_API_URL="$FAKE" SOURCEGATE_GITHUB_URL="$FAKE" \
+    SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
+    GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
+    GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \
+    java $GATEWAY_JAVA_OPTS -jar "$ROOT/target/sourcegate.jar") > "$RUN/$logname.log" 2>&1 &
+  GW_PID=$!; PIDS+=("$GW_PID")
+  GW_PORT=""
+  for _ in $(seq 1 300); do
+    GW_PORT="$(grep -oE 'listening on [^ ]*:[0-9]+' "$RUN/$logname.log" 2>/dev/null | head -1 | grep -oE '[0-9]+$' || true)"
+    [ -n "$GW_PORT" ] && break
+    alive "$GW_PID" || { echo "run-benchmarks: the gateway exited; its log:" >&2; cat "$RUN/$logname.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$GW_PORT" ] || { echo "run-benchmarks: the gateway did not log its port in 30 s" >&2; cat "$RUN/$logname.log" >&2; exit 1; }
+  GW="http://127.0.0.1:$GW_PORT"
+  wait_ready "$GW/readyz" "$GW_PID" gateway
+  log "gateway on $GW (pid $GW_PID; JVM: $GATEWAY_JAVA_OPTS)"
+}
+start_gateway gateway
 
 # run_gatling PHASE SIMULATION TARGET_URL: one Gatling run; its report folder is printed on stdout
 run_gatling() {
@@ -259,8 +263,12 @@ CPU_BEFORE="$(cpu_snapshot)"
 WARM_BARE_DIR="$(run_gatling bare WarmGetFileSimulation "$BARE")"
 CPU_BARE="$(cpu_others "$CPU_BEFORE" "$(cpu_snapshot)")"
 
-# 4. cold path: one user, files nobody asked for yet
-log "5/5 cold path (gateway, one user, sequential)"
+# 4. cold path: one user, on a freshly started gateway (empty caches: not even the .pyroscope.yaml or go.mod
+#    of the repository are known), files nobody asked for yet
+log "5/5 cold path (a fresh gateway, one user, sequential)"
+kill -TERM "$GW_PID" 2>/dev/null || true
+for _ in $(seq 1 50); do alive "$GW_PID" || break; sleep 0.1; done
+start_gateway gateway-cold
 rm -f "$RUN/cold-latencies.tsv"
 COLD_DIR="$(run_gatling cold ColdPathSimulation "$GW")"
 

@@ -38,7 +38,7 @@ public final class Gateway {
   private final GatewayMetrics metrics = new GatewayMetrics();
   private final Readiness readiness = new Readiness();
   private final FetchServices fetch;
-  private final ResolutionCache resolutions = new ResolutionCache(100_000);
+  private final ResolutionCache resolutions;
   private final LoadShedder shedder;
   private final RefreshCoalescer refreshes;
   private final SessionCache sessions = new SessionCache(java.time.Duration.ofMinutes(1), 100_000);
@@ -62,6 +62,8 @@ public final class Gateway {
     // read on the caller's thread, never on an event loop: the resolver verticles use the loaded list
     dev.sourcegate.resolve.GoStdPackages.load();
     this.fetch = new FetchServices(vertx, config, metrics);
+    // finished answers get a quarter of the cache budget on top of the fetcher's contents
+    this.resolutions = new ResolutionCache(Math.max(1, config.cache().maxBytes() / 4));
     resolutions.bindMetrics(metrics.registry());
     this.refreshes = new RefreshCoalescer(vertx, AuthVerticle.KEEP_REFRESH_ANSWER_MS);
     this.shedder = new LoadShedder(config.limits().maxInflight(), config.limits().maxInflightPerTenant());

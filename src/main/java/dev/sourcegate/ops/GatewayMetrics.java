@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
   public GatewayMetrics() {
     Gauge.builder("sourcegate_inflight_requests", inFlight, AtomicInteger::get)
@@ -23,12 +24,13 @@ public final class GatewayMetrics {
 
   /** One finished RPC: method is the RPC name (or "unknown"), code "ok" or the Connect error code. */
   public void recordRequest(String method, String code, Duration took) {
-    Timer.builder("sourcegate_requests")
+    // a handful of (method, code) pairs: keep their timers rather than look them up on every request
+    timers.computeIfAbsent(method + "\n" + code, k -> Timer.builder("sourcegate_requests")
         .description("Connect RPCs by method and result code")
         .tag("method", method)
         .tag("code", code)
         .publishPercentileHistogram()
-        .register(registry)
+        .register(registry))
         .record(took);
   }
 

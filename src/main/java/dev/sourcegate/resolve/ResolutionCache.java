@@ -17,16 +17,22 @@ public final class ResolutionCache {
   /** What the answer depends on. Repository names are lower case (GitHub's are case-insensitive). */
   public record Key(String repo, String ref, String localPath, String rootPath, String functionName) {}
 
-  /** A finished resolution and the repositories its rules read (owner/repo pairs). */
-  public record Resolution(SourceFile file, List<String[]> repositories, long ttlNanos) {}
+  /**
+   * A finished resolution, as the answer message (the file already in base64, so a hit encodes
+   * nothing), and the repositories its rules read (owner/repo pairs).
+   */
+  public record Resolution(com.google.protobuf.Message answer, List<String[]> repositories, long ttlNanos) {}
 
   private final Cache<Key, Resolution> cache;
   private Counter hits;
   private Counter misses;
 
-  public ResolutionCache(long maxEntries) {
+  /** maxBytes bounds the answers held (they hold whole files, in base64). */
+  public ResolutionCache(long maxBytes) {
     this.cache = Caffeine.newBuilder()
-        .maximumSize(maxEntries)
+        .maximumWeight(maxBytes)
+        .weigher((Key k, Resolution r) -> r.answer().getSerializedSize() + 64
+            + (k.localPath().length() + k.functionName().length() + k.rootPath().length()) * 2)
         .expireAfter(new Expiry<Key, Resolution>() {
           @Override
           public long expireAfterCreate(Key key, Resolution value, long currentTime) {
@@ -54,13 +60,13 @@ public final class ResolutionCache {
   }
 
   /** The cached answer when the caller may read every repository it came from; null otherwise. */
-  public SourceFile get(Key key, String token, AccessCheck access) {
+  public com.google.protobuf.Message get(Key key, String token, AccessCheck access) {
     Resolution r = cache.getIfPresent(key);
     boolean allowed = r != null && r.repositories().stream().allMatch(or -> access.knownAllowed(token, or[0], or[1]));
     if (hits != null) {
       (allowed ? hits : misses).increment();
     }
-    return allowed ? r.file() : null;
+    return allowed ? r.answer() : null;
   }
 
   public void put(Key key, Resolution resolution) {

@@ -119,20 +119,22 @@ public final class ResolverVerticle extends VerticleBase {
     ResolutionCache.Key key = new ResolutionCache.Key((repo.owner() + "/" + repo.repo()).toLowerCase(Locale.ROOT),
         ref, localPath, rootPath, functionName);
     String token = call.session().accessToken();
-    SourceFile known = resolutions.get(key, token, access);
+    Message known = resolutions.get(key, token, access);
     if (known != null) {
-      return Future.succeededFuture(answer(known));
+      return Future.succeededFuture(known);
     }
     BusSourceReader bus = new BusSourceReader(vertx.eventBus(), call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(bus);
     reader.prefetch(query);
-    return resolver.resolve(query, reader).onSuccess(f -> {
+    return resolver.resolve(query, reader).map(f -> {
+      Message answer = answer(f);
       stale[0] = bus.stale();
       if (!bus.stale()) {
-        resolutions.put(key, new ResolutionCache.Resolution(f, bus.repositories(),
+        resolutions.put(key, new ResolutionCache.Resolution(answer, bus.repositories(),
             bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos));
       }
-    }).map(ResolverVerticle::answer);
+      return answer;
+    });
   }
 
   private static Message answer(SourceFile file) {
