@@ -4,6 +4,8 @@
 #
 #   load-tests/run-benchmarks.sh                 full benchmark (~3 minutes with the defaults)
 #   load-tests/run-benchmarks.sh --smoke         CI smoke test only; exits non-zero on any failed request
+#   load-tests/run-benchmarks.sh --soak [MIN]    soak: warm GetFile load for MIN minutes (default 10), printing
+#                                                errors and heap after each minute; non-zero on any error
 #
 # Options: --delay-ms N (fake GitHub's delay per call, default 50 or $FAKE_DELAY_MS)
 #          --duration S (seconds of each measured warm run, default 30)
@@ -19,12 +21,16 @@ DURATION_S="${BENCH_DURATION_S:-30}"
 USERS="${BENCH_USERS:-64}"
 ZIPF_S="${BENCH_ZIPF_S:-1.1}"
 SKIP_BUILD=0
+SOAK_MIN=10
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
+    --soak)
+      MODE=soak
+      if [ $# -gt 1 ] && [ -n "${2##*[!0-9]*}" ]; then SOAK_MIN="$2"; shift; fi ;;
     --delay-ms) DELAY_MS="${2:?--delay-ms needs a value}"; shift ;;
     --delay-ms=*) DELAY_MS="${1#*=}" ;;
     --duration) DURATION_S="${2:?--duration needs a value}"; shift ;;
@@ -203,6 +209,44 @@ cpu_others() {
     u = (y[2] - x[2]) / hz / (secs > 0 ? secs : 1);
     printf "%.2f %.2f", o, u }'
 }
+
+if [ "$MODE" = soak ]; then
+  # gateway_counts: "<requests> <errors> <heap bytes>" from the gateway's own /metrics
+  gateway_counts() {
+    curl -s --max-time 5 "$GW/metrics" | awk '
+      /^sourcegate_requests_seconds_count\{/ { n += $NF; if ($0 !~ /code="ok"/) e += $NF }
+      /^jvm_memory_used_bytes\{area="heap"/ { h += $NF }
+      END { printf "%.0f %.0f %.0f", n, e, h }'
+  }
+  log "soak: warm-up pass, then $USERS users for $SOAK_MIN minute(s) of warm GetFile"
+  run_gatling soak-warmup WarmUpSimulation "$GW" > /dev/null
+  read -r N0 E0 H0 <<< "$(gateway_counts)"
+  printf '%-8s %12s %10s %10s %12s\n' minute requests errors req/s "heap (MiB)" | tee "$RESULTS/soak.txt"
+  printf '%-8s %12s %10s %10s %12.1f\n' 0 0 0 - "$(awk -v h="$H0" 'BEGIN {print h/1048576}')" | tee -a "$RESULTS/soak.txt"
+  ( DURATION_S=$((SOAK_MIN * 60)); run_gatling soak WarmGetFileSimulation "$GW" > "$RUN/soak.dir" ) &
+  SOAK_PID=$!; PIDS+=("$SOAK_PID")
+  PREV_N=$N0
+  for minute in $(seq 1 "$SOAK_MIN"); do
+    sleep 60
+    read -r N E H <<< "$(gateway_counts)"
+    printf '%-8s %12d %10d %10.0f %12.1f\n' "$minute" "$((N - N0))" "$((E - E0))" \
+      "$(awk -v a="$N" -v b="$PREV_N" 'BEGIN {print (a-b)/60}')" "$(awk -v h="$H" 'BEGIN {print h/1048576}')" \
+      | tee -a "$RESULTS/soak.txt"
+    PREV_N=$N
+  done
+  rc=0
+  wait "$SOAK_PID" || rc=$?
+  read -r N E H <<< "$(gateway_counts)"
+  {
+    echo "soak: $((N - N0)) GetFile in $SOAK_MIN minute(s), $((E - E0)) errors, heap $(awk -v h="$H0" 'BEGIN {printf "%.1f", h/1048576}') MiB at start, $(awk -v h="$H" 'BEGIN {printf "%.1f", h/1048576}') MiB at the end (RSS $(awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$GW_PID/status") MiB)"
+    echo "(sourcegate $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null), $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, fake delay $DELAY_MS ms)"
+  } | tee -a "$RESULTS/soak.txt"
+  if [ "$rc" != 0 ] || [ "$((E - E0))" != 0 ]; then
+    echo "run-benchmarks: SOAK FAILED (Gatling exit $rc, $((E - E0)) errors)" >&2
+    exit 1
+  fi
+  exit 0
+fi
 
 if [ "$MODE" = smoke ]; then
   log "smoke simulation against the gateway"
