@@ -6,6 +6,7 @@ import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Headers;
+import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.RpcReply;
@@ -255,7 +256,7 @@ public final class HttpVerticle extends VerticleBase {
       if (remaining <= 0) {
         return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
       }
-      return vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(remaining));
+      return vertx.eventBus().request(LoopAffinity.of(vertx).route(address), body, new DeliveryOptions().setSendTimeout(remaining));
     }
 
     private String cookie() {

@@ -9,6 +9,7 @@ import dev.sourcegate.api.proto.GithubRefreshRequest;
 import dev.sourcegate.api.proto.GithubRefreshResponse;
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
+import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.RpcReply;
@@ -61,7 +62,7 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     keys = app.sessionSecret().isEmpty() ? null : new TenantKeys(app.sessionSecret());
     github = new GitHubOAuthClient(vertx, config);
-    var rpc = vertx.eventBus().<AuthCall>consumer(Addresses.AUTH_RPC, msg ->
+    var rpc = LoopAffinity.of(vertx).<AuthCall>consumer(vertx, Addresses.AUTH_RPC, msg ->
         handle(msg.body()).onComplete(ar -> {
           if (ar.succeeded()) {
             msg.reply(new RpcReply(ar.result()));
@@ -69,14 +70,14 @@ public final class AuthVerticle extends VerticleBase {
             BusFailures.reply(msg, ar.cause());
           }
         }));
-    var session = vertx.eventBus().<SessionLookup>consumer(Addresses.AUTH_SESSION, msg -> {
+    var session = LoopAffinity.of(vertx).<SessionLookup>consumer(vertx, Addresses.AUTH_SESSION, msg -> {
       try {
         msg.reply(session(msg.body()));
       } catch (RuntimeException e) {
         BusFailures.reply(msg, e);
       }
     });
-    return Future.all(rpc.completion(), session.completion());
+    return Future.all(rpc, session);
   }
 
   @Override

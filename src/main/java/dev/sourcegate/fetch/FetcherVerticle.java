@@ -12,6 +12,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import dev.sourcegate.bus.Headers;
+import dev.sourcegate.bus.LoopAffinity;
 import java.util.function.Function;
 
 /**
@@ -46,7 +47,7 @@ public final class FetcherVerticle extends VerticleBase {
 
   /** stale says whether a successful answer must carry the stale header. */
   private <T, R> Future<Void> serve(String address, Function<T, Future<R>> handler, java.util.function.Predicate<T> stale) {
-    return vertx.eventBus().<T>consumer(address, (Message<T> msg) -> {
+    return LoopAffinity.of(vertx).<T>consumer(vertx, address, (Message<T> msg) -> {
       Future<R> answer;
       try {
         answer = handler.apply(msg.body());
@@ -61,7 +62,7 @@ public final class FetcherVerticle extends VerticleBase {
           BusFailures.reply(msg, ar.cause());
         }
       });
-    }).completion();
+    });
   }
 
 }

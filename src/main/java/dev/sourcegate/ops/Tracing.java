@@ -18,7 +18,8 @@ public final class Tracing {
   private Tracing() {}
 
   public static Vertx createVertx(GatewayConfig config) {
-    VertxOptions options = new VertxOptions();
+    // one event loop per core, and the gateway deploys every verticle once per loop (see LoopAffinity)
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors()));
     if (!config.observability().tracing()) {
       return Vertx.vertx(options);
     }

@@ -2,6 +2,7 @@ package dev.sourcegate.pyroscopeconfig;
 
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
+import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
 import dev.sourcegate.bus.Messages.FetchFile;
@@ -37,7 +38,7 @@ public final class ConfigLoaderVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<ConfigQuery>consumer(Addresses.CONFIG_LOAD, msg -> {
+    return LoopAffinity.of(vertx).<ConfigQuery>consumer(vertx, Addresses.CONFIG_LOAD, msg -> {
       ConfigQuery q = msg.body();
       load(q).onComplete(ar -> {
         if (ar.succeeded()) {
@@ -46,7 +47,7 @@ public final class ConfigLoaderVerticle extends VerticleBase {
           BusFailures.reply(msg, ar.cause());
         }
       });
-    }).completion();
+    });
   }
 
   private Future<PyroscopeConfig> load(ConfigQuery q) {
@@ -56,7 +57,7 @@ public final class ConfigLoaderVerticle extends VerticleBase {
       return Future.succeededFuture(PyroscopeConfig.EMPTY);
     }
     FetchFile fetch = new FetchFile(q.ctx(), q.session(), q.owner(), q.repo(), q.ref(), path);
-    return vertx.eventBus().<FetchedFile>request(Addresses.FETCH_GITHUB_FILE, fetch, new DeliveryOptions().setSendTimeout(remaining))
+    return vertx.eventBus().<FetchedFile>request(LoopAffinity.of(vertx).route(Addresses.FETCH_GITHUB_FILE), fetch, new DeliveryOptions().setSendTimeout(remaining))
         .map(reply -> parsed.get(reply.body(), file -> parse(q, path, file.content())))
         .otherwise(e -> {
           if (!RpcException.isNotFound(BusFailures.toRpc(e))) {

@@ -4,6 +4,7 @@ import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Headers;
+import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
@@ -26,6 +27,7 @@ import io.vertx.core.eventbus.EventBus;
  */
 final class BusSourceReader implements SourceReader {
   private final EventBus bus;
+  private final LoopAffinity affinity;
   private final CallContext ctx;
   private final Session session;
   private boolean stale;
@@ -33,8 +35,9 @@ final class BusSourceReader implements SourceReader {
   private final java.util.Set<String> repositories = new java.util.LinkedHashSet<>();
   private boolean immutable = true;
 
-  BusSourceReader(EventBus bus, CallContext ctx, Session session) {
+  BusSourceReader(EventBus bus, LoopAffinity affinity, CallContext ctx, Session session) {
     this.bus = bus;
+    this.affinity = affinity;
     this.ctx = ctx;
     this.session = session;
   }
@@ -106,7 +109,7 @@ final class BusSourceReader implements SourceReader {
     if (remaining <= 0) {
       return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
     }
-    return bus.<T>request(address, body, new DeliveryOptions().setSendTimeout(remaining))
+    return bus.<T>request(affinity.route(address), body, new DeliveryOptions().setSendTimeout(remaining))
         .map(reply -> {
           if (reply.headers().contains(Headers.STALE)) {
             stale = true;

@@ -11,6 +11,7 @@ import dev.sourcegate.api.proto.GetFileRequest;
 import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.Headers;
+import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Messages.CallContext;
@@ -69,7 +70,7 @@ public final class ResolverVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
-    return vertx.eventBus().<SourceCall>consumer(Addresses.RESOLVER_RPC, msg -> {
+    return LoopAffinity.of(vertx).<SourceCall>consumer(vertx, Addresses.RESOLVER_RPC, msg -> {
       Future<Message> answer;
       boolean[] stale = {false};
       try {
@@ -85,7 +86,7 @@ public final class ResolverVerticle extends VerticleBase {
           BusFailures.reply(msg, ar.cause());
         }
       });
-    }).completion();
+    });
   }
 
   private Future<Message> handle(SourceCall call, boolean[] stale) {
@@ -123,7 +124,7 @@ public final class ResolverVerticle extends VerticleBase {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    BusSourceReader bus = new BusSourceReader(vertx.eventBus(), call.ctx(), call.session());
+    BusSourceReader bus = new BusSourceReader(vertx.eventBus(), LoopAffinity.of(vertx), call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(bus);
     reader.prefetch(query);
     return resolver.resolve(query, reader).map(f -> {
@@ -187,7 +188,7 @@ public final class ResolverVerticle extends VerticleBase {
       return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
     }
     FetchCommit fetch = new FetchCommit(ctx, session, repo.owner(), repo.repo(), refs.get(i));
-    return vertx.eventBus().<FetchedCommit>request(Addresses.FETCH_GITHUB_COMMIT, fetch, new DeliveryOptions().setSendTimeout(remaining))
+    return vertx.eventBus().<FetchedCommit>request(LoopAffinity.of(vertx).route(Addresses.FETCH_GITHUB_COMMIT), fetch, new DeliveryOptions().setSendTimeout(remaining))
         .map(io.vertx.core.eventbus.Message::body)
         .recover(e -> {
           RpcException failure = BusFailures.toRpc(e);
