@@ -31,6 +31,7 @@ public final class RedisFleetCache implements FleetCache {
   private final Counter misses;
   private final Counter errors;
   private final Counter writes;
+  private final Counter writtenBytes;
 
   public RedisFleetCache(Vertx vertx, String url, long vanityTtlMs, MeterRegistry registry) {
     this.vertx = vertx;
@@ -43,6 +44,8 @@ public final class RedisFleetCache implements FleetCache {
         .register(registry);
     this.writes = Counter.builder("sourcegate_fleet_cache_writes").description("Entries written to the fleet cache")
         .register(registry);
+    this.writtenBytes = Counter.builder("sourcegate_fleet_cache_written_bytes")
+        .description("Bytes written to the fleet cache (Redis evicts and expires them on its side)").register(registry);
   }
 
   private static Counter counter(MeterRegistry registry, String result) {
@@ -87,8 +90,16 @@ public final class RedisFleetCache implements FleetCache {
       return;
     }
     long ttlMs = key instanceof SourceCache.VanityKey ? vanityTtlMs : IMMUTABLE_TTL.toMillis();
-    redis.send(Request.cmd(Command.SET).arg(redisKey).arg(FleetCodec.encode(entry)).arg("PX").arg(ttlMs))
-        .onComplete(ar -> (ar.succeeded() ? writes : errors).increment());
+    Buffer value = FleetCodec.encode(entry);
+    redis.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(ttlMs))
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            writes.increment();
+            writtenBytes.increment(value.length());
+          } else {
+            errors.increment();
+          }
+        });
   }
 
   @Override

@@ -117,7 +117,7 @@ public final class SourceCache {
     misses = io.micrometer.core.instrument.Counter.builder("sourcegate_cache_lookups")
         .description("Cache look-ups by level and result").tag("level", "local").tag("result", "miss").register(registry);
     io.micrometer.core.instrument.Gauge.builder("sourcegate_cache_bytes", this, SourceCache::weightedSize)
-        .description("Bytes held by the shared cache").register(registry);
+        .description("Bytes held by a cache level").tag("level", "local").register(registry);
   }
 
   /** Test and benchmark hook: forget everything. */

@@ -57,6 +57,9 @@ public final class ResolutionCache {
         .tag("level", "resolution").tag("result", "hit").register(registry);
     misses = Counter.builder("sourcegate_cache_lookups").description("Cache look-ups by level and result")
         .tag("level", "resolution").tag("result", "miss").register(registry);
+    io.micrometer.core.instrument.Gauge.builder("sourcegate_cache_bytes", cache,
+            c -> c.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L))
+        .description("Bytes held by a cache level").tag("level", "resolution").register(registry);
   }
 
   /** The cached answer when the caller may read every repository it came from; null otherwise. */

@@ -173,6 +173,7 @@ class FleetCacheRedisTest {
           assertTrue(errors >= 1, "the failed fleet look-ups are counted:\n" + text.lines()
               .filter(l -> l.contains("fleet")).toList());
           assertTrue(text.contains("sourcegate_cache_lookups_total{level=\"fleet\",result=\"hit\"}"), "fleet hits are a series");
+          assertTrue(text.contains("sourcegate_fleet_cache_written_bytes_total"), "fleet bytes are a series");
           tc.completeNow();
         })));
   }
