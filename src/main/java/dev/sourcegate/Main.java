@@ -10,8 +10,6 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -77,20 +75,25 @@ public final class Main {
         return;
       }
       LOG.log(System.Logger.Level.INFO, "sourcegate stopping: finishing in-flight requests");
-      CountDownLatch done = new CountDownLatch(1);
+      // a backstop: whatever hangs, the process is gone shortly after the grace period
+      new java.util.Timer("sourcegate-shutdown-backstop", true).schedule(new java.util.TimerTask() {
+        @Override
+        public void run() {
+          exitZero();
+        }
+      }, config.shutdownGraceMs() + 5_000);
       Supplier<Future<Void>> s = stopper.get();
       Future<Void> stopped = s == null ? Future.succeededFuture() : s.get();
-      stopped.eventually(() -> vertx.close()).onComplete(ar -> done.countDown());
-      try {
-        done.await(config.shutdownGraceMs() + 5_000, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      System.exit(0);
+      stopped.eventually(() -> vertx.close()).onComplete(ar -> exitZero());
     };
     // our own handlers (not a shutdown hook) so that a graceful stop exits 0, as an orchestrator expects
     for (String name : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(name), sig -> new Thread(stop, "sourcegate-shutdown").start());
     }
+  }
+
+  /** Exits from a thread of its own: never from a Vert.x thread, which exit would leave waiting. */
+  private static void exitZero() {
+    new Thread(() -> System.exit(0), "sourcegate-exit").start();
   }
 }

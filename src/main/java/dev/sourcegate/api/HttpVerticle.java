@@ -40,6 +40,8 @@ import java.util.UUID;
  */
 public final class HttpVerticle extends VerticleBase {
   static final String ACCEPT_POST = "application/json, application/proto";
+  private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("\\d{1,18}");
 
   private final GatewayConfig config;
   private final GatewayMetrics metrics;
@@ -147,7 +149,7 @@ public final class HttpVerticle extends VerticleBase {
       this.req = req;
       this.rpc = rpc;
       String given = req.getHeader("X-Request-Id");
-      this.requestId = given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given : UUID.randomUUID().toString();
+      this.requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     void run() {
@@ -184,7 +186,7 @@ public final class HttpVerticle extends VerticleBase {
       deadlineTimer = vertx.setTimer(Math.max(1, timeoutMs),
           id -> fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded")));
       String lengthHeader = req.getHeader("Content-Length");
-      if (lengthHeader != null && lengthHeader.matches("\\d{1,18}") && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
+      if (lengthHeader != null && LENGTH.matcher(lengthHeader).matches() && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
         fail(tooLarge());
         return;
       }

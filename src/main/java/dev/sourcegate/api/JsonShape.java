@@ -18,12 +18,11 @@ import java.util.Map;
 final class JsonShape {
   private JsonShape() {}
 
+  /** Fills the builder from a JSON object, checking every value's type on the way (one pass). */
   static void read(JsonNode node, Message.Builder builder) {
-    check(node, builder.getDescriptorForType());
-    fill(node, builder);
-  }
-
-  private static void fill(JsonNode node, Message.Builder builder) {
+    if (!node.isObject()) {
+      throw RpcException.invalidArgument("request must be a JSON object");
+    }
     Descriptor type = builder.getDescriptorForType();
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
@@ -36,12 +35,17 @@ final class JsonShape {
         throw RpcException.invalidArgument("field " + field.getJsonName() + " is given twice");
       }
       if (field.isRepeated()) {
+        if (!e.getValue().isArray()) {
+          throw wrong(field, "an array");
+        }
         for (JsonNode item : e.getValue()) {
+          checkType(field, item);
           if (!item.isNull()) {
             builder.addRepeatedField(field, value(field, item, builder));
           }
         }
       } else {
+        checkType(field, e.getValue());
         Object v = value(field, e.getValue(), builder);
         if (!isDefault(v)) {
           builder.setField(field, v);
@@ -63,35 +67,11 @@ final class JsonShape {
       case BOOLEAN -> v.booleanValue();
       case MESSAGE -> {
         Message.Builder child = parent.newBuilderForField(field);
-        fill(v, child);
+        read(v, child);
         yield child.build();
       }
       default -> throw RpcException.invalidArgument("field " + field.getJsonName() + " has a type this service does not read");
     };
-  }
-
-  static void check(JsonNode node, Descriptor type) {
-    if (!node.isObject()) {
-      throw RpcException.invalidArgument("request must be a JSON object");
-    }
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
-      FieldDescriptor field = find(type, e.getKey());
-      if (field == null || e.getValue().isNull()) {
-        continue;
-      }
-      if (field.isRepeated()) {
-        if (!e.getValue().isArray()) {
-          throw wrong(field, "an array");
-        }
-        for (JsonNode item : e.getValue()) {
-          value(field, item);
-        }
-      } else {
-        value(field, e.getValue());
-      }
-    }
   }
 
   private static FieldDescriptor find(Descriptor type, String name) {
@@ -103,7 +83,7 @@ final class JsonShape {
     return null;
   }
 
-  private static void value(FieldDescriptor field, JsonNode v) {
+  private static void checkType(FieldDescriptor field, JsonNode v) {
     switch (field.getJavaType()) {
       case STRING -> {
         if (!v.isTextual()) {
@@ -122,8 +102,7 @@ final class JsonShape {
           throw wrong(field, "true or false");
         }
       }
-      case MESSAGE -> check(v, field.getMessageType());
-      default -> { }
+      default -> { } // a message is checked as it is read
     }
   }
 

@@ -2,7 +2,6 @@ package dev.sourcegate.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
@@ -68,22 +67,7 @@ public final class SourceCache {
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
         .weigher((Key k, Entry e) -> e.weight())
-        .expireAfter(new Expiry<Key, Entry>() {
-          @Override
-          public long expireAfterCreate(Key key, Entry value, long currentTime) {
-            return value.ttlNanos();
-          }
-
-          @Override
-          public long expireAfterUpdate(Key key, Entry value, long currentTime, long currentDuration) {
-            return value.ttlNanos();
-          }
-
-          @Override
-          public long expireAfterRead(Key key, Entry value, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
+        .expireAfter(new PerEntryExpiry<Key, Entry>(Entry::ttlNanos))
         .recordStats()
         .build();
   }

@@ -20,7 +20,6 @@ import io.vertx.ext.web.codec.BodyCodec;
 import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one HTTP client the fetcher uses for every upstream. Every call has connect and total timeouts
@@ -131,7 +130,7 @@ public final class UpstreamClient {
         })
         .recover(e -> {
           metrics.recordUpstream(host, route, 0);
-          return Future.failedFuture(transportFailure(e, host));
+          return Future.failedFuture(TransportFailures.of(e, host));
         });
   }
 
@@ -159,18 +158,6 @@ public final class UpstreamClient {
   public CircuitBreakerState state(String hostKey) {
     CircuitBreaker b = breakers.get(hostKey);
     return b == null ? CircuitBreakerState.CLOSED : b.state();
-  }
-
-  private static RpcException transportFailure(Throwable e, String host) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RpcException rpc) {
-        return rpc;
-      }
-      if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-        return new RpcException(Code.DEADLINE_EXCEEDED, host + " did not answer in time");
-      }
-    }
-    return new RpcException(Code.UNAVAILABLE, host + " could not be reached");
   }
 
   public void close() {

@@ -45,29 +45,13 @@ final class BusSourceReader implements SourceReader {
   @Override
   public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
     noteRead(owner, repo, ref);
-    String safe;
-    try {
-      safe = PathGuard.normalize(PathGuard.check("path", path));
-      PathGuard.checkRef(ref);
-    } catch (RpcException e) {
-      return Future.failedFuture(e);
-    }
-    return this.<FetchedFile>request(Addresses.FETCH_GITHUB_FILE, new FetchFile(ctx, session, owner, repo, ref, safe))
-        .map(f -> new SourceFile(f.content(), f.url()));
+    return readChecked(ref, path, safe -> new FetchFile(ctx, session, owner, repo, ref, safe), Addresses.FETCH_GITHUB_FILE);
   }
 
   @Override
   public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
     immutable &= dev.sourcegate.fetch.CommitSha.isFull(ref);
-    String safe;
-    try {
-      safe = PathGuard.normalize(PathGuard.check("path", path));
-      PathGuard.checkRef(ref);
-    } catch (RpcException e) {
-      return Future.failedFuture(e);
-    }
-    return this.<FetchedFile>request(Addresses.FETCH_GOOGLESOURCE, new FetchGoogleSource(ctx, project, ref, safe))
-        .map(f -> new SourceFile(f.content(), f.url()));
+    return readChecked(ref, path, safe -> new FetchGoogleSource(ctx, project, ref, safe), Addresses.FETCH_GOOGLESOURCE);
   }
 
   @Override
@@ -82,6 +66,18 @@ final class BusSourceReader implements SourceReader {
     return this.<ConfigReply>request(Addresses.CONFIG_LOAD, new ConfigQuery(ctx, session, owner, repo, ref, rootPath))
         .map(ConfigReply::config)
         .otherwise(PyroscopeConfig.EMPTY);
+  }
+
+  /** Checks path and ref before anything leaves, then asks the fetcher for the normalised path. */
+  private Future<SourceFile> readChecked(String ref, String path, java.util.function.Function<String, Object> message, String address) {
+    String safe;
+    try {
+      safe = PathGuard.normalize(PathGuard.check("path", path));
+      PathGuard.checkRef(ref);
+    } catch (RpcException e) {
+      return Future.failedFuture(e);
+    }
+    return this.<FetchedFile>request(address, message.apply(safe)).map(f -> new SourceFile(f.content(), f.url()));
   }
 
   private void noteRead(String owner, String repo, String ref) {

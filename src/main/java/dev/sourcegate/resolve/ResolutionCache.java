@@ -2,7 +2,6 @@ package dev.sourcegate.resolve;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -33,22 +32,7 @@ public final class ResolutionCache {
         .maximumWeight(maxBytes)
         .weigher((Key k, Resolution r) -> r.answer().getSerializedSize() + 64
             + (k.localPath().length() + k.functionName().length() + k.rootPath().length()) * 2)
-        .expireAfter(new Expiry<Key, Resolution>() {
-          @Override
-          public long expireAfterCreate(Key key, Resolution value, long currentTime) {
-            return value.ttlNanos();
-          }
-
-          @Override
-          public long expireAfterUpdate(Key key, Resolution value, long currentTime, long currentDuration) {
-            return value.ttlNanos();
-          }
-
-          @Override
-          public long expireAfterRead(Key key, Resolution value, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
+        .expireAfter(new dev.sourcegate.fetch.PerEntryExpiry<Key, Resolution>(Resolution::ttlNanos))
         .build();
   }
 

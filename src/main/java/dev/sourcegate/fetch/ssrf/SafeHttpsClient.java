@@ -243,19 +243,14 @@ public final class SafeHttpsClient {
     return new RpcException(Code.DEADLINE_EXCEEDED, "the upstream did not answer in time");
   }
 
+  /** A TLS failure says more than "could not be reached": the host's certificate did not verify. */
   private static RpcException transportFailure(Throwable e, String host) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RpcException rpc) {
-        return rpc;
-      }
-      if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-        return new RpcException(Code.DEADLINE_EXCEEDED, host + " did not answer in time");
-      }
       if (t instanceof SSLException) {
         return new RpcException(Code.UNAVAILABLE, host + " could not be reached over verified TLS");
       }
     }
-    return new RpcException(Code.UNAVAILABLE, host + " could not be reached");
+    return dev.sourcegate.fetch.TransportFailures.of(e, host);
   }
 
   public Future<Void> close() {

@@ -1,0 +1,22 @@
+package dev.sourcegate.fetch;
+
+import dev.sourcegate.bus.Code;
+import dev.sourcegate.bus.RpcException;
+import java.util.concurrent.TimeoutException;
+
+/** What a failed upstream call means to the caller: our own answer passes through, a timeout is a deadline, the rest unavailable. */
+public final class TransportFailures {
+  private TransportFailures() {}
+
+  public static RpcException of(Throwable e, String host) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RpcException rpc) {
+        return rpc;
+      }
+      if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+        return new RpcException(Code.DEADLINE_EXCEEDED, host + " did not answer in time");
+      }
+    }
+    return new RpcException(Code.UNAVAILABLE, host + " could not be reached");
+  }
+}
