@@ -44,6 +44,45 @@ final class ConnectHeaders {
     throw new RpcException(Code.UNIMPLEMENTED, "Content-Encoding " + sanitize(v) + " is not supported; use gzip or identity");
   }
 
+  /**
+   * True when the client takes a gzip response (Accept-Encoding lists gzip, x-gzip or "*" with a
+   * non-zero quality; an explicit gzip entry outranks "*").
+   */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null || acceptEncoding.isEmpty()) {
+      return false;
+    }
+    Boolean gzip = null;
+    boolean any = false;
+    for (String part : acceptEncoding.split(",")) {
+      int semi = part.indexOf(';');
+      String coding = (semi < 0 ? part : part.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+      boolean wanted = semi < 0 || quality(part.substring(semi + 1)) > 0;
+      if (coding.equals("gzip") || coding.equals("x-gzip")) {
+        gzip = (gzip != null && gzip) || wanted;
+      } else if (coding.equals("*")) {
+        any = wanted;
+      }
+    }
+    return gzip != null ? gzip : any;
+  }
+
+  /** The q parameter of an Accept-Encoding entry (1 when absent, 0 when unreadable). */
+  private static double quality(String params) {
+    for (String param : params.split(";")) {
+      String p = param.trim();
+      if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
+        try {
+          double q = Double.parseDouble(p.substring(2).trim());
+          return q >= 0 && q <= 1 ? q : 0;
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+    return 1;
+  }
+
   private static String sanitize(String v) {
     String s = v.replaceAll("[^A-Za-z0-9_.-]", "?");
     return s.length() > 32 ? s.substring(0, 32) : s;

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
-/** Inflates a gzip request body without letting a small bomb grow past the body limit. */
+/** Inflates a gzip request body without letting a small bomb grow past the body limit; gzips responses. */
 final class Gzip {
   private Gzip() {}
 
@@ -27,5 +27,16 @@ final class Gzip {
     } catch (IOException e) {
       throw RpcException.invalidArgument("request body is not valid gzip");
     }
+  }
+
+  /** The body gzipped (default level, as HTTP servers use). */
+  static Buffer deflate(Buffer plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(64, plain.length() / 3));
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 8192)) {
+      gz.write(plain.getBytes());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return Buffer.buffer(out.toByteArray());
   }
 }

@@ -23,7 +23,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -68,8 +67,13 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Responses are gzipped here rather than by Vert.x's compressor: that one sits in every connection's
+    // pipeline and looks at every response, while a cached answer can be gzipped once and kept (see
+    // EncodedForms). No WebSocket is served, so no WebSocket compression handler either.
     HttpServerOptions options = new HttpServerOptions()
-        .setCompressionSupported(true)
+        .setCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(120);
     server = vertx.createHttpServer(options).requestHandler(this::route);
@@ -97,14 +101,15 @@ public final class HttpVerticle extends VerticleBase {
     HttpServerResponse res = req.response();
     boolean get = req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD;
     switch (path) {
-      case "/healthz" -> plain(res, get ? 200 : 405, "ok\n");
-      case "/readyz" -> plain(res, get ? (readiness.isReady() ? 200 : 503) : 405,
+      case "/healthz" -> plain(req, get ? 200 : 405, "ok\n");
+      case "/readyz" -> plain(req, get ? (readiness.isReady() ? 200 : 503) : 405,
           readiness.isReady() ? "ready\n" : "not ready\n");
       case "/metrics" -> {
         if (get) {
-          res.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+          end(req, res.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8"),
+              Buffer.buffer(metrics.scrape()));
         } else {
-          plain(res, 405, "");
+          plain(req, 405, "");
         }
       }
       default -> {
@@ -114,17 +119,27 @@ public final class HttpVerticle extends VerticleBase {
         if (path.startsWith(Rpc.SERVICE_PATH)) {
           metrics.recordRequest("unknown", Code.NOT_FOUND.connectName(), Duration.ZERO);
         }
-        req.response().setStatusCode(404).putHeader("Content-Type", "application/json")
-            .end(errorBody(Code.NOT_FOUND, "unknown RPC path"));
+        end(req, req.response().setStatusCode(404).putHeader("Content-Type", "application/json"),
+            Buffer.buffer(errorBody(Code.NOT_FOUND, "unknown RPC path")));
       }
     }
   }
 
-  private static void plain(HttpServerResponse res, int status, String body) {
+  private static void plain(HttpServerRequest req, int status, String body) {
+    HttpServerResponse res = req.response();
     if (status == 405) {
       res.putHeader("Allow", "GET");
     }
-    res.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(body);
+    end(req, res.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8"), Buffer.buffer(body));
+  }
+
+  /** Ends the response with this body, gzipped when the client takes gzip (a HEAD or an empty body never is). */
+  private static void end(HttpServerRequest req, HttpServerResponse res, Buffer body) {
+    if (body.length() > 0 && req.method() != HttpMethod.HEAD && ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding"))) {
+      res.putHeader("Content-Encoding", "gzip").putHeader("Vary", "Accept-Encoding").end(Gzip.deflate(body));
+    } else {
+      res.end(body);
+    }
   }
 
   static String errorBody(Code code, String message) {
@@ -144,10 +159,12 @@ public final class HttpVerticle extends VerticleBase {
     private String tenant;
     private boolean admitted;
     private boolean stale;
+    private final boolean gzipOut;
 
     Exchange(HttpServerRequest req, Rpc rpc) {
       this.req = req;
       this.rpc = rpc;
+      this.gzipOut = ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding"));
       String given = req.getHeader("X-Request-Id");
       this.requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
@@ -238,7 +255,7 @@ public final class HttpVerticle extends VerticleBase {
       return promise.future();
     }
 
-    private Future<Message> dispatch(CallContext ctx, Message request) {
+    private Future<RpcReply> dispatch(CallContext ctx, Message request) {
       String cookie = cookie();
       if (rpc.route() == Rpc.Route.AUTH) {
         return send(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
@@ -248,9 +265,9 @@ public final class HttpVerticle extends VerticleBase {
           .map(this::response);
     }
 
-    private Message response(io.vertx.core.eventbus.Message<Object> reply) {
+    private RpcReply response(io.vertx.core.eventbus.Message<Object> reply) {
       stale = reply.headers().contains(Headers.STALE);
-      return ((RpcReply) reply.body()).response();
+      return (RpcReply) reply.body();
     }
 
     private Future<io.vertx.core.eventbus.Message<Object>> send(String address, Object body, CallContext ctx) {
@@ -262,19 +279,34 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private String cookie() {
-      Cookie c = req.getCookie(SessionCookie.NAME);
-      return c == null ? null : c.getValue();
+      return CookieHeader.value(req.getHeader(io.vertx.core.http.HttpHeaders.COOKIE), SessionCookie.NAME);
     }
 
-    private void succeed(Message response) {
+    private void succeed(RpcReply reply) {
       if (!begin()) {
         return;
       }
-      Buffer body = codec.encode(response);
-      if (stale) {
-        req.response().putHeader(STALE_HEADER, "served from cache; GitHub could not confirm the ref");
+      Message response = reply.response();
+      Buffer body;
+      if (reply.encoded() == null) {
+        body = codec.encode(response);
+        body = gzipOut ? Gzip.deflate(body) : body;
+      } else {
+        // a cached answer: its bodies are made once, plain and gzipped, and reused
+        body = reply.encoded().get(codec.contentType(), () -> codec.encode(response));
+        if (gzipOut) {
+          Buffer plainBody = body;
+          body = reply.encoded().get(codec.contentType() + ";gzip", () -> Gzip.deflate(plainBody));
+        }
       }
-      req.response().setStatusCode(200).putHeader("Content-Type", codec.contentType()).end(body);
+      HttpServerResponse res = req.response();
+      if (stale) {
+        res.putHeader(STALE_HEADER, "served from cache; GitHub could not confirm the ref");
+      }
+      if (gzipOut) {
+        res.putHeader("Content-Encoding", "gzip").putHeader("Vary", "Accept-Encoding");
+      }
+      res.setStatusCode(200).putHeader("Content-Type", codec.contentType()).end(body);
       record("ok", 200);
     }
 
@@ -289,7 +321,7 @@ public final class HttpVerticle extends VerticleBase {
         // the rest of an oversized body is not worth reading
         res.putHeader("Connection", "close");
       }
-      res.end(errorBody(e.code(), e.getMessage()));
+      end(req, res, Buffer.buffer(errorBody(e.code(), e.getMessage())));
       record(e.code().connectName(), e.code().httpStatus());
     }
 

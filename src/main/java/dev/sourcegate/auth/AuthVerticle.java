@@ -189,16 +189,16 @@ public final class AuthVerticle extends VerticleBase {
     if (lookup.sessionCookie() == null || lookup.sessionCookie().isEmpty()) {
       throw new RpcException(Code.UNAUTHENTICATED, "not logged in to GitHub (no session cookie)");
     }
-    OAuthToken token;
+    SessionCache.Opened opened;
     try {
-      token = sessions.open(lookup.ctx().tenant(), lookup.sessionCookie(),
+      opened = sessions.open(lookup.ctx().tenant(), lookup.sessionCookie(),
           () -> SessionCookie.read(lookup.sessionCookie(), keys.keyFor(lookup.ctx().tenant())));
     } catch (SessionException e) {
       throw new RpcException(Code.UNAUTHENTICATED, e.getMessage());
     }
-    if (token.expiredAt(clock.instant())) {
+    if (opened.token().expiredAt(clock.instant())) {
       throw new RpcException(Code.UNAUTHENTICATED, "GitHub session expired; refresh it");
     }
-    return new Session(token.accessToken());
+    return opened.session();
   }
 }

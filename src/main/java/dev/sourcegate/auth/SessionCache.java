@@ -2,29 +2,37 @@ package dev.sourcegate.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sourcegate.bus.Messages.Session;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Opened session cookies, so that a person's every click does not decode and decrypt the same cookie
- * again. Keyed by tenant and the whole cookie value (a cookie of another tenant is another key, and
- * fails to open there); only successful opens are kept, for a short while; expiry is still checked on
- * every use by the caller.
+ * again (nor digest its token). Keyed by tenant and the whole cookie value (a cookie of another tenant is
+ * another key, and fails to open there); only successful opens are kept, for a short while; expiry is
+ * still checked on every use by the caller.
  */
 public final class SessionCache {
-  private final Cache<String, OAuthToken> opened;
+  /** An opened cookie: the token (with its expiry) and the session handed to the source verticles. */
+  public record Opened(OAuthToken token, Session session) {}
+
+  private final Cache<Key, Opened> opened;
+
+  /** Tenant and cookie as two fields: no concatenated key string per click. */
+  private record Key(String tenant, String cookieValue) {}
 
   public SessionCache(Duration keep, long maxEntries) {
     this.opened = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(keep).build();
   }
 
-  public OAuthToken open(String tenant, String cookieValue, Supplier<OAuthToken> decrypt) {
-    String key = tenant + "\n" + cookieValue;
-    OAuthToken token = opened.getIfPresent(key);
-    if (token == null) {
-      token = decrypt.get();
-      opened.put(key, token);
+  public Opened open(String tenant, String cookieValue, Supplier<OAuthToken> decrypt) {
+    Key key = new Key(tenant, cookieValue);
+    Opened o = opened.getIfPresent(key);
+    if (o == null) {
+      OAuthToken token = decrypt.get();
+      o = new Opened(token, Session.of(token.accessToken()));
+      opened.put(key, o);
     }
-    return token;
+    return o;
   }
 }

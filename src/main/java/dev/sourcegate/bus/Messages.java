@@ -23,8 +23,16 @@ public final class Messages {
   /** Asks the auth verticle for the caller's session; sessionCookie may be null (unauthenticated). */
   public record SessionLookup(CallContext ctx, String sessionCookie) {}
 
-  /** A valid session: the GitHub access token. toString never shows the token. */
-  public record Session(String accessToken) {
+  /**
+   * A valid session: the GitHub access token and its digest (per-token bookkeeping is keyed by the
+   * digest; computing it once per opened cookie keeps SHA-256 off the per-request path). toString never
+   * shows the token.
+   */
+  public record Session(String accessToken, String tokenHash) {
+    public static Session of(String accessToken) {
+      return new Session(accessToken, dev.sourcegate.fetch.TokenHash.of(accessToken));
+    }
+
     @Override
     public String toString() {
       return "Session[accessToken=***]";
@@ -34,8 +42,15 @@ public final class Messages {
   /** A source RPC with the caller's session. */
   public record SourceCall(CallContext ctx, Session session, Message request) {}
 
-  /** The answer of any RPC: the response message. */
-  public record RpcReply(Message response) {}
+  /**
+   * The answer of any RPC: the response message, and, for an answer that is cached, the place its
+   * encoded bodies are kept (null otherwise).
+   */
+  public record RpcReply(Message response, EncodedForms encoded) {
+    public RpcReply(Message response) {
+      this(response, null);
+    }
+  }
 
   /** Read the .pyroscope.yaml of owner/repo at ref, under rootPath when not empty. */
   public record ConfigQuery(CallContext ctx, Session session, String owner, String repo, String ref, String rootPath) {}

@@ -37,8 +37,13 @@ public final class AccessControl {
 
   /** True when a cached answer may go to this token without asking GitHub. */
   public boolean knownAllowed(String token, String owner, String repo) {
+    return knownAllowedByHash(TokenHash.of(token), owner, repo);
+  }
+
+  /** The same, for a caller that already holds the token's digest (a session carries it). */
+  public boolean knownAllowedByHash(String tokenHash, String owner, String repo) {
     return publicRepos.getIfPresent(repo(owner, repo)) != null
-        || seen.getIfPresent(key(TokenHash.of(token), owner, repo)) != null;
+        || seen.getIfPresent(key(tokenHash, owner, repo)) != null;
   }
 
   /** Succeeds when the token may read the repository; a repository it cannot see is not_found. */

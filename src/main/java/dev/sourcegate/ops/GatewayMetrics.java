@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+  /** method -> code -> timer: a handful of pairs, found without building a key string per request. */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, Timer>> timers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public GatewayMetrics() {
     Gauge.builder("sourcegate_inflight_requests", inFlight, AtomicInteger::get)
@@ -25,13 +27,20 @@ public final class GatewayMetrics {
   /** One finished RPC: method is the RPC name (or "unknown"), code "ok" or the Connect error code. */
   public void recordRequest(String method, String code, Duration took) {
     // a handful of (method, code) pairs: keep their timers rather than look them up on every request
-    timers.computeIfAbsent(method + "\n" + code, k -> Timer.builder("sourcegate_requests")
+    var byCode = timers.get(method);
+    if (byCode == null) {
+      byCode = timers.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentHashMap<>());
+    }
+    Timer timer = byCode.get(code);
+    if (timer == null) {
+      timer = byCode.computeIfAbsent(code, c -> Timer.builder("sourcegate_requests")
         .description("Connect RPCs by method and result code")
         .tag("method", method)
         .tag("code", code)
         .publishPercentileHistogram()
-        .register(registry))
-        .record(took);
+        .register(registry));
+    }
+    timer.record(took);
   }
 
   /** One call to an upstream (GitHub, a vanity host, googlesource). */

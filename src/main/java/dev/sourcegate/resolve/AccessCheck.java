@@ -6,5 +6,6 @@ package dev.sourcegate.resolve;
  */
 @FunctionalInterface
 public interface AccessCheck {
-  boolean knownAllowed(String token, String owner, String repo);
+  /** tokenHash: the session's {@code TokenHash} digest, so that no check digests the token again. */
+  boolean knownAllowed(String tokenHash, String owner, String repo);
 }

@@ -121,6 +121,11 @@ public final class PathGuard {
   }
 
   private static boolean climbsOut(String value) {
+    // Only a ".." segment climbs, and only '%' (an escape) or '\\' (a separator) could make one appear
+    // later: without any of them the path stays below its root. That is the usual path, checked cheaply.
+    if (value.indexOf("..") < 0 && value.indexOf('%') < 0 && value.indexOf('\\') < 0) {
+      return false;
+    }
     // Anything on the way to GitHub might decode %2e / %2f or treat "\" as a separator; count those as the
     // dot-dot and slash they could become, so no later decoding can turn a safe path into a climbing one.
     String v = value.toLowerCase(Locale.ROOT)
@@ -153,10 +158,10 @@ public final class PathGuard {
       if (isControl(c)) {
         return "contains a control character";
       }
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      if (c == ' ' || c > 0x7F && (Character.isWhitespace(c) || Character.isSpaceChar(c))) {
         return "contains whitespace";
       }
-      if ("~^:?*[\\".indexOf(c) >= 0) {
+      if (c == '~' || c == '^' || c == ':' || c == '?' || c == '*' || c == '[' || c == '\\') {
         return "contains '" + c + "', which git does not allow in ref names";
       }
     }
@@ -178,10 +183,15 @@ public final class PathGuard {
     if (ref.contains("//")) {
       return "must not contain \"//\"";
     }
-    for (String component : ref.split("/")) {
-      if (component.startsWith(".") || component.endsWith(".lock")) {
+    for (int start = 0; start <= ref.length(); ) {
+      int end = ref.indexOf('/', start);
+      if (end < 0) {
+        end = ref.length();
+      }
+      if (ref.startsWith(".", start) && end > start || ref.startsWith(".lock", end - 5) && end - 5 >= start) {
         return "has a component that starts with \".\" or ends with \".lock\"";
       }
+      start = end + 1;
     }
     return null;
   }

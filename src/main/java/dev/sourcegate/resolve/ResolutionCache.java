@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.sourcegate.bus.EncodedForms;
 import java.util.List;
 
 /**
@@ -17,10 +18,16 @@ public final class ResolutionCache {
   public record Key(String repo, String ref, String localPath, String rootPath, String functionName) {}
 
   /**
-   * A finished resolution, as the answer message (the file already in base64, so a hit encodes
-   * nothing), and the repositories its rules read (owner/repo pairs).
+   * A finished resolution, as the answer message (the file already in base64), the repositories its
+   * rules read (owner/repo pairs) and its encoded bodies once an HTTP verticle has made them (so a hit
+   * encodes nothing).
    */
-  public record Resolution(com.google.protobuf.Message answer, List<String[]> repositories, long ttlNanos) {}
+  public record Resolution(com.google.protobuf.Message answer, List<String[]> repositories, long ttlNanos,
+      EncodedForms encoded) {
+    public Resolution(com.google.protobuf.Message answer, List<String[]> repositories, long ttlNanos) {
+      this(answer, repositories, ttlNanos, new EncodedForms());
+    }
+  }
 
   private final Cache<Key, Resolution> cache;
   private Counter hits;
@@ -30,7 +37,8 @@ public final class ResolutionCache {
   public ResolutionCache(long maxBytes) {
     this.cache = Caffeine.newBuilder()
         .maximumWeight(maxBytes)
-        .weigher((Key k, Resolution r) -> r.answer().getSerializedSize() + 64
+        // the message, and up to two encoded bodies of about its size (JSON and binary)
+        .weigher((Key k, Resolution r) -> 3 * r.answer().getSerializedSize() + 256
             + (k.localPath().length() + k.functionName().length() + k.rootPath().length()) * 2)
         .expireAfter(new dev.sourcegate.fetch.PerEntryExpiry<Key, Resolution>(Resolution::ttlNanos))
         .build();
@@ -47,13 +55,21 @@ public final class ResolutionCache {
   }
 
   /** The cached answer when the caller may read every repository it came from; null otherwise. */
-  public com.google.protobuf.Message get(Key key, String token, AccessCheck access) {
+  public Resolution get(Key key, String tokenHash, AccessCheck access) {
     Resolution r = cache.getIfPresent(key);
-    boolean allowed = r != null && r.repositories().stream().allMatch(or -> access.knownAllowed(token, or[0], or[1]));
+    boolean allowed = r != null;
+    if (allowed) {
+      for (String[] or : r.repositories()) {
+        if (!access.knownAllowed(tokenHash, or[0], or[1])) {
+          allowed = false;
+          break;
+        }
+      }
+    }
     if (hits != null) {
       (allowed ? hits : misses).increment();
     }
-    return allowed ? r.answer() : null;
+    return allowed ? r : null;
   }
 
   public void put(Key key, Resolution resolution) {

@@ -46,6 +46,17 @@ public final class ResolverVerticle extends VerticleBase {
   private final AccessCheck access;
   private final long refTtlNanos;
   private SourceResolver resolver;
+  /**
+   * Repository URLs parsed lately by this instance (it runs on one event loop, so no locking): a few
+   * repositories account for nearly every click, and parsing a URL costs more than a cache hit.
+   * Only URLs that parsed are kept; a bad one is refused afresh each time.
+   */
+  private final java.util.Map<String, RepoUrl> parsedRepos = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, RepoUrl> eldest) {
+      return size() > 1024;
+    }
+  };
 
   /** resolutions and access are shared by every instance (and with the fetcher, for access). */
   public ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access) {
@@ -71,7 +82,7 @@ public final class ResolverVerticle extends VerticleBase {
   public Future<?> start() {
     resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
     return LoopAffinity.of(vertx).<SourceCall>consumer(vertx, Addresses.RESOLVER_RPC, msg -> {
-      Future<Message> answer;
+      Future<RpcReply> answer;
       boolean[] stale = {false};
       try {
         answer = handle(msg.body(), stale);
@@ -80,7 +91,7 @@ public final class ResolverVerticle extends VerticleBase {
       }
       answer.onComplete(ar -> {
         if (ar.succeeded()) {
-          msg.reply(new RpcReply(ar.result()), stale[0]
+          msg.reply(ar.result(), stale[0]
               ? new DeliveryOptions().addHeader(Headers.STALE, "true") : new DeliveryOptions());
         } else {
           BusFailures.reply(msg, ar.cause());
@@ -89,11 +100,15 @@ public final class ResolverVerticle extends VerticleBase {
     });
   }
 
-  private Future<Message> handle(SourceCall call, boolean[] stale) {
+  private Future<RpcReply> handle(SourceCall call, boolean[] stale) {
     Message request = call.request();
     if (request instanceof GetFileRequest r) {
       return getFile(call, r, stale);
     }
+    return other(call, request).map(RpcReply::new);
+  }
+
+  private Future<Message> other(SourceCall call, Message request) {
     if (request instanceof GetCommitRequest r) {
       RepoUrl repo = parseRepo(r.getRepositoryURL());
       String ref = ref(r.getRef());
@@ -106,7 +121,7 @@ public final class ResolverVerticle extends VerticleBase {
     return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "not a source method"));
   }
 
-  private Future<Message> getFile(SourceCall call, GetFileRequest r, boolean[] stale) {
+  private Future<RpcReply> getFile(SourceCall call, GetFileRequest r, boolean[] stale) {
     RepoUrl repo = parseRepo(r.getRepositoryURL());
     String ref = ref(r.getRef());
     String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
@@ -119,10 +134,9 @@ public final class ResolverVerticle extends VerticleBase {
     FileQuery query = new FileQuery(repo.owner(), repo.repo(), ref, localPath, rootPath, functionName);
     ResolutionCache.Key key = new ResolutionCache.Key((repo.owner() + "/" + repo.repo()).toLowerCase(Locale.ROOT),
         ref, localPath, rootPath, functionName);
-    String token = call.session().accessToken();
-    Message known = resolutions.get(key, token, access);
+    ResolutionCache.Resolution known = resolutions.get(key, call.session().tokenHash(), access);
     if (known != null) {
-      return Future.succeededFuture(known);
+      return Future.succeededFuture(new RpcReply(known.answer(), known.encoded()));
     }
     BusSourceReader bus = new BusSourceReader(vertx.eventBus(), LoopAffinity.of(vertx), call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(bus);
@@ -130,11 +144,13 @@ public final class ResolverVerticle extends VerticleBase {
     return resolver.resolve(query, reader).map(f -> {
       Message answer = answer(f);
       stale[0] = bus.stale();
-      if (!bus.stale()) {
-        resolutions.put(key, new ResolutionCache.Resolution(answer, bus.repositories(),
-            bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos));
+      if (bus.stale()) {
+        return new RpcReply(answer);
       }
-      return answer;
+      ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer, bus.repositories(),
+          bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos);
+      resolutions.put(key, resolution);
+      return new RpcReply(answer, resolution.encoded());
     });
   }
 
@@ -211,8 +227,13 @@ public final class ResolverVerticle extends VerticleBase {
   }
 
   private RepoUrl parseRepo(String url) {
-    InputLimits.limit("repositoryURL", url, InputLimits.MAX_URL);
-    return RepoUrl.parse(url, githubHosts);
+    RepoUrl parsed = parsedRepos.get(url);
+    if (parsed == null) {
+      InputLimits.limit("repositoryURL", url, InputLimits.MAX_URL);
+      parsed = RepoUrl.parse(url, githubHosts);
+      parsedRepos.put(url, parsed);
+    }
+    return parsed;
   }
 
   /** An empty ref means HEAD. */

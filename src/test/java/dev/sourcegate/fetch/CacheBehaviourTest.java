@@ -285,4 +285,51 @@ class CacheBehaviourTest {
           tc.completeNow();
         })));
   }
+
+  @Test
+  void aCachedAnswerIsServedInEveryEncodingWithoutAskingAgain(Vertx vertx, VertxTestContext tc) {
+    Map<String, String> gzip = Map.of("Accept-Encoding", "gzip");
+    JsonObject ask = new JsonObject().put("repositoryURL", REPO).put("ref", SHA).put("localPath", "cmd/main.go");
+    List<Buffer> gzipped = new ArrayList<>();
+    start(vertx, Map.of())
+        .compose(v -> gw.call("GetFile", ask, TestGateway.cookieFor("gho_alice")))
+        .compose(plain -> {
+          tc.verify(() -> assertEquals(200, plain.statusCode(), plain.bodyAsString()));
+          fake.clearRequests();
+          return gw.call("GetFile", ask, TestGateway.cookieFor("gho_alice"), gzip).compose(first -> {
+            gzipped.add(first.body());
+            tc.verify(() -> {
+              assertEquals("gzip", first.getHeader("Content-Encoding"));
+              assertEquals(plain.bodyAsJsonObject(), new JsonObject(gunzip(first.body())));
+            });
+            return gw.call("GetFile", ask, TestGateway.cookieFor("gho_bob"), gzip);
+          });
+        })
+        .compose(second -> {
+          tc.verify(() -> {
+            assertEquals(200, second.statusCode());
+            assertEquals("gzip", second.getHeader("Content-Encoding"));
+            assertEquals(gzipped.get(0), second.body(), "the gzipped body was made once and reused");
+          });
+          byte[] proto = dev.sourcegate.api.proto.GetFileRequest.newBuilder()
+              .setRepositoryURL(REPO).setRef(SHA).setLocalPath("cmd/main.go").build().toByteArray();
+          return gw.client().post("/vcs.v1.VCSService/GetFile").putHeader("Content-Type", "application/proto")
+              .putHeader("Cookie", dev.sourcegate.auth.SessionCookie.NAME + "=" + TestGateway.cookieFor("gho_alice"))
+              .sendBuffer(Buffer.buffer(proto));
+        })
+        .onComplete(tc.succeeding(binary -> tc.verify(() -> {
+          assertEquals(200, binary.statusCode());
+          assertEquals("application/proto", binary.getHeader("Content-Type"));
+          var file = dev.sourcegate.api.proto.GetFileResponse.parseFrom(binary.body().getBytes());
+          assertEquals("package main", new String(Base64.getDecoder().decode(file.getContent())));
+          assertEquals(List.of(), fake.paths(), "every encoding came from the cache");
+          tc.completeNow();
+        })));
+  }
+
+  private static String gunzip(Buffer gz) throws java.io.IOException {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.getBytes()))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }

@@ -36,6 +36,24 @@ class AccessLogTest {
   }
 
   @Test
+  void hostileTenantsAndIdsStayInsideTheirFields() throws Exception {
+    List<String> written = new CopyOnWriteArrayList<>();
+    AccessLog log = new AccessLog(true, written::add);
+    log.log("evil\",\"code\":\"ok\n", "id\u0000", "GetFile", "not_found", 404, 0.5, false);
+    for (int i = 0; i < 200 && written.isEmpty(); i++) {
+      Thread.sleep(10);
+    }
+    List<String> lines = written.stream().flatMap(String::lines).toList();
+    assertEquals(1, lines.size(), lines.toString());
+    JsonObject line = new JsonObject(lines.get(0));
+    assertEquals("evil\",\"code\":\"ok\n", line.getString("tenant"));
+    assertEquals("id\u0000", line.getString("requestId"));
+    assertEquals("not_found", line.getString("code"));
+    assertEquals(0.5, line.getDouble("durationMs"));
+    java.time.Instant.parse(line.getString("ts"));
+  }
+
+  @Test
   void offWritesNothing() throws Exception {
     List<String> written = new CopyOnWriteArrayList<>();
     AccessLog log = new AccessLog(false, written::add);

@@ -1,0 +1,64 @@
+package dev.sourcegate.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The session cookie is found in the Cookie header as Netty's strict decoder (what Vert.x uses) would find it. */
+class CookieHeaderTest {
+  private static final String NAME = "pyroscope_git_session";
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "pyroscope_git_session=abc",
+      "a=1; pyroscope_git_session=abc; b=2",
+      "a=1;pyroscope_git_session=abc",
+      "pyroscope_git_session=\"abc\"",
+      "pyroscope_git_session=abc; pyroscope_git_session=second",
+      "pyroscope_git_session=a b c; pyroscope_git_session=abc",
+      "x_pyroscope_git_session=nope; pyroscope_git_session=abc",
+      "pyroscope_git_session_x=nope; pyroscope_git_session=abc",
+      "pyroscope_git_session=eyJ0b2tlbiI6IngifQ==; Path=/",
+      "pyroscope_git_session=",
+      "pyroscope_git_session=a,b",
+      "a=1, pyroscope_git_session=abc",
+      "pyroscope_git_session",
+      "pyroscope_git_session;",
+      "other=1",
+      "",
+      ";;;",
+      "=abc",
+      "pyroscope_git_session=\"",
+      "pyroscope_git_session=ab\\c",
+      "pyroscope_git_session=é",
+  })
+  void agreesWithNettysStrictDecoder(String header) {
+    String expected = null;
+    for (Cookie c : ServerCookieDecoder.STRICT.decodeAll(header)) {
+      if (c.name().equals(NAME)) {
+        expected = c.value();
+        break;
+      }
+    }
+    assertEquals(expected, CookieHeader.value(header, NAME), header);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "pyroscope_git_session=abc |abc",
+      "pyroscope_git_session= abc|abc",
+      " \t pyroscope_git_session=abc|abc",
+  })
+  void whitespaceAroundAValueIsTrimmed(String header, String expected) {
+    assertEquals(expected, CookieHeader.value(header, NAME));
+  }
+
+  @org.junit.jupiter.api.Test
+  void noHeaderNoCookie() {
+    assertEquals(null, CookieHeader.value(null, NAME));
+  }
+}
