@@ -51,6 +51,13 @@ public enum ConnectCodec {
     if (header == null) {
       return Optional.empty();
     }
+    // what nearly every client sends, recognised without taking the header apart
+    if (header.equals("application/json")) {
+      return Optional.of(JSON);
+    }
+    if (header.equals("application/proto")) {
+      return Optional.of(PROTO);
+    }
     String[] parts = header.split(";");
     String media = parts[0].trim().toLowerCase(Locale.ROOT);
     for (int i = 1; i < parts.length; i++) {

@@ -26,7 +26,7 @@ final class ConnectHeaders {
       return OptionalLong.empty();
     }
     String t = v.trim();
-    if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (t.isEmpty() || t.length() > 10 || !HttpVerticle.digits(t)) {
       throw RpcException.invalidArgument("Connect-Timeout-Ms must be 1 to 10 digits");
     }
     return OptionalLong.of(Long.parseLong(t));

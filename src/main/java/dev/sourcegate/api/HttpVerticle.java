@@ -31,7 +31,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Speaks Connect (unary, JSON and binary) on one port, next to /healthz, /readyz and /metrics. It knows
@@ -40,7 +39,6 @@ import java.util.UUID;
 public final class HttpVerticle extends VerticleBase {
   static final String ACCEPT_POST = "application/json, application/proto";
   private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("\\d{1,18}");
 
   private final GatewayConfig config;
   private final GatewayMetrics metrics;
@@ -142,6 +140,19 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
+  /** 1 to 18 ASCII digits: a Content-Length that fits a long. */
+  static boolean digits(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String errorBody(Code code, String message) {
     return new JsonObject().put("code", code.connectName()).put("message", message).encode();
   }
@@ -166,7 +177,7 @@ public final class HttpVerticle extends VerticleBase {
       this.rpc = rpc;
       this.gzipOut = ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding"));
       String given = req.getHeader("X-Request-Id");
-      this.requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+      this.requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : RequestIds.next();
     }
 
     void run() {
@@ -203,7 +214,7 @@ public final class HttpVerticle extends VerticleBase {
       deadlineTimer = vertx.setTimer(Math.max(1, timeoutMs),
           id -> fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded")));
       String lengthHeader = req.getHeader("Content-Length");
-      if (lengthHeader != null && LENGTH.matcher(lengthHeader).matches() && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
+      if (lengthHeader != null && digits(lengthHeader) && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
         fail(tooLarge());
         return;
       }

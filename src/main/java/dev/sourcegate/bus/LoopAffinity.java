@@ -22,6 +22,8 @@ public final class LoopAffinity {
   private static final Map<Vertx, LoopAffinity> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
 
   private final Set<String> local = ConcurrentHashMap.newKeySet();
+  /** Per thread: address -> this loop's own address, once known to have a consumer (every send asks). */
+  private final ThreadLocal<Map<String, String>> routed = ThreadLocal.withInitial(java.util.HashMap::new);
 
   private LoopAffinity() {}
 
@@ -42,8 +44,17 @@ public final class LoopAffinity {
 
   /** Where to send from the current thread: this loop's own consumer when it has one, else the shared address. */
   public String route(String address) {
-    String mine = own(address);
-    return local.contains(mine) ? mine : address;
+    Map<String, String> known = routed.get();
+    String mine = known.get(address);
+    if (mine != null) {
+      return mine;
+    }
+    mine = own(address);
+    if (local.contains(mine)) {
+      known.put(address, mine);
+      return mine;
+    }
+    return address;
   }
 
   private static String own(String address) {
