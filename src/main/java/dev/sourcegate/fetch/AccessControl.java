@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class AccessControl {
   private final GitHubClient github;
-  private final Cache<String, Boolean> seen;
+  private final Cache<Seen, Boolean> seen;
   private final Cache<String, Boolean> publicRepos;
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
   private final Cache<String, GitHubClient.RepoAnswer> lastAnswers =
@@ -32,18 +32,23 @@ public final class AccessControl {
 
   /** GitHub just served this token content of this repository. */
   public void granted(String token, String owner, String repo) {
-    seen.put(key(TokenHash.of(token), owner, repo), Boolean.TRUE);
+    seen.put(new Seen(TokenHash.of(token), repoKey(owner, repo)), Boolean.TRUE);
   }
+
+  /** A token digest and a repository key: two strings whose hashes are computed once, no joined key. */
+  private record Seen(String tokenHash, String repoKey) {}
 
   /** True when a cached answer may go to this token without asking GitHub. */
   public boolean knownAllowed(String token, String owner, String repo) {
-    return knownAllowedByHash(TokenHash.of(token), owner, repo);
+    return knownAllowedByHash(TokenHash.of(token), repoKey(owner, repo));
   }
 
-  /** The same, for a caller that already holds the token's digest (a session carries it). */
-  public boolean knownAllowedByHash(String tokenHash, String owner, String repo) {
-    return publicRepos.getIfPresent(repo(owner, repo)) != null
-        || seen.getIfPresent(key(tokenHash, owner, repo)) != null;
+  /**
+   * The same, for a caller that already holds the token's digest (a session carries it) and the
+   * repository's key ({@link #repoKey}), as a cache hit does.
+   */
+  public boolean knownAllowedByHash(String tokenHash, String repoKey) {
+    return publicRepos.getIfPresent(repoKey) != null || seen.getIfPresent(new Seen(tokenHash, repoKey)) != null;
   }
 
   /** Succeeds when the token may read the repository; a repository it cannot see is not_found. */
@@ -60,9 +65,9 @@ public final class AccessControl {
             lastAnswers.put(k, fresh);
           }
           if (answer.isPublic()) {
-            publicRepos.put(repo(owner, repo), Boolean.TRUE);
+            publicRepos.put(repoKey(owner, repo), Boolean.TRUE);
           }
-          seen.put(k, Boolean.TRUE);
+          seen.put(new Seen(TokenHash.of(token), repoKey(owner, repo)), Boolean.TRUE);
           return null;
         })
         .recover(e -> {
@@ -74,11 +79,12 @@ public final class AccessControl {
         });
   }
 
-  private static String repo(String owner, String repo) {
+  /** How a repository is named in access bookkeeping: "owner/repo" in lower case (GitHub ignores case). */
+  public static String repoKey(String owner, String repo) {
     return (owner + "/" + repo).toLowerCase(Locale.ROOT);
   }
 
   private static String key(String tokenHash, String owner, String repo) {
-    return tokenHash + "|" + repo(owner, repo);
+    return tokenHash + "|" + repoKey(owner, repo);
   }
 }

@@ -53,9 +53,9 @@ public final class CachingFetcher {
     this.vanityTtlNanos = Duration.ofMillis(config.vanityTtlMs()).toNanos();
   }
 
-  /** Whether the token (by its digest) may read the repository without asking GitHub (see AccessControl). */
-  public boolean knownAllowed(String tokenHash, String owner, String repo) {
-    return access.knownAllowedByHash(tokenHash, owner, repo);
+  /** Whether the token (by its digest) may read the repository (by its key) without asking GitHub (see AccessControl). */
+  public boolean knownAllowed(String tokenHash, String repoKey) {
+    return access.knownAllowedByHash(tokenHash, repoKey);
   }
 
   /** Whether an answer for this ref came from a cached ref -> commit answer GitHub could not confirm. */

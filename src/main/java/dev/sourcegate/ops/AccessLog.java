@@ -57,7 +57,7 @@ public final class AccessLog {
       dropped.increment();
       return;
     }
-    StringBuilder line = new StringBuilder(160);
+    StringBuilder line = new StringBuilder(256);
     line.append("{\"ts\":\"").append(Instant.now()).append("\",\"type\":\"access\",\"tenant\":");
     JsonText.string(line, tenant == null ? "" : tenant);
     line.append(",\"requestId\":");

@@ -6,6 +6,9 @@ package dev.sourcegate.resolve;
  */
 @FunctionalInterface
 public interface AccessCheck {
-  /** tokenHash: the session's {@code TokenHash} digest, so that no check digests the token again. */
-  boolean knownAllowed(String tokenHash, String owner, String repo);
+  /**
+   * tokenHash: the session's {@code TokenHash} digest, so that no check digests the token again;
+   * repoKey: {@code AccessControl.repoKey(owner, repo)}, made once when the answer was cached.
+   */
+  boolean knownAllowed(String tokenHash, String repoKey);
 }

@@ -19,13 +19,13 @@ public final class ResolutionCache {
 
   /**
    * A finished resolution, as the answer message (the file already in base64), the repositories its
-   * rules read (owner/repo pairs) and its encoded bodies once an HTTP verticle has made them (so a hit
+   * rules read (as access keys, see AccessControl.repoKey) and its encoded bodies once an HTTP verticle has made them (so a hit
    * encodes nothing).
    */
-  public record Resolution(com.google.protobuf.Message answer, List<String[]> repositories, long ttlNanos,
+  public record Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos,
       EncodedForms encoded) {
-    public Resolution(com.google.protobuf.Message answer, List<String[]> repositories, long ttlNanos) {
-      this(answer, repositories, ttlNanos, new EncodedForms());
+    public Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos) {
+      this(answer, List.copyOf(repositories), ttlNanos, new EncodedForms());
     }
   }
 
@@ -59,8 +59,8 @@ public final class ResolutionCache {
     Resolution r = cache.getIfPresent(key);
     boolean allowed = r != null;
     if (allowed) {
-      for (String[] or : r.repositories()) {
-        if (!access.knownAllowed(tokenHash, or[0], or[1])) {
+      for (String repo : r.repositories()) {
+        if (!access.knownAllowed(tokenHash, repo)) {
           allowed = false;
           break;
         }

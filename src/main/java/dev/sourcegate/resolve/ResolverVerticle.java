@@ -147,7 +147,8 @@ public final class ResolverVerticle extends VerticleBase {
       if (bus.stale()) {
         return new RpcReply(answer);
       }
-      ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer, bus.repositories(),
+      ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer,
+          bus.repositories().stream().map(or -> dev.sourcegate.fetch.AccessControl.repoKey(or[0], or[1])).toList(),
           bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos);
       resolutions.put(key, resolution);
       return new RpcReply(answer, resolution.encoded());
