@@ -1,8 +1,6 @@
 package dev.sourcegate.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -10,10 +8,6 @@ import com.google.protobuf.util.JsonFormat;
 import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.bus.RpcException;
 import io.vertx.core.buffer.Buffer;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,10 +21,8 @@ public enum ConnectCodec {
 
   /** Deeper JSON than this is refused before parsing: no message of the contract nests more than 3 levels. */
   static final int MAX_JSON_DEPTH = 32;
-  /** Strict RFC 8259 (no unquoted names, single quotes, comments or trailing data), unlike JsonFormat's lenient Gson. */
-  private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** Writes the URL of file answers as a JSON string (requests are read by {@link JsonRequest}). */
+  private static final ObjectMapper JSON_STRINGS = new ObjectMapper();
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
   private final String contentType;
@@ -81,36 +73,14 @@ public enum ConnectCodec {
   }
 
   public Message decode(Buffer body, Message prototype) {
-    Message.Builder builder = prototype.newBuilderForType();
     if (this == PROTO) {
       try {
-        return builder.mergeFrom(body.getBytes()).build();
+        return prototype.newBuilderForType().mergeFrom(body.getBytes()).build();
       } catch (InvalidProtocolBufferException e) {
         throw RpcException.invalidArgument("request is not a valid " + prototype.getDescriptorForType().getName());
       }
     }
-    if (body.length() == 0) {
-      throw RpcException.invalidArgument("empty request body: send at least {}");
-    }
-    String text = utf8(body);
-    if (depth(text) > MAX_JSON_DEPTH) {
-      throw RpcException.invalidArgument("request JSON nests deeper than " + MAX_JSON_DEPTH + " levels");
-    }
-    JsonNode tree;
-    try {
-      tree = STRICT_JSON.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw RpcException.invalidArgument("request is not valid JSON for " + prototype.getDescriptorForType().getName());
-    }
-    if (tree == null) {
-      throw RpcException.invalidArgument("empty request body: send at least {}");
-    }
-    try {
-      JsonShape.read(tree, builder);
-      return builder.build();
-    } catch (NumberFormatException e) {
-      throw RpcException.invalidArgument("request holds a number out of range for " + prototype.getDescriptorForType().getName());
-    }
+    return JsonRequest.decode(body, prototype);
   }
 
   public Buffer encode(Message message) {
@@ -142,47 +112,11 @@ public enum ConnectCodec {
     if (!file.getURL().isEmpty()) {
       try {
         out.appendString(content.isEmpty() ? "" : ",").appendString("\"URL\":")
-            .appendString(STRICT_JSON.writeValueAsString(file.getURL()), "UTF-8");
+            .appendString(JSON_STRINGS.writeValueAsString(file.getURL()), "UTF-8");
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     }
     return out.appendString("}");
-  }
-
-  private static String utf8(Buffer body) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body.getBytes()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw RpcException.invalidArgument("request JSON is not UTF-8");
-    }
-  }
-
-  /** Nesting depth of brackets outside strings; enough to stop a parser's recursion being used against us. */
-  static int depth(String json) {
-    int depth = 0;
-    int max = 0;
-    boolean inString = false;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        max = Math.max(max, ++depth);
-      } else if (c == '}' || c == ']') {
-        depth--;
-      }
-    }
-    return max;
   }
 }
