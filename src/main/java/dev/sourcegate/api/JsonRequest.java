@@ -6,9 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.google.protobuf.Message;
 import dev.sourcegate.bus.RpcException;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 
 /**
@@ -39,13 +37,7 @@ final class JsonRequest {
     if (body.length() == 0) {
       throw RpcException.invalidArgument("empty request body: send at least {}");
     }
-    // Vert.x assembles bodies in heap arrays: read that array in place rather than copy it
-    if (body instanceof BufferInternal internal) {
-      ByteBuf buf = internal.getByteBuf();
-      if (buf.hasArray() && buf.readableBytes() == body.length()) {
-        return decode(buf.array(), buf.arrayOffset() + buf.readerIndex(), body.length(), prototype);
-      }
-    }
+    // one copy of a small body (reading Vert.x's array in place would need its internal API)
     byte[] copy = body.getBytes();
     return decode(copy, 0, copy.length, prototype);
   }
