@@ -2,13 +2,20 @@
 # Builds sourcegate, starts a fake GitHub, the gateway jar and a bare Vert.x endpoint on loopback (each on a
 # free port), runs the Gatling simulations and prints the figures (also written to results/latest.txt).
 #
-#   load-tests/run-benchmarks.sh                 full benchmark (~3 minutes with the defaults)
+#   load-tests/run-benchmarks.sh                 full benchmark (~6 minutes with the defaults)
 #   load-tests/run-benchmarks.sh --smoke         CI smoke test only; exits non-zero on any failed request
 #   load-tests/run-benchmarks.sh --soak [MIN]    soak: warm GetFile load for MIN minutes (default 10), printing
 #                                                errors and heap after each minute; non-zero on any error
 #
+# Full benchmark: a warm-up pass over every hot file (gateway, then bare), then ROUNDS rounds of one warm
+# GetFile run against the gateway and one against the bare endpoint, alternating; each run (its own Gatling
+# JVM) sends WARMUP s of un-measured load, then DURATION s of measured load on the same users/connections;
+# then the cold path against a fresh gateway. Server CPU is sampled every 0.5 s during the warm runs.
 # Options: --delay-ms N (fake GitHub's delay per call, default 50 or $FAKE_DELAY_MS)
-#          --duration S (seconds of each measured warm run, default 30)
+#          --duration S (measured seconds of each warm run, default 30 or $BENCH_DURATION_S)
+#          --warmup S   (un-measured warm-up seconds before each warm run's measured phase, default 10 or
+#                        $BENCH_WARMUP_S; 0: none)
+#          --rounds N   (rounds of gateway run + bare run, default 2 or $BENCH_ROUNDS)
 #          --users N    (virtual users of the warm runs, default 64)
 #          --skip-build (reuse target/sourcegate.jar and the installed artifact)
 # JVM flags: GATEWAY_JAVA_OPTS, FAKE_JAVA_OPTS, BARE_JAVA_OPTS (defaults below).
@@ -18,12 +25,14 @@ set -euo pipefail
 MODE=full
 DELAY_MS="${FAKE_DELAY_MS:-50}"
 DURATION_S="${BENCH_DURATION_S:-30}"
+WARMUP_S="${BENCH_WARMUP_S:-10}"
+ROUNDS="${BENCH_ROUNDS:-2}"
 USERS="${BENCH_USERS:-64}"
 ZIPF_S="${BENCH_ZIPF_S:-1.1}"
 SKIP_BUILD=0
 SOAK_MIN=10
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +44,10 @@ while [ $# -gt 0 ]; do
     --delay-ms=*) DELAY_MS="${1#*=}" ;;
     --duration) DURATION_S="${2:?--duration needs a value}"; shift ;;
     --duration=*) DURATION_S="${1#*=}" ;;
+    --warmup) WARMUP_S="${2:?--warmup needs a value}"; shift ;;
+    --warmup=*) WARMUP_S="${1#*=}" ;;
+    --rounds) ROUNDS="${2:?--rounds needs a value}"; shift ;;
+    --rounds=*) ROUNDS="${1#*=}" ;;
     --users) USERS="${2:?--users needs a value}"; shift ;;
     --users=*) USERS="${1#*=}" ;;
     --skip-build) SKIP_BUILD=1 ;;
@@ -43,8 +56,11 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-for v in "$DELAY_MS" "$DURATION_S" "$USERS"; do
+for v in "$DELAY_MS" "$DURATION_S" "$WARMUP_S" "$ROUNDS" "$USERS"; do
   case "$v" in ''|*[!0-9]*) echo "not a whole number: $v" >&2; exit 2 ;; esac
+done
+for v in "$DURATION_S" "$ROUNDS" "$USERS"; do
+  [ "$v" -gt 0 ] || { echo "--duration, --rounds and --users must be positive" >&2; exit 2; }
 done
 
 LT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -65,10 +81,12 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 # ---- process bookkeeping: everything started here is stopped on exit
 PIDS=()
 SAMPLER_PID=""
+CPU_SAMPLER_PID=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
+  if [ -n "$CPU_SAMPLER_PID" ]; then kill "$CPU_SAMPLER_PID" 2>/dev/null || true; fi
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -170,7 +188,7 @@ run_gatling() {
   mkdir -p "$folder"
   gatling_mvn() {
     (cd "$LT" && env BENCH_TARGET_URL="$target" BENCH_RESULTS_DIR="$RUN" BENCH_LABEL="$phase" \
-      BENCH_USERS="$USERS" BENCH_DURATION_S="$DURATION_S" BENCH_ZIPF_S="$ZIPF_S" \
+      BENCH_USERS="$USERS" BENCH_DURATION_S="$DURATION_S" BENCH_WARMUP_S="$WARMUP_S" BENCH_ZIPF_S="$ZIPF_S" \
       mvn -B -Dstyle.color=never "$@" gatling:test \
         -Dgatling.simulationClass="$SIM_PKG.$sim" -Dgatling.resultsFolder="$folder") > "$RUN/gatling-$phase.log" 2>&1
   }
@@ -223,7 +241,7 @@ if [ "$MODE" = soak ]; then
   read -r N0 E0 H0 <<< "$(gateway_counts)"
   printf '%-8s %12s %10s %10s %12s\n' minute requests errors req/s "heap (MiB)" | tee "$RESULTS/soak.txt"
   printf '%-8s %12s %10s %10s %12.1f\n' 0 0 0 - "$(awk -v h="$H0" 'BEGIN {print h/1048576}')" | tee -a "$RESULTS/soak.txt"
-  ( DURATION_S=$((SOAK_MIN * 60)); run_gatling soak WarmGetFileSimulation "$GW" > "$RUN/soak.dir" ) &
+  ( DURATION_S=$((SOAK_MIN * 60)); WARMUP_S=0; run_gatling soak WarmGetFileSimulation "$GW" > "$RUN/soak.dir" ) &
   SOAK_PID=$!; PIDS+=("$SOAK_PID")
   PREV_N=$N0
   for minute in $(seq 1 "$SOAK_MIN"); do
@@ -273,43 +291,100 @@ BARE="http://127.0.0.1:$BARE_PORT"
 wait_ready "$BARE/readyz" "$BARE_PID" bare
 log "bare endpoint on $BARE (pid $BARE_PID)"
 
-# 1. warm-up pass: every hot file once
-log "1/5 warm-up pass over all 1,000 files (gateway)"
-WARMUP_DIR="$(run_gatling warmup WarmUpSimulation "$GW")"
+# memory sampler: "epochMillis heapBytes rssKiB inFlight" of the gateway once a second, appended to memory.tsv
+start_memory_sampler() {
+  (
+    while alive "$GW_PID"; do
+      metrics="$(curl -s --max-time 2 "$GW/metrics" || true)"
+      heap="$(printf '%s\n' "$metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s}')"
+      inflight="$(printf '%s\n' "$metrics" | awk '/^sourcegate_inflight_requests/ {printf "%.0f", $NF}')"
+      rss="$(awk '/^VmRSS:/ {print $2}' "/proc/$GW_PID/status" 2>/dev/null || echo 0)"
+      echo "$(date +%s%3N) ${heap:-0} ${rss:-0} ${inflight:-0}" >> "$RUN/memory.tsv"
+      sleep 1
+    done
+  ) &
+  SAMPLER_PID=$!
+}
+stop_memory_sampler() {
+  kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
+}
 
-# 2. warm gateway, with fake counters around it and memory samples during it
-log "2/5 warm gateway: $USERS users for $DURATION_S s"
+# CPU sampler: "epochMillis gatewayTicks bareTicks machineBusyTicks" every 0.5 s into server-cpu.tsv; ticks:
+# utime+stime of each server's process (/proc/PID/stat), busy ticks of the whole machine (/proc/stat). Bash
+# builtins only (no fork but sleep), so that it costs next to nothing. Report keeps the samples inside each
+# measured window (the simulation writes it to window-LABEL.txt).
+server_ticks() {   # server_ticks PID: sets TICKS
+  local line f
+  TICKS=0
+  { read -r line < "/proc/$1/stat"; } 2>/dev/null || return 0
+  read -ra f <<< "${line##*) }"
+  TICKS=$(( f[11] + f[12] ))
+}
+start_cpu_sampler() {
+  (
+    while :; do
+      now="${EPOCHREALTIME//[!0-9]/}"
+      server_ticks "$GW_PID"; gw=$TICKS
+      server_ticks "$BARE_PID"; bare=$TICKS
+      read -r _ u n s _ _ irq sirq st _ < /proc/stat
+      echo "$(( now / 1000 )) $gw $bare $(( u + n + s + irq + sirq + st ))"
+      sleep 0.5
+    done >> "$RUN/server-cpu.tsv"
+  ) &
+  CPU_SAMPLER_PID=$!
+}
+stop_cpu_sampler() {
+  kill "$CPU_SAMPLER_PID" 2>/dev/null || true; wait "$CPU_SAMPLER_PID" 2>/dev/null || true; CPU_SAMPLER_PID=""
+}
+
+STEPS=$((3 + 2 * ROUNDS))
+# 1. warm-up passes: every hot file once (fills the gateway's caches; the warm runs below warm the JIT)
+log "1/$STEPS warm-up pass over all 1,000 files (gateway)"
+WARMUP_DIR="$(run_gatling warmup WarmUpSimulation "$GW")"
+log "2/$STEPS warm-up pass over all 1,000 files (bare endpoint)"
+WARMUP_BARE_DIR="$(run_gatling warmup-bare WarmUpSimulation "$BARE")"
+
+# 2. ROUNDS rounds of (gateway, bare): same simulation, same load; the fake's counters are read before the
+#    first gateway run and after the last one (so they include the gateway runs' warm-up phases; the bare runs
+#    in between make no upstream calls); memory samples during the gateway runs; CPU samples throughout
 curl -s --max-time 5 "$FAKE/__stats" > "$RUN/upstream-before.json"
 : > "$RUN/memory.tsv"
-(
-  while alive "$GW_PID"; do
-    metrics="$(curl -s --max-time 2 "$GW/metrics" || true)"
-    heap="$(printf '%s\n' "$metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s}')"
-    inflight="$(printf '%s\n' "$metrics" | awk '/^sourcegate_inflight_requests/ {printf "%.0f", $NF}')"
-    rss="$(awk '/^VmRSS:/ {print $2}' "/proc/$GW_PID/status" 2>/dev/null || echo 0)"
-    echo "$(date +%s%3N) ${heap:-0} ${rss:-0} ${inflight:-0}" >> "$RUN/memory.tsv"
-    sleep 1
+: > "$RUN/server-cpu.tsv"
+: > "$RUN/rounds.properties"
+rm -f "$RUN"/elapsed-*.txt "$RUN"/window-*.txt
+start_cpu_sampler
+step=2
+for round in $(seq 1 "$ROUNDS"); do
+  for which in gateway bare; do
+    step=$((step + 1))
+    if [ "$which" = gateway ]; then url="$GW"; else url="$BARE"; fi
+    log "$step/$STEPS round $round/$ROUNDS, $which: $USERS users, $WARMUP_S s warm-up + $DURATION_S s measured"
+    if [ "$which" = gateway ]; then start_memory_sampler; fi
+    CPU_BEFORE="$(cpu_snapshot)"
+    DIR="$(run_gatling "$which-$round" WarmGetFileSimulation "$url")"
+    if [ "$which" = gateway ]; then stop_memory_sampler; fi   # reaped first: its CPU counts as this harness's
+    CPU="$(cpu_others "$CPU_BEFORE" "$(cpu_snapshot)")"
+    if [ "$which" = gateway ]; then
+      if [ "$round" = "$ROUNDS" ]; then
+        curl -s --max-time 5 "$FAKE/__stats" > "$RUN/upstream-after.json"
+        curl -s --max-time 5 "$FAKE/__stats/notfound" > "$RUN/upstream-notfound.json"   # cumulative since start
+      fi
+    fi
+    {
+      echo "dir.warm.$which.$round=$DIR"
+      echo "elapsed.ms.$which.$round=$(cat "$RUN/elapsed-$which-$round.txt" 2>/dev/null || echo 0)"
+      echo "window.$which.$round=$(cat "$RUN/window-$which-$round.txt" 2>/dev/null || true)"
+      echo "cpu.others.$which.$round=${CPU% *}"
+      echo "cpu.ours.$which.$round=${CPU#* }"
+    } >> "$RUN/rounds.properties"
+    log "  measured window: $(awk '{printf "%.1f s", $1 / 1000}' "$RUN/elapsed-$which-$round.txt" 2>/dev/null || echo '?')"
   done
-) &
-SAMPLER_PID=$!
-CPU_BEFORE="$(cpu_snapshot)"
-WARM_GW_DIR="$(run_gatling gateway WarmGetFileSimulation "$GW")"
-kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
-CPU_GW="$(cpu_others "$CPU_BEFORE" "$(cpu_snapshot)")"
-curl -s --max-time 5 "$FAKE/__stats" > "$RUN/upstream-after.json"
-curl -s --max-time 5 "$FAKE/__stats/notfound" > "$RUN/upstream-notfound.json"   # cumulative since start
-
-# 3. bare endpoint: same warm-up and same measured run
-log "3/5 warm-up pass (bare endpoint)"
-WARMUP_BARE_DIR="$(run_gatling warmup-bare WarmUpSimulation "$BARE")"
-log "4/5 bare endpoint: $USERS users for $DURATION_S s"
-CPU_BEFORE="$(cpu_snapshot)"
-WARM_BARE_DIR="$(run_gatling bare WarmGetFileSimulation "$BARE")"
-CPU_BARE="$(cpu_others "$CPU_BEFORE" "$(cpu_snapshot)")"
+done
+stop_cpu_sampler
 
 # 4. cold path: one user, on a freshly started gateway (empty caches: not even the .pyroscope.yaml or go.mod
 #    of the repository are known), files nobody asked for yet
-log "5/5 cold path (a fresh gateway, one user, sequential)"
+log "$STEPS/$STEPS cold path (a fresh gateway, one user, sequential)"
 kill -TERM "$GW_PID" 2>/dev/null || true
 for _ in $(seq 1 50); do alive "$GW_PID" || break; sleep 0.1; done
 start_gateway gateway-cold
@@ -328,21 +403,18 @@ MACHINE="$(nproc) cores, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /p
   echo "delay.ms=$DELAY_MS"
   echo "users=$USERS"
   echo "duration.s=$DURATION_S"
+  echo "warmup.s=$WARMUP_S"
+  echo "rounds=$ROUNDS"
   echo "zipf.s=$ZIPF_S"
   echo "gateway.java.opts=$GATEWAY_JAVA_OPTS"
   echo "fake.java.opts=$FAKE_JAVA_OPTS"
   echo "bare.java.opts=$BARE_JAVA_OPTS"
   echo "dir.warmup=$WARMUP_DIR"
   echo "dir.warmup.bare=$WARMUP_BARE_DIR"
-  echo "dir.warm.gateway=$WARM_GW_DIR"
-  echo "dir.warm.bare=$WARM_BARE_DIR"
   echo "dir.cold=$COLD_DIR"
-  echo "elapsed.ms.gateway=$(cat "$RUN/elapsed-gateway.txt" 2>/dev/null || echo 0)"
-  echo "elapsed.ms.bare=$(cat "$RUN/elapsed-bare.txt" 2>/dev/null || echo 0)"
-  echo "cpu.others.gateway=${CPU_GW% *}"
-  echo "cpu.ours.gateway=${CPU_GW#* }"
-  echo "cpu.others.bare=${CPU_BARE% *}"
-  echo "cpu.ours.bare=${CPU_BARE#* }"
+  cat "$RUN/rounds.properties"
+  echo "cpu.samples=$RUN/server-cpu.tsv"
+  echo "clk.tck=$(getconf CLK_TCK 2>/dev/null || echo 100)"
   echo "upstream.before=$RUN/upstream-before.json"
   echo "upstream.after=$RUN/upstream-after.json"
   echo "cold.tsv=$RUN/cold-latencies.tsv"

@@ -17,9 +17,11 @@ import java.util.Properties;
 
 /**
  * Turns one run of run-benchmarks.sh into the figures table. Input: a properties file the script writes
- * (settings, Gatling result folders, fake upstream counters before and after the measured phase, memory
- * samples, cold-path latencies); Gatling's numbers come from each run's js/stats.json. Prints the table
- * and writes it to the file given as the second argument.
+ * (settings, Gatling result folders and measured windows of each round's gateway and bare runs, fake upstream
+ * counters before the first and after the last gateway run, CPU samples of both servers, memory samples,
+ * cold-path latencies); Gatling's numbers come from each run's js/stats.json, for the warm runs from the
+ * measured "GetFile" requests only (not the "GetFile warm-up" phase). Prints the table and writes it to the
+ * file given as the second argument.
  *
  * <p>Usage: {@code Report run.properties out.txt}
  */
@@ -121,21 +123,68 @@ public final class Report {
 
   // ---- full benchmark
 
+  /** One measured WarmGetFileSimulation run: "GetFile" stats only (its "GetFile warm-up" phase is left out). */
+  record Measured(String which, int round, GatlingRun run, GatlingStats file, long warmUpRequests, long elapsedMs,
+      double rps, ServerCpu cpu, String cpuOurs, String cpuOthers) {}
+
+  /** CPU of the server under test over the measured window, from the run script's samples. */
+  record ServerCpu(double cores, double restCores, double seconds, int samples) {
+    static final ServerCpu NONE = new ServerCpu(Double.NaN, Double.NaN, 0, 0);
+
+    boolean known() {
+      return samples >= 2 && seconds > 0;
+    }
+  }
+
+  private Measured measured(String which, int round, CpuSamples samples) throws IOException {
+    String key = which + "." + round;
+    GatlingRun run = GatlingRun.read(Path.of(p.getProperty("dir.warm." + key)));
+    GatlingStats file = run.request("GetFile");
+    GatlingStats warmUp = run.byName().get("GetFile warm-up");
+    long elapsed = Long.parseLong(p.getProperty("elapsed.ms." + key, "0").trim());
+    double rps = elapsed > 0 ? file.total() * 1000.0 / elapsed : file.meanRps();
+    if (elapsed <= 0) {
+      problems.add("no measured window for the " + which + " run of round " + round
+          + ": its throughput is Gatling's rounded mean over the whole run, warm-up phase included");
+    }
+    ServerCpu cpu = ServerCpu.NONE;
+    String[] window = p.getProperty("window." + key, "").trim().split("\\s+");
+    if (samples != null && window.length == 2) {
+      cpu = samples.over("gateway".equals(which) ? 1 : 2, Long.parseLong(window[0]), Long.parseLong(window[1]));
+    }
+    if (!cpu.known()) {
+      problems.add("no server CPU samples inside the measured window of the " + which + " run of round " + round);
+    }
+    return new Measured(which, round, run, file, warmUp == null ? 0 : warmUp.total(), elapsed, rps, cpu,
+        p.getProperty("cpu.ours." + key, "?"), p.getProperty("cpu.others." + key, "?"));
+  }
+
   String full() throws IOException {
     long delay = Long.parseLong(p.getProperty("delay.ms", "50"));
+    int rounds = Integer.parseInt(p.getProperty("rounds", "1"));
     GatlingRun warmup = GatlingRun.read(Path.of(p.getProperty("dir.warmup")));
-    GatlingRun gw = GatlingRun.read(Path.of(p.getProperty("dir.warm.gateway")));
-    GatlingRun bare = GatlingRun.read(Path.of(p.getProperty("dir.warm.bare")));
     GatlingRun cold = GatlingRun.read(Path.of(p.getProperty("dir.cold")));
-    GatlingStats gwFile = gw.request("GetFile");
-    GatlingStats bareFile = bare.request("GetFile");
-    double gwRps = rps(gwFile, "gateway");
-    double bareRps = rps(bareFile, "bare");
+    String samplesFile = p.getProperty("cpu.samples");
+    CpuSamples samples = samplesFile == null ? null
+        : CpuSamples.read(Path.of(samplesFile), Double.parseDouble(p.getProperty("clk.tck", "100")));
+
+    List<Measured> gws = new ArrayList<>();
+    List<Measured> bares = new ArrayList<>();
+    for (int r = 1; r <= rounds; r++) {
+      gws.add(measured("gateway", r, samples));
+      bares.add(measured("bare", r, samples));
+    }
+    Pooled gwAll = Pooled.of(gws);
+    Pooled bareAll = Pooled.of(bares);
 
     JsonNode before = JSON.readTree(Path.of(p.getProperty("upstream.before")).toFile());
     JsonNode after = JSON.readTree(Path.of(p.getProperty("upstream.after")).toFile());
     long upstream = after.path("requests").asLong() - before.path("requests").asLong();
-    double perGetFile = gwFile.total() == 0 ? Double.NaN : (double) upstream / gwFile.total();
+    long gwCalls = 0;
+    for (Measured m : gws) {
+      gwCalls += m.file().total() + m.warmUpRequests();
+    }
+    double perGetFile = gwCalls == 0 ? Double.NaN : (double) upstream / gwCalls;
 
     Map<String, List<Long>> coldMs = readCold(Path.of(p.getProperty("cold.tsv")));
     Memory mem = Memory.read(Path.of(p.getProperty("memory.samples")));
@@ -148,8 +197,11 @@ public final class Report {
     sb.append("run: ").append(p.getProperty("started", "?")).append(", sourcegate ").append(p.getProperty("git.rev", "?"))
         .append(", Gatling ").append(p.getProperty("gatling.version", "?")).append('\n');
     sb.append("machine: ").append(p.getProperty("machine", "?")).append('\n');
-    sb.append("load: ").append(p.getProperty("users")).append(" virtual users (closed model, keep-alive) for ")
-        .append(p.getProperty("duration.s")).append(" s per target; Zipf s=").append(p.getProperty("zipf.s", "1.1"))
+    sb.append("load: ").append(p.getProperty("users")).append(" virtual users (closed model, keep-alive); each run: ")
+        .append(p.getProperty("warmup.s", "0")).append(" s warm-up phase (\"GetFile warm-up\", not measured), then ")
+        .append(p.getProperty("duration.s")).append(" s measured (\"GetFile\") on the same users and connections; ")
+        .append(rounds).append(rounds == 1 ? " round" : " rounds").append(" of gateway then bare endpoint\n");
+    sb.append("files: Zipf s=").append(p.getProperty("zipf.s", "1.1"))
         .append(" over ").append(zipf.size()).append(" files (top 10: ").append(pct(zipf.topShare(10)))
         .append(", top 100: ").append(pct(zipf.topShare(100))).append(" of calls)\n");
     sb.append("fake GitHub: ").append(d.repos().size()).append(" repositories, ").append(d.totalCommits())
@@ -160,27 +212,71 @@ public final class Report {
     sb.append("warm-up pass: ").append(n(warmup.global().total())).append(" GetFile (")
         .append(n(warmup.global().ko())).append(" failed), p50 ").append(warmup.global().p50()).append(" ms\n\n");
 
-    Table t = new Table("warm GetFile", "gateway", "bare endpoint");
-    t.row("throughput (req/s)", f1(gwRps), f1(bareRps));
-    t.row("latency p50 (ms)", n(gwFile.p50()), n(bareFile.p50()));
-    t.row("latency p99 (ms)", n(gwFile.p99()), n(bareFile.p99()));
-    t.row("latency mean / max (ms)", gwFile.mean() + " / " + gwFile.max(), bareFile.mean() + " / " + bareFile.max());
-    t.row("requests OK / failed", n(gwFile.ok()) + " / " + n(gwFile.ko()), n(bareFile.ok()) + " / " + n(bareFile.ko()));
-    t.row("CPU of this harness (cores)", p.getProperty("cpu.ours.gateway", "?"), p.getProperty("cpu.ours.bare", "?"));
-    t.row("CPU of other processes (cores)", p.getProperty("cpu.others.gateway", "?"), p.getProperty("cpu.others.bare", "?"));
-    sb.append(t.render()).append('\n');
-    for (String which : List.of("gateway", "bare")) {
-      double others = Double.parseDouble(p.getProperty("cpu.others." + which, "0"));
+    List<Measured> runs = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("warm GetFile, measured phase"));
+    for (int r = 0; r < rounds; r++) {
+      runs.add(gws.get(r));
+      runs.add(bares.get(r));
+      header.add("gateway #" + (r + 1));
+      header.add("bare #" + (r + 1));
+    }
+    Table t = new Table(header.toArray(String[]::new));
+    t.row(cells("measured window (s)", runs, m -> f1(m.elapsedMs() / 1000.0)));
+    t.row(cells("throughput (req/s)", runs, m -> f1(m.rps())));
+    t.row(cells("latency p50 (ms)", runs, m -> n(m.file().p50())));
+    t.row(cells("latency p99 (ms)", runs, m -> n(m.file().p99())));
+    t.row(cells("latency mean / max (ms)", runs, m -> m.file().mean() + " / " + m.file().max()));
+    t.row(cells("requests OK / failed", runs, m -> n(m.file().ok()) + " / " + n(m.file().ko())));
+    t.row(cells("warm-up phase requests (not measured)", runs, m -> n(m.warmUpRequests())));
+    t.row(cells("server CPU (cores)", runs, m -> m.cpu().known() ? f2(m.cpu().cores()) : "n/a"));
+    t.row(cells("server CPU per request (\u00b5s)", runs,
+        m -> m.cpu().known() && m.rps() > 0 ? f1(m.cpu().cores() * 1e6 / m.rps()) : "n/a"));
+    t.row(cells("rest of machine: Gatling, others (cores)", runs, m -> m.cpu().known() ? f2(m.cpu().restCores()) : "n/a"));
+    t.row(cells("CPU of this harness, whole run (cores)", runs, Measured::cpuOurs));
+    t.row(cells("CPU of other processes, whole run (cores)", runs, Measured::cpuOthers));
+    sb.append(t.render());
+    sb.append("(server CPU: utime+stime of the server's process over the measured window, from samples every 0.5 s\n"
+        + " inside it; rest of machine: all busy CPU in that window minus the server's; whole run: the whole Gatling\n"
+        + " run, its JVM start, warm-up phase and report included)\n\n");
+    for (Measured m : runs) {
+      double others = parseOr(m.cpuOthers(), 0);
       if (others > 0.2) {
-        problems.add(String.format(Locale.ROOT, "other processes used %.2f of the machine's cores during the %s run:"
-            + " its figures are low and noisy; run again on an idle machine", others, which));
+        problems.add(String.format(Locale.ROOT, "other processes used %.2f of the machine's cores during the %s run of"
+            + " round %d: its figures are low and noisy; run again on an idle machine", others, m.which(), m.round()));
       }
     }
 
+    List<Double> ratios = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      double b = bares.get(r).rps();
+      ratios.add(b > 0 ? gws.get(r).rps() / b : Double.NaN);
+    }
+    double pooled = bareAll.rps() > 0 ? gwAll.rps() / bareAll.rps() : Double.NaN;
+
     Table s = new Table("figure", "value");
-    s.row("gateway / bare throughput", bareRps > 0 ? pct(gwRps / bareRps) + "  (" + f2(gwRps / bareRps) + "x)" : "n/a");
-    s.row("upstream requests per GetFile (after warm-up)", f2(perGetFile) + "  (" + n(upstream) + " calls / "
-        + n(gwFile.total()) + " GetFile)");
+    s.row("gateway / bare throughput (headline)", pct(pooled) + "  (" + f2(pooled) + "x; gateway "
+        + f1(gwAll.rps()) + ", bare " + f1(bareAll.rps()) + " req/s = requests / measured time summed over "
+        + rounds + (rounds == 1 ? " round)" : " rounds)"));
+    for (int r = 0; r < rounds; r++) {
+      s.row("  round " + (r + 1), pct(ratios.get(r)) + "  (" + f1(gws.get(r).rps()) + " / " + f1(bares.get(r).rps())
+          + " req/s)");
+    }
+    if (rounds > 1) {
+      List<Double> sorted = new ArrayList<>(ratios);
+      Collections.sort(sorted);
+      s.row("  median / mean of the rounds", pct(medianD(sorted)) + " / " + pct(mean(sorted)) + "  (min "
+          + pct(sorted.get(0)) + ", max " + pct(sorted.get(sorted.size() - 1)) + ")");
+      double spread = sorted.get(sorted.size() - 1) - sorted.get(0);
+      if (spread > 0.05) {
+        problems.add(String.format(Locale.ROOT, "the rounds' gateway / bare ratios differ by %.1f points: noisy", spread * 100));
+      }
+    }
+    s.row("server CPU per request, all rounds", (gwAll.cpuKnown() ? f1(gwAll.cpuMicrosPerRequest()) : "n/a")
+        + " \u00b5s gateway, " + (bareAll.cpuKnown() ? f1(bareAll.cpuMicrosPerRequest()) : "n/a") + " \u00b5s bare"
+        + (gwAll.cpuKnown() && bareAll.cpuKnown() && bareAll.cpuMicrosPerRequest() > 0
+            ? "  (" + f2(gwAll.cpuMicrosPerRequest() / bareAll.cpuMicrosPerRequest()) + "x)" : ""));
+    s.row("upstream requests per GetFile (after the warm-up pass)", f2(perGetFile) + "  (" + n(upstream) + " calls / "
+        + n(gwCalls) + " GetFile: all gateway runs, their warm-up phases included)");
     s.row("  upstream calls: contents / commits / repos", n(delta(before, after, "contents")) + " / "
         + n(delta(before, after, "commits")) + " / " + n(delta(before, after, "repos")) + "  (404: "
         + n(delta(before, after, "notFound")) + ", 304: " + n(delta(before, after, "notModified")) + ")");
@@ -197,16 +293,20 @@ public final class Report {
           + ms.size() + "; min " + Collections.min(ms) + ", max " + Collections.max(ms) + " ms; failed " + g.ko() + ")");
     }
     s.row("gateway heap used under load", mem.samples == 0 ? "n/a"
-        : mib(mem.heapPeak) + " peak, " + mib(mem.heapMean) + " mean (" + mem.samples + " samples)");
+        : mib(mem.heapPeak) + " peak, " + mib(mem.heapMean) + " mean (" + mem.samples + " samples, all gateway runs)");
     s.row("gateway RSS under load", mem.samples == 0 ? "n/a"
         : mib(mem.rssPeak) + " peak, " + mib(mem.rssMean) + " mean");
     sb.append(s.render());
 
-    if (gwFile.ko() > 0) {
-      problems.add(gwFile.ko() + " gateway GetFile requests failed (see " + gw.dir() + "/index.html)");
-    }
-    if (bareFile.ko() > 0) {
-      problems.add(bareFile.ko() + " bare endpoint requests failed");
+    for (Measured m : runs) {
+      if (m.file().ko() > 0) {
+        problems.add(m.file().ko() + " " + m.which() + " GetFile requests failed in round " + m.round()
+            + " (see " + m.run().dir() + "/index.html)");
+      }
+      GatlingStats w = m.run().byName().get("GetFile warm-up");
+      if (w != null && w.ko() > 0) {
+        problems.add(w.ko() + " " + m.which() + " warm-up phase requests failed in round " + m.round());
+      }
     }
     if (cold.global().ko() > 0) {
       problems.add(cold.global().ko() + " cold-path requests failed");
@@ -218,17 +318,119 @@ public final class Report {
       sb.append("\nWARNINGS:\n");
       problems.forEach(x -> sb.append("  - ").append(x).append('\n'));
     }
-    sb.append("\nGatling reports: ").append(gw.dir()).append(", ").append(bare.dir()).append(", ").append(cold.dir()).append('\n');
+    sb.append("\nGatling reports: ");
+    for (Measured m : runs) {
+      sb.append(m.run().dir()).append(", ");
+    }
+    sb.append(cold.dir()).append('\n');
     return sb.toString();
   }
 
-  /** Gatling's mean req/s is rounded to a whole number; count / measured seconds is used when known. */
-  private double rps(GatlingStats s, String which) {
-    String ms = p.getProperty("elapsed.ms." + which);
-    if (ms != null && Long.parseLong(ms) > 0) {
-      return s.total() * 1000.0 / Long.parseLong(ms);
+  /** All measured runs of one target together: requests / summed measured time, CPU-seconds / requests. */
+  record Pooled(long requests, long elapsedMs, double cpuSeconds, long cpuRequests, boolean cpuKnown) {
+    static Pooled of(List<Measured> runs) {
+      long req = 0;
+      long ms = 0;
+      double cpu = 0;
+      long cpuReq = 0;
+      boolean known = true;
+      for (Measured m : runs) {
+        req += m.file().total();
+        ms += m.elapsedMs();
+        if (m.cpu().known() && m.elapsedMs() > 0) {
+          cpu += m.cpu().cores() * m.elapsedMs() / 1000.0;
+          cpuReq += m.file().total();
+        } else {
+          known = false;
+        }
+      }
+      return new Pooled(req, ms, cpu, cpuReq, known && cpuReq > 0);
     }
-    return s.meanRps();
+
+    double rps() {
+      return elapsedMs > 0 ? requests * 1000.0 / elapsedMs : Double.NaN;
+    }
+
+    double cpuMicrosPerRequest() {
+      return cpuRequests > 0 ? cpuSeconds * 1e6 / cpuRequests : Double.NaN;
+    }
+  }
+
+  /**
+   * The run script's CPU samples: lines "epochMillis gatewayTicks bareTicks machineBusyTicks", every 0.5 s.
+   * A window's figure uses the first and the last sample inside the window (no interpolation: the load stops
+   * right after the window, so a sample interval that straddles its end is not steady).
+   */
+  record CpuSamples(List<long[]> rows, double hz) {
+    static CpuSamples read(Path file, double hz) throws IOException {
+      List<long[]> rows = new ArrayList<>();
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          String[] f = line.trim().split("\\s+");
+          if (f.length < 4) {
+            continue;
+          }
+          try {
+            rows.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])});
+          } catch (NumberFormatException e) {
+            // a torn line at the end
+          }
+        }
+      }
+      return new CpuSamples(rows, hz);
+    }
+
+    ServerCpu over(int column, long startMs, long endMs) {
+      long[] first = null;
+      long[] last = null;
+      int n = 0;
+      for (long[] r : rows) {
+        if (r[0] >= startMs && r[0] <= endMs && r[column] > 0) {
+          if (first == null) {
+            first = r;
+          }
+          last = r;
+          n++;
+        }
+      }
+      if (n < 2 || last[0] <= first[0]) {
+        return ServerCpu.NONE;
+      }
+      double secs = (last[0] - first[0]) / 1000.0;
+      double server = (last[column] - first[column]) / hz;
+      double busy = (last[3] - first[3]) / hz;
+      return new ServerCpu(server / secs, Math.max(0, busy - server) / secs, secs, n);
+    }
+  }
+
+  private static String[] cells(String label, List<Measured> runs, java.util.function.Function<Measured, String> f) {
+    String[] out = new String[runs.size() + 1];
+    out[0] = label;
+    for (int i = 0; i < runs.size(); i++) {
+      out[i + 1] = f.apply(runs.get(i));
+    }
+    return out;
+  }
+
+  private static double parseOr(String s, double dflt) {
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      return dflt;
+    }
+  }
+
+  private static double medianD(List<Double> sorted) {
+    int m = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+  }
+
+  private static double mean(List<Double> values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.size();
   }
 
   private static long delta(JsonNode before, JsonNode after, String field) {
