@@ -13,7 +13,7 @@
 # then the cold path against a fresh gateway. Server CPU is sampled every 0.5 s during the warm runs.
 # Options: --delay-ms N (fake GitHub's delay per call, default 50 or $FAKE_DELAY_MS)
 #          --duration S (measured seconds of each warm run, default 30 or $BENCH_DURATION_S)
-#          --warmup S   (un-measured warm-up seconds before each warm run's measured phase, default 10 or
+#          --warmup S   (un-measured warm-up seconds before each warm run's measured phase, default 20 or
 #                        $BENCH_WARMUP_S; 0: none)
 #          --rounds N   (rounds of gateway run + bare run, default 2 or $BENCH_ROUNDS)
 #          --users N    (virtual users of the warm runs, default 64)
@@ -25,7 +25,9 @@ set -euo pipefail
 MODE=full
 DELAY_MS="${FAKE_DELAY_MS:-50}"
 DURATION_S="${BENCH_DURATION_S:-30}"
-WARMUP_S="${BENCH_WARMUP_S:-10}"
+# 20 s: with 10 s, the C2 compiler threads of the fresh Gatling JVM (and of the gateway in round 1) still took
+# ~0.3 cores during the first 10 s of the measured window on this 2-core machine; with 20 s, under 0.05
+WARMUP_S="${BENCH_WARMUP_S:-20}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 USERS="${BENCH_USERS:-64}"
 ZIPF_S="${BENCH_ZIPF_S:-1.1}"

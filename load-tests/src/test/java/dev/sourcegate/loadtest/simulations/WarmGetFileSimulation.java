@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Point target.url at the gateway or at the bare endpoint: the requests are the same, so the two runs
  * compare the gateway with the ceiling of a Vert.x server on this machine. Settings: target.url
- * [BENCH_TARGET_URL], users [BENCH_USERS], duration [BENCH_DURATION_S] (30), warmup.s [BENCH_WARMUP_S] (10;
+ * [BENCH_TARGET_URL], users [BENCH_USERS], duration [BENCH_DURATION_S] (30), warmup.s [BENCH_WARMUP_S] (20;
  * 0: no warm-up phase), zipf.s [BENCH_ZIPF_S].
  */
 public class WarmGetFileSimulation extends Simulation {
@@ -46,7 +46,7 @@ public class WarmGetFileSimulation extends Simulation {
   private final Zipf zipf = new Zipf(bodies.length, Double.parseDouble(Bench.setting("zipf.s", "BENCH_ZIPF_S", "1.1")));
   private final int users = Bench.intSetting("users", "BENCH_USERS", 64);
   private final Duration duration = Duration.ofSeconds(Bench.intSetting("duration", "BENCH_DURATION_S", 30));
-  private final Duration warmUp = Duration.ofSeconds(Bench.intSetting("warmup.s", "BENCH_WARMUP_S", 10));
+  private final Duration warmUp = Duration.ofSeconds(Bench.intSetting("warmup.s", "BENCH_WARMUP_S", 20));
 
   /** Clock pair to turn System.nanoTime() into epoch ms (the CPU samples of the run script are epoch ms). */
   private final long epochMsAtOrigin = System.currentTimeMillis();
