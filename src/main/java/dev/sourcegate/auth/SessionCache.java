@@ -1,7 +1,6 @@
 package dev.sourcegate.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sourcegate.bus.Messages.Session;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -22,7 +21,7 @@ public final class SessionCache {
   private record Key(String tenant, String cookieValue) {}
 
   public SessionCache(Duration keep, long maxEntries) {
-    this.opened = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(keep).build();
+    this.opened = dev.sourcegate.ops.Caches.builder().maximumSize(maxEntries).expireAfterWrite(keep).build();
   }
 
   public Opened open(String tenant, String cookieValue, Supplier<OAuthToken> decrypt) {

@@ -1,7 +1,6 @@
 package dev.sourcegate.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TenantKeys {
   private final byte[] secret;
-  private final Cache<String, SecretKeySpec> keys = Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Cache<String, SecretKeySpec> keys = dev.sourcegate.ops.Caches.builder().maximumSize(10_000).build();
 
   public TenantKeys(String secret) {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);

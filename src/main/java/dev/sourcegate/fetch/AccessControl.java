@@ -1,7 +1,6 @@
 package dev.sourcegate.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
 import io.vertx.core.Future;
@@ -20,14 +19,14 @@ public final class AccessControl {
   private final Cache<String, Boolean> publicRepos;
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
   private final Cache<String, GitHubClient.RepoAnswer> lastAnswers =
-      Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
+      dev.sourcegate.ops.Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
   private final Coalescer<Object> checks = new Coalescer<>();
 
   public AccessControl(GitHubClient github, long accessTtlMs) {
     this.github = github;
     Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
-    this.seen = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(ttl).build();
-    this.publicRepos = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(ttl).build();
+    this.seen = dev.sourcegate.ops.Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
+    this.publicRepos = dev.sourcegate.ops.Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
   }
 
   /** GitHub just served this token content of this repository. */

@@ -1,7 +1,6 @@
 package dev.sourcegate.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
 import io.vertx.core.Future;
@@ -33,8 +32,8 @@ public final class RefResolver {
     this.github = github;
     this.refTtlNanos = Duration.ofMillis(refTtlMs).toNanos();
     // an ETag lets an old answer be revalidated cheaply, so answers are kept far past their TTL
-    this.resolved = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
-    this.unresolvable = Caffeine.newBuilder().maximumSize(100_000)
+    this.resolved = dev.sourcegate.ops.Caches.builder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
+    this.unresolvable = dev.sourcegate.ops.Caches.builder().maximumSize(100_000)
         .expireAfterWrite(Duration.ofMillis(Math.max(1, negativeTtlMs))).build();
   }
 

@@ -1,7 +1,6 @@
 package dev.sourcegate.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
@@ -64,7 +63,7 @@ public final class SourceCache {
   private io.micrometer.core.instrument.Counter misses;
 
   public SourceCache(long maxBytes) {
-    this.cache = Caffeine.newBuilder()
+    this.cache = dev.sourcegate.ops.Caches.builder()
         .maximumWeight(maxBytes)
         .weigher((Key k, Entry e) -> e.weight())
         .expireAfter(new PerEntryExpiry<Key, Entry>(Entry::ttlNanos))

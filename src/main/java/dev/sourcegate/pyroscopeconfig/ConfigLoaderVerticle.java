@@ -11,7 +11,6 @@ import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
 import dev.sourcegate.resolve.PathGuard;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -32,7 +31,7 @@ public final class ConfigLoaderVerticle extends VerticleBase {
    * for the same commit, so a warm request neither fetches nor parses again.
    */
   private final Cache<FetchedFile, PyroscopeConfig> parsed =
-      Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+      dev.sourcegate.ops.Caches.builder().weakKeys().maximumSize(10_000).build();
 
   public ConfigLoaderVerticle(GatewayConfig config) {}
 

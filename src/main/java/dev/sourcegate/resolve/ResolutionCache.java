@@ -1,7 +1,6 @@
 package dev.sourcegate.resolve;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.sourcegate.bus.EncodedForms;
@@ -35,7 +34,7 @@ public final class ResolutionCache {
 
   /** maxBytes bounds the answers held (they hold whole files, in base64). */
   public ResolutionCache(long maxBytes) {
-    this.cache = Caffeine.newBuilder()
+    this.cache = dev.sourcegate.ops.Caches.builder()
         .maximumWeight(maxBytes)
         // the message, and up to two encoded bodies of about its size (JSON and binary)
         .weigher((Key k, Resolution r) -> 3 * r.answer().getSerializedSize() + 256
