@@ -17,33 +17,34 @@ final class CookieHeader {
       return null;
     }
     int n = header.length();
+    int eq = -1; // the next '=' at or after i, found with indexOf and reused until passed: one scan in all
     int i = 0;
     while (i < n) {
-      // skip separators and whitespace before a name
       char c = header.charAt(i);
       if (c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r' || c == ';' || c == ',') {
         i++;
         continue;
       }
-      int nameStart = i;
-      while (i < n && header.charAt(i) != '=' && header.charAt(i) != ';') {
-        i++;
+      int end = header.indexOf(';', i);
+      if (end < 0) {
+        end = n;
       }
-      int nameEnd = trimEnd(header, nameStart, i);
-      if (i >= n || header.charAt(i) != '=') {
-        continue; // a name without a value
-      }
-      i++;
-      int valueStart = i;
-      while (i < n && header.charAt(i) != ';') {
-        i++;
-      }
-      if (nameEnd - nameStart == name.length() && header.regionMatches(nameStart, name, 0, name.length())) {
-        String value = usable(header, skipSpace(header, valueStart, i), trimEnd(header, valueStart, i));
-        if (value != null) {
-          return value;
+      if (eq < i) {
+        eq = header.indexOf('=', i);
+        if (eq < 0) {
+          return null; // no pair from here on has a value
         }
       }
+      if (eq < end) {
+        int nameEnd = trimEnd(header, i, eq);
+        if (nameEnd - i == name.length() && header.regionMatches(i, name, 0, name.length())) {
+          String value = usable(header, skipSpace(header, eq + 1, end), trimEnd(header, eq + 1, end));
+          if (value != null) {
+            return value;
+          }
+        }
+      }
+      i = end;
     }
     return null;
   }

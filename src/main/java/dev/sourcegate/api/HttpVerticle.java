@@ -48,6 +48,8 @@ public final class HttpVerticle extends VerticleBase {
   private final AccessLog accessLog;
   private final ExtraRoutes extraRoutes;
   private HttpServer server;
+  /** Looked up once: LoopAffinity.of takes a lock, and every hop of every request routes. */
+  private LoopAffinity affinity;
 
   public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness, LoadShedder shedder,
       AccessLog accessLog, ExtraRoutes extraRoutes) {
@@ -74,6 +76,7 @@ public final class HttpVerticle extends VerticleBase {
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(120);
+    affinity = LoopAffinity.of(vertx);
     server = vertx.createHttpServer(options).requestHandler(this::route);
     // a negative port makes every instance of this verticle share one randomly chosen port
     int port = config.port() == 0 ? -1 : config.port();
@@ -286,7 +289,7 @@ public final class HttpVerticle extends VerticleBase {
       if (remaining <= 0) {
         return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
       }
-      return vertx.eventBus().request(LoopAffinity.of(vertx).route(address), body, new DeliveryOptions().setSendTimeout(remaining));
+      return vertx.eventBus().request(affinity.route(address), body, new DeliveryOptions().setSendTimeout(remaining));
     }
 
     private String cookie() {

@@ -1,7 +1,6 @@
 package dev.sourcegate.ops;
 
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +57,9 @@ public final class AccessLog {
       return;
     }
     StringBuilder line = new StringBuilder(256);
-    line.append("{\"ts\":\"").append(Instant.now()).append("\",\"type\":\"access\",\"tenant\":");
+    line.append("{\"ts\":\"");
+    JsonText.now(line);
+    line.append("\",\"type\":\"access\",\"tenant\":");
     JsonText.string(line, tenant == null ? "" : tenant);
     line.append(",\"requestId\":");
     JsonText.string(line, requestId);

@@ -33,11 +33,15 @@ public final class ConfigLoaderVerticle extends VerticleBase {
   private final Cache<FetchedFile, PyroscopeConfig> parsed =
       dev.sourcegate.ops.Caches.builder().weakKeys().maximumSize(10_000).build();
 
+  /** Looked up once: LoopAffinity.of takes a lock. */
+  private LoopAffinity affinity;
+
   public ConfigLoaderVerticle(GatewayConfig config) {}
 
   @Override
   public Future<?> start() {
-    return LoopAffinity.of(vertx).<ConfigQuery>consumer(vertx, Addresses.CONFIG_LOAD, msg -> {
+    affinity = LoopAffinity.of(vertx);
+    return affinity.<ConfigQuery>consumer(vertx, Addresses.CONFIG_LOAD, msg -> {
       ConfigQuery q = msg.body();
       load(q).onComplete(ar -> {
         if (ar.succeeded()) {
@@ -56,7 +60,7 @@ public final class ConfigLoaderVerticle extends VerticleBase {
       return Future.succeededFuture(PyroscopeConfig.EMPTY);
     }
     FetchFile fetch = new FetchFile(q.ctx(), q.session(), q.owner(), q.repo(), q.ref(), path);
-    return vertx.eventBus().<FetchedFile>request(LoopAffinity.of(vertx).route(Addresses.FETCH_GITHUB_FILE), fetch, new DeliveryOptions().setSendTimeout(remaining))
+    return vertx.eventBus().<FetchedFile>request(affinity.route(Addresses.FETCH_GITHUB_FILE), fetch, new DeliveryOptions().setSendTimeout(remaining))
         .map(reply -> parsed.get(reply.body(), file -> parse(q, path, file.content())))
         .otherwise(e -> {
           if (!RpcException.isNotFound(BusFailures.toRpc(e))) {

@@ -46,6 +46,8 @@ public final class ResolverVerticle extends VerticleBase {
   private final AccessCheck access;
   private final long refTtlNanos;
   private SourceResolver resolver;
+  /** Looked up once: LoopAffinity.of takes a lock. */
+  private LoopAffinity affinity;
   /**
    * Repository URLs parsed lately by this instance (it runs on one event loop, so no locking): a few
    * repositories account for nearly every click, and parsing a URL costs more than a cache hit.
@@ -81,7 +83,8 @@ public final class ResolverVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
-    return LoopAffinity.of(vertx).<SourceCall>consumer(vertx, Addresses.RESOLVER_RPC, msg -> {
+    affinity = LoopAffinity.of(vertx);
+    return affinity.<SourceCall>consumer(vertx, Addresses.RESOLVER_RPC, msg -> {
       Future<RpcReply> answer;
       boolean[] stale = {false};
       try {
@@ -138,7 +141,7 @@ public final class ResolverVerticle extends VerticleBase {
     if (known != null) {
       return Future.succeededFuture(new RpcReply(known.answer(), known.encoded()));
     }
-    BusSourceReader bus = new BusSourceReader(vertx.eventBus(), LoopAffinity.of(vertx), call.ctx(), call.session());
+    BusSourceReader bus = new BusSourceReader(vertx.eventBus(), affinity, call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(bus);
     reader.prefetch(query);
     return resolver.resolve(query, reader).map(f -> {
@@ -205,7 +208,7 @@ public final class ResolverVerticle extends VerticleBase {
       return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
     }
     FetchCommit fetch = new FetchCommit(ctx, session, repo.owner(), repo.repo(), refs.get(i));
-    return vertx.eventBus().<FetchedCommit>request(LoopAffinity.of(vertx).route(Addresses.FETCH_GITHUB_COMMIT), fetch, new DeliveryOptions().setSendTimeout(remaining))
+    return vertx.eventBus().<FetchedCommit>request(affinity.route(Addresses.FETCH_GITHUB_COMMIT), fetch, new DeliveryOptions().setSendTimeout(remaining))
         .map(io.vertx.core.eventbus.Message::body)
         .recover(e -> {
           RpcException failure = BusFailures.toRpc(e);

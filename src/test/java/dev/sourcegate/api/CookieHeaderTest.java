@@ -35,6 +35,10 @@ class CookieHeaderTest {
       "pyroscope_git_session=\"",
       "pyroscope_git_session=ab\\c",
       "pyroscope_git_session=é",
+      "a;b;c;pyroscope_git_session=abc",
+      "a=1;b;pyroscope_git_session=x=y",
+      "a=pyroscope_git_session=x; pyroscope_git_session=abc",
+      "novalue;another; pyroscope_git_session=abc; last",
   })
   void agreesWithNettysStrictDecoder(String header) {
     String expected = null;
@@ -55,6 +59,14 @@ class CookieHeaderTest {
   })
   void whitespaceAroundAValueIsTrimmed(String header, String expected) {
     assertEquals(expected, CookieHeader.value(header, NAME));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLongHeaderOfPairsWithoutValuesIsReadInOnePass() {
+    // 16 KiB of names without '=' before the cookie: found, and no pair scans the rest of the header again
+    String header = "a;".repeat(8_000) + NAME + "=abc";
+    assertEquals("abc", CookieHeader.value(header, NAME));
+    assertEquals(null, CookieHeader.value("a;".repeat(8_000), NAME));
   }
 
   @org.junit.jupiter.api.Test

@@ -69,6 +69,7 @@ class CacheBehaviourTest {
   void warmRequestAsksNothingUpstream(Vertx vertx, VertxTestContext tc) {
     start(vertx, Map.of())
         .compose(v -> getFile("gho_alice", REPO, SHA, "cmd/main.go"))
+        .compose(first -> fake.settled().map(first))
         .compose(first -> {
           tc.verify(() -> assertEquals(200, first.statusCode(), first.bodyAsString()));
           fake.clearRequests();
@@ -93,6 +94,7 @@ class CacheBehaviourTest {
   void privateContentIsNotServedFromTheCacheToAnotherUser(Vertx vertx, VertxTestContext tc) {
     start(vertx, Map.of())
         .compose(v -> getFile("gho_alice", "https://github.com/acme/secret", SHA, "main.py"))
+        .compose(first -> fake.settled().map(first))
         .compose(first -> {
           tc.verify(() -> assertEquals(200, first.statusCode(), first.bodyAsString()));
           fake.clearRequests();
@@ -260,6 +262,7 @@ class CacheBehaviourTest {
     start(vertx, Map.of("SOURCEGATE_ACCESS_TTL_MS", "100"))
         .compose(v -> getFile("gho_bob", "https://github.com/acme/secret", SHA, "main.py"))
         .compose(v -> getFile("gho_alice", "https://github.com/acme/secret", SHA, "main.py"))
+        .compose(first -> fake.settled().map(first))
         .compose(first -> {
           tc.verify(() -> assertEquals(200, first.statusCode(), first.bodyAsString()));
           Promise<Void> later = Promise.promise();
@@ -293,6 +296,7 @@ class CacheBehaviourTest {
     List<Buffer> gzipped = new ArrayList<>();
     start(vertx, Map.of())
         .compose(v -> gw.call("GetFile", ask, TestGateway.cookieFor("gho_alice")))
+        .compose(plain -> fake.settled().map(plain))
         .compose(plain -> {
           tc.verify(() -> assertEquals(200, plain.statusCode(), plain.bodyAsString()));
           fake.clearRequests();

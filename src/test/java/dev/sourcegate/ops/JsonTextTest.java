@@ -39,4 +39,14 @@ class JsonTextTest {
     assertEquals(expected, out.toString());
     JSON.readTree(out.toString());
   }
+
+  @ParameterizedTest
+  @CsvSource({"0, 1970-01-01T00:00:00.000Z", "1764160081042, 2025-11-26T12:28:01.042Z", "1764160081999, 2025-11-26T12:28:01.999Z",
+      "1764160082000, 2025-11-26T12:28:02.000Z", "-1, 1969-12-31T23:59:59.999Z", "253402300799007, 9999-12-31T23:59:59.007Z"})
+  void timesAreIsoUtcWithMilliseconds(long epochMillis, String expected) {
+    StringBuilder out = new StringBuilder();
+    JsonText.time(out, epochMillis);
+    assertEquals(expected, out.toString());
+    assertEquals(epochMillis, java.time.Instant.parse(out).toEpochMilli());
+  }
 }

@@ -218,6 +218,26 @@ public final class FakeGitHub {
     requests.clear();
   }
 
+  /**
+   * Completes once no request has arrived for 150 ms (at most 3 s): a GetFile may answer while reads it
+   * started speculatively are still on their way here, and a test that clears the record right after
+   * the answer would see them land in the next call's window.
+   */
+  public io.vertx.core.Future<Void> settled() {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long deadline = System.currentTimeMillis() + 3_000;
+    int[] last = {requests.size()};
+    vertx.setPeriodic(150, id -> {
+      int now = requests.size();
+      if (now == last[0] || System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      }
+      last[0] = now;
+    });
+    return done.future();
+  }
+
   // ---- GitHub REST
 
   private boolean authorised(RoutingContext ctx, String owner, String repo) {
