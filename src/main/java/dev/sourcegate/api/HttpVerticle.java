@@ -143,19 +143,6 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
-  /** 1 to 18 ASCII digits: a Content-Length that fits a long. */
-  static boolean digits(String s) {
-    if (s.isEmpty() || s.length() > 18) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   static String errorBody(Code code, String message) {
     return new JsonObject().put("code", code.connectName()).put("message", message).encode();
   }
@@ -217,7 +204,7 @@ public final class HttpVerticle extends VerticleBase {
       deadlineTimer = vertx.setTimer(Math.max(1, timeoutMs),
           id -> fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded")));
       String lengthHeader = req.getHeader("Content-Length");
-      if (lengthHeader != null && digits(lengthHeader) && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
+      if (lengthHeader != null && ConnectHeaders.digits(lengthHeader) && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
         fail(tooLarge());
         return;
       }
