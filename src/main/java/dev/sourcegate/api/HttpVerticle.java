@@ -136,11 +136,20 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Ends the response with this body, gzipped when the client takes gzip (a HEAD or an empty body never is). */
   private static void end(HttpServerRequest req, HttpServerResponse res, Buffer body) {
-    if (body.length() > 0 && req.method() != HttpMethod.HEAD && ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding"))) {
-      res.putHeader("Content-Encoding", "gzip").putHeader("Vary", "Accept-Encoding").end(Gzip.deflate(body));
+    end(req, res, body, ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding")));
+  }
+
+  private static void end(HttpServerRequest req, HttpServerResponse res, Buffer body, boolean gzip) {
+    if (gzip && body.length() > 0 && req.method() != HttpMethod.HEAD) {
+      gzipped(res).end(Gzip.deflate(body));
     } else {
       res.end(body);
     }
+  }
+
+  /** The headers of a gzipped answer. */
+  private static HttpServerResponse gzipped(HttpServerResponse res) {
+    return res.putHeader("Content-Encoding", "gzip").putHeader("Vary", "Accept-Encoding");
   }
 
   static String errorBody(Code code, String message) {
@@ -305,7 +314,7 @@ public final class HttpVerticle extends VerticleBase {
         res.putHeader(STALE_HEADER, "served from cache; GitHub could not confirm the ref");
       }
       if (gzipOut) {
-        res.putHeader("Content-Encoding", "gzip").putHeader("Vary", "Accept-Encoding");
+        gzipped(res);
       }
       res.setStatusCode(200).putHeader("Content-Type", codec.contentType()).end(body);
       record("ok", 200);
@@ -322,7 +331,7 @@ public final class HttpVerticle extends VerticleBase {
         // the rest of an oversized body is not worth reading
         res.putHeader("Connection", "close");
       }
-      end(req, res, Buffer.buffer(errorBody(e.code(), e.getMessage())));
+      end(req, res, Buffer.buffer(errorBody(e.code(), e.getMessage())), gzipOut);
       record(e.code().connectName(), e.code().httpStatus());
     }
 

@@ -128,7 +128,7 @@ public final class ResolverVerticle extends VerticleBase {
     RepoUrl repo = parseRepo(r.getRepositoryURL());
     String ref = ref(r.getRef());
     String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
-    String rootPath = trimSlashes(PathGuard.check("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
+    String rootPath = PathGuard.trimSlashes(PathGuard.check("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
     String functionName = PathGuard.checkControl("functionName",
         InputLimits.limit("functionName", r.getFunctionName(), InputLimits.MAX_FUNCTION_NAME));
     if (localPath.isEmpty() && functionName.isEmpty()) {
@@ -245,17 +245,5 @@ public final class ResolverVerticle extends VerticleBase {
     InputLimits.limit("ref", ref, InputLimits.MAX_REF);
     PathGuard.checkRef(ref);
     return ref.isEmpty() ? "HEAD" : ref;
-  }
-
-  private static String trimSlashes(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && s.charAt(start) == '/') {
-      start++;
-    }
-    while (end > start && s.charAt(end - 1) == '/') {
-      end--;
-    }
-    return s.substring(start, end);
   }
 }
