@@ -15,6 +15,9 @@ import dev.sourcegate.ops.GatewayMetrics;
 import dev.sourcegate.ops.LoadShedder;
 import dev.sourcegate.ops.Readiness;
 import dev.sourcegate.pyroscopeconfig.ConfigLoaderVerticle;
+import dev.sourcegate.bus.KnownAnswers;
+import dev.sourcegate.resolve.CachedAnswers;
+import dev.sourcegate.resolve.GetFileKeys;
 import dev.sourcegate.resolve.ResolutionCache;
 import dev.sourcegate.resolve.ResolverVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -78,7 +81,7 @@ public final class Gateway {
         .compose(v -> deploy(() -> new AuthVerticle(config, clock, refreshes, sessions), loops))
         .compose(v -> deploy(() -> new ResolverVerticle(config, resolutions, fetch.fetcher()::knownAllowed), loops))
         .compose(v -> deploy(() -> {
-          HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes);
+          HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes, knownAnswers());
           synchronized (httpInstances) {
             httpInstances.add(h);
           }
@@ -89,6 +92,15 @@ public final class Gateway {
           readiness.set(true);
           return this;
         });
+  }
+
+  /**
+   * What an HTTP verticle may answer on the spot: a GetFile already resolved, for a session already
+   * opened, with the resolver's own key and access rule. One per instance (its URL memo is unlocked).
+   */
+  private KnownAnswers knownAnswers() {
+    return new CachedAnswers((tenant, cookie) -> sessions.known(tenant, cookie, clock.instant()),
+        resolutions, fetch.fetcher()::knownAllowed, new GetFileKeys(config));
   }
 
   private Future<Void> deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {

@@ -6,6 +6,7 @@ import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.Headers;
+import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.CallContext;
@@ -34,7 +35,9 @@ import java.util.Optional;
 
 /**
  * Speaks Connect (unary, JSON and binary) on one port, next to /healthz, /readyz and /metrics. It knows
- * the protocol and the RPC table only: every RPC is answered by another verticle over the event bus.
+ * the protocol and the RPC table only: every RPC is answered by another verticle over the event bus,
+ * except one whose answer is already known in full ({@link KnownAnswers}: a warm GetFile of an open
+ * session), which is answered on the spot without the round trips.
  */
 public final class HttpVerticle extends VerticleBase {
   static final String ACCEPT_POST = "application/json, application/proto";
@@ -47,12 +50,13 @@ public final class HttpVerticle extends VerticleBase {
   private final LoadShedder shedder;
   private final AccessLog accessLog;
   private final ExtraRoutes extraRoutes;
+  private final KnownAnswers known;
   private HttpServer server;
   /** Looked up once: LoopAffinity.of takes a lock, and every hop of every request routes. */
   private LoopAffinity affinity;
 
   public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness, LoadShedder shedder,
-      AccessLog accessLog, ExtraRoutes extraRoutes) {
+      AccessLog accessLog, ExtraRoutes extraRoutes, KnownAnswers known) {
     this.config = config;
     this.metrics = metrics;
     this.readiness = readiness;
@@ -60,6 +64,7 @@ public final class HttpVerticle extends VerticleBase {
     this.shedder = shedder;
     this.accessLog = accessLog;
     this.extraRoutes = extraRoutes;
+    this.known = known;
   }
 
   /** Reply header that marks an answer served from the cache while GitHub could not confirm it. */
@@ -210,14 +215,13 @@ public final class HttpVerticle extends VerticleBase {
         return;
       }
       long deadline = System.currentTimeMillis() + timeoutMs;
-      deadlineTimer = vertx.setTimer(Math.max(1, timeoutMs),
-          id -> fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded")));
       String lengthHeader = req.getHeader("Content-Length");
       if (lengthHeader != null && ConnectHeaders.digits(lengthHeader) && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
         fail(tooLarge());
         return;
       }
-      readBody().onComplete(ar -> {
+      Future<Buffer> received = readBody();
+      received.onComplete(ar -> {
         if (ar.failed()) {
           fail(ar.cause());
           return;
@@ -225,8 +229,15 @@ public final class HttpVerticle extends VerticleBase {
         try {
           Buffer body = gzip ? Gzip.inflate(ar.result(), config.maxRequestBytes()) : ar.result();
           Message request = codec.decode(body, rpc.prototype());
+          String cookie = cookie();
+          RpcReply hit = known.find(tenant, cookie, request);
+          if (hit != null) {
+            succeed(hit);
+            return;
+          }
+          armDeadline(deadline, timeoutMs);
           CallContext ctx = new CallContext(tenant, requestId, deadline);
-          dispatch(ctx, request).onComplete(reply -> {
+          dispatch(ctx, request, cookie).onComplete(reply -> {
             if (reply.succeeded()) {
               succeed(reply.result());
             } else {
@@ -237,6 +248,22 @@ public final class HttpVerticle extends VerticleBase {
           fail(e);
         }
       });
+      if (!answered && !received.isComplete()) {
+        // the body is still on its way: the deadline covers its reading too
+        armDeadline(deadline, timeoutMs);
+      }
+    }
+
+    /**
+     * Starts the deadline timer, once, when the exchange has to wait for something (the rest of the
+     * body, another verticle); one answered on the spot needs none.
+     */
+    private void armDeadline(long deadline, long timeoutMs) {
+      if (deadlineTimer < 0 && !answered) {
+        long left = Math.max(1, deadline - System.currentTimeMillis());
+        deadlineTimer = vertx.setTimer(left,
+            id -> fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded")));
+      }
     }
 
     private RpcException tooLarge() {
@@ -265,8 +292,7 @@ public final class HttpVerticle extends VerticleBase {
       return promise.future();
     }
 
-    private Future<RpcReply> dispatch(CallContext ctx, Message request) {
-      String cookie = cookie();
+    private Future<RpcReply> dispatch(CallContext ctx, Message request, String cookie) {
       if (rpc.route() == Rpc.Route.AUTH) {
         return send(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
       }

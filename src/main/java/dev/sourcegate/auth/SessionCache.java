@@ -24,6 +24,18 @@ public final class SessionCache {
     this.opened = dev.sourcegate.ops.Caches.builder().maximumSize(maxEntries).expireAfterWrite(keep).build();
   }
 
+  /**
+   * The session of a cookie already opened here and not expired at now; null otherwise (this never
+   * decrypts: a cookie not seen lately, or one that fails, is for the auth verticle to open and judge).
+   */
+  public Session known(String tenant, String cookieValue, java.time.Instant now) {
+    if (cookieValue == null || cookieValue.isEmpty()) {
+      return null;
+    }
+    Opened o = opened.getIfPresent(new Key(tenant, cookieValue));
+    return o == null || o.token().expiredAt(now) ? null : o.session();
+  }
+
   public Opened open(String tenant, String cookieValue, Supplier<OAuthToken> decrypt) {
     Key key = new Key(tenant, cookieValue);
     Opened o = opened.getIfPresent(key);

@@ -71,6 +71,26 @@ public final class ResolutionCache {
     return allowed ? r : null;
   }
 
+  /**
+   * The same, for a look-up that goes on to ask the resolver when it finds nothing: a hit is counted,
+   * a miss is left for the resolver to count, so each request is one look-up in the figures.
+   */
+  public Resolution find(Key key, String tokenHash, AccessCheck access) {
+    Resolution r = cache.getIfPresent(key);
+    if (r == null) {
+      return null;
+    }
+    for (String repo : r.repositories()) {
+      if (!access.knownAllowed(tokenHash, repo)) {
+        return null;
+      }
+    }
+    if (hits != null) {
+      hits.increment();
+    }
+    return r;
+  }
+
   public void put(Key key, Resolution resolution) {
     if (resolution.ttlNanos() > 0) {
       cache.put(key, resolution);

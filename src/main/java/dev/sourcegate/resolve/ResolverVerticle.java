@@ -41,29 +41,17 @@ public final class ResolverVerticle extends VerticleBase {
   /** Last-resort candidates read at once: a miss chain costs one upstream delay per four tries. */
   static final int LAST_RESORT_WINDOW = 4;
   private final GatewayConfig config;
-  private final Set<String> githubHosts;
   private final ResolutionCache resolutions;
   private final AccessCheck access;
   private final long refTtlNanos;
   private SourceResolver resolver;
   /** Looked up once: LoopAffinity.of takes a lock. */
   private LoopAffinity affinity;
-  /**
-   * Repository URLs parsed lately by this instance (it runs on one event loop, so no locking): a few
-   * repositories account for nearly every click, and parsing a URL costs more than a cache hit.
-   * Only URLs that parsed are kept; a bad one is refused afresh each time.
-   */
-  private final java.util.Map<String, RepoUrl> parsedRepos = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<String, RepoUrl> eldest) {
-      return size() > 1024;
-    }
-  };
+  private GetFileKeys keys;
 
   /** resolutions and access are shared by every instance (and with the fetcher, for access). */
   public ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access) {
     this.config = config;
-    this.githubHosts = githubHosts(config);
     this.resolutions = resolutions;
     this.access = access;
     this.refTtlNanos = java.time.Duration.ofMillis(config.cache().refTtlMs()).toNanos();
@@ -83,6 +71,7 @@ public final class ResolverVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
+    keys = new GetFileKeys(config);
     affinity = LoopAffinity.of(vertx);
     return affinity.<SourceCall>consumer(vertx, Addresses.RESOLVER_RPC, msg -> {
       Future<RpcReply> answer;
@@ -125,18 +114,11 @@ public final class ResolverVerticle extends VerticleBase {
   }
 
   private Future<RpcReply> getFile(SourceCall call, GetFileRequest r, boolean[] stale) {
-    RepoUrl repo = parseRepo(r.getRepositoryURL());
-    String ref = ref(r.getRef());
-    String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
-    String rootPath = PathGuard.trimSlashes(PathGuard.check("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
-    String functionName = PathGuard.checkControl("functionName",
-        InputLimits.limit("functionName", r.getFunctionName(), InputLimits.MAX_FUNCTION_NAME));
-    if (localPath.isEmpty() && functionName.isEmpty()) {
-      throw RpcException.invalidArgument("localPath or functionName is required");
-    }
-    FileQuery query = new FileQuery(repo.owner(), repo.repo(), ref, localPath, rootPath, functionName);
-    ResolutionCache.Key key = new ResolutionCache.Key((repo.owner() + "/" + repo.repo()).toLowerCase(Locale.ROOT),
-        ref, localPath, rootPath, functionName);
+    GetFileKeys.Checked checked = keys.check(r);
+    RepoUrl repo = checked.repo();
+    FileQuery query = new FileQuery(repo.owner(), repo.repo(), checked.ref(), checked.localPath(),
+        checked.rootPath(), checked.functionName());
+    ResolutionCache.Key key = checked.key();
     ResolutionCache.Resolution known = resolutions.get(key, call.session().tokenHash(), access);
     if (known != null) {
       return Future.succeededFuture(new RpcReply(known.answer(), known.encoded()));
@@ -231,19 +213,10 @@ public final class ResolverVerticle extends VerticleBase {
   }
 
   private RepoUrl parseRepo(String url) {
-    RepoUrl parsed = parsedRepos.get(url);
-    if (parsed == null) {
-      InputLimits.limit("repositoryURL", url, InputLimits.MAX_URL);
-      parsed = RepoUrl.parse(url, githubHosts);
-      parsedRepos.put(url, parsed);
-    }
-    return parsed;
+    return keys.repo(url);
   }
 
-  /** An empty ref means HEAD. */
   private static String ref(String ref) {
-    InputLimits.limit("ref", ref, InputLimits.MAX_REF);
-    PathGuard.checkRef(ref);
-    return ref.isEmpty() ? "HEAD" : ref;
+    return GetFileKeys.ref(ref);
   }
 }

@@ -1,0 +1,77 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.api.proto.GetFileRequest;
+import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.config.GatewayConfig;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a GetFile request and names what its answer depends on, the same way for the resolver and for
+ * the HTTP verticle's look-up of finished answers (so both find the same cache entry). One instance per
+ * event loop: it remembers the repository URLs it parsed lately without locking.
+ */
+public final class GetFileKeys {
+  /** A checked GetFile: the parsed repository, the ref (HEAD when empty) and the cache key. */
+  public record Checked(RepoUrl repo, String ref, String localPath, String rootPath, String functionName,
+      ResolutionCache.Key key) {}
+
+  private final Set<String> githubHosts;
+  /**
+   * A few repositories account for nearly every click, and parsing a URL costs more than a cache hit.
+   * Only URLs that parsed are kept; a bad one is refused afresh each time.
+   */
+  private final Map<String, Parsed> parsedRepos = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+      return size() > 1024;
+    }
+  };
+
+  public GetFileKeys(GatewayConfig config) {
+    this.githubHosts = ResolverVerticle.githubHosts(config);
+  }
+
+  /** Throws RpcException (invalid_argument) for a request the resolver would refuse. */
+  public Checked check(GetFileRequest r) {
+    Parsed parsed = parsed(r.getRepositoryURL());
+    RepoUrl repo = parsed.repo();
+    String ref = ref(r.getRef());
+    String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
+    String rootPath = PathGuard.trimSlashes(PathGuard.check("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
+    String functionName = PathGuard.checkControl("functionName",
+        InputLimits.limit("functionName", r.getFunctionName(), InputLimits.MAX_FUNCTION_NAME));
+    if (localPath.isEmpty() && functionName.isEmpty()) {
+      throw RpcException.invalidArgument("localPath or functionName is required");
+    }
+    ResolutionCache.Key key = new ResolutionCache.Key(parsed.name(), ref, localPath, rootPath, functionName);
+    return new Checked(repo, ref, localPath, rootPath, functionName, key);
+  }
+
+  /** A parsed repository URL and its cache-key name, owner/repo in lower case (GitHub's names are case-insensitive). */
+  private record Parsed(RepoUrl repo, String name) {}
+
+  public RepoUrl repo(String url) {
+    return parsed(url).repo();
+  }
+
+  private Parsed parsed(String url) {
+    Parsed parsed = parsedRepos.get(url);
+    if (parsed == null) {
+      InputLimits.limit("repositoryURL", url, InputLimits.MAX_URL);
+      RepoUrl repo = RepoUrl.parse(url, githubHosts);
+      parsed = new Parsed(repo, (repo.owner() + "/" + repo.repo()).toLowerCase(Locale.ROOT));
+      parsedRepos.put(url, parsed);
+    }
+    return parsed;
+  }
+
+  /** An empty ref means HEAD. */
+  public static String ref(String ref) {
+    InputLimits.limit("ref", ref, InputLimits.MAX_REF);
+    PathGuard.checkRef(ref);
+    return ref.isEmpty() ? "HEAD" : ref;
+  }
+}
