@@ -55,16 +55,21 @@ final class CookieHeader {
       end--;
     }
     for (int k = start; k < end; k++) {
-      if (!cookieOctet(header.charAt(k))) {
+      char c = header.charAt(k);
+      if (c >= 128 || !COOKIE_OCTET[c]) {
         return null;
       }
     }
     return header.substring(start, end);
   }
 
-  /** RFC 6265 cookie-octet: visible US-ASCII except DQUOTE, comma, semicolon and backslash. */
-  private static boolean cookieOctet(char c) {
-    return c >= 0x21 && c <= 0x7e && c != '"' && c != ',' && c != ';' && c != '\\';
+  /** RFC 6265 cookie-octet: visible US-ASCII except DQUOTE, comma, semicolon and backslash (one look-up per char). */
+  private static final boolean[] COOKIE_OCTET = new boolean[128];
+
+  static {
+    for (char c = 0x21; c <= 0x7e; c++) {
+      COOKIE_OCTET[c] = c != '"' && c != ',' && c != ';' && c != '\\';
+    }
   }
 
   private static int skipSpace(String s, int from, int to) {

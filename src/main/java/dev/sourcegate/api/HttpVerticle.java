@@ -54,6 +54,9 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   /** Looked up once: LoopAffinity.of takes a lock, and every hop of every request routes. */
   private LoopAffinity affinity;
+  private final BodyDeadlines bodyDeadlines = new BodyDeadlines();
+  /** The pending sweep of bodyDeadlines, or -1: armed while some body is awaited, not per request. */
+  private long sweepTimer = -1;
 
   public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness, LoadShedder shedder,
       AccessLog accessLog, ExtraRoutes extraRoutes, KnownAnswers known) {
@@ -95,6 +98,24 @@ public final class HttpVerticle extends VerticleBase {
   /** Stops accepting connections; requests already being served finish (bounded by the timeout). */
   public Future<Void> shutdown(Duration grace) {
     return server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void awaitBody(BodyDeadlines.Waiting exchange, long deadlineMs) {
+    bodyDeadlines.add(exchange, deadlineMs);
+    if (sweepTimer < 0) {
+      scheduleSweep();
+    }
+  }
+
+  /** One timer per sweep period while bodies are awaited, none when none is. */
+  private void scheduleSweep() {
+    sweepTimer = vertx.setTimer(BodyDeadlines.SWEEP_MS, id -> {
+      sweepTimer = -1;
+      bodyDeadlines.sweep(System.currentTimeMillis());
+      if (bodyDeadlines.size() > 0) {
+        scheduleSweep();
+      }
+    });
   }
 
   private void route(HttpServerRequest req) {
@@ -162,13 +183,14 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** One RPC from its first byte to its answer; it answers exactly once, whichever comes first. */
-  private final class Exchange {
+  private final class Exchange extends BodyDeadlines.Waiting {
     private final HttpServerRequest req;
     private final Rpc rpc;
     private final long startNanos = System.nanoTime();
     private final String requestId;
     private ConnectCodec codec;
     private long deadlineTimer = -1;
+    private long timeoutMs;
     private boolean answered;
     private boolean left;
     private String tenant;
@@ -201,7 +223,6 @@ public final class HttpVerticle extends VerticleBase {
         return;
       }
       codec = c.get();
-      long timeoutMs;
       boolean gzip;
       try {
         ConnectHeaders.checkProtocolVersion(req.headers());
@@ -222,6 +243,7 @@ public final class HttpVerticle extends VerticleBase {
       }
       Future<Buffer> received = readBody();
       received.onComplete(ar -> {
+        bodyDeadlines.remove(this);
         if (ar.failed()) {
           fail(ar.cause());
           return;
@@ -235,7 +257,7 @@ public final class HttpVerticle extends VerticleBase {
             succeed(hit);
             return;
           }
-          armDeadline(deadline, timeoutMs);
+          armDeadline(deadline);
           CallContext ctx = new CallContext(tenant, requestId, deadline);
           dispatch(ctx, request, cookie).onComplete(reply -> {
             if (reply.succeeded()) {
@@ -249,20 +271,26 @@ public final class HttpVerticle extends VerticleBase {
         }
       });
       if (!answered && !received.isComplete()) {
-        // the body is still on its way: the deadline covers its reading too
-        armDeadline(deadline, timeoutMs);
+        // the body is still on its way (it usually follows in the same read): the deadline covers its
+        // reading too, checked by the verticle's sweep rather than a timer per request
+        awaitBody(this, deadline);
       }
     }
 
-    /**
-     * Starts the deadline timer, once, when the exchange has to wait for something (the rest of the
-     * body, another verticle); one answered on the spot needs none.
-     */
-    private void armDeadline(long deadline, long timeoutMs) {
+    @Override
+    void bodyTooLate() {
+      fail(deadlineExceeded());
+    }
+
+    private RpcException deadlineExceeded() {
+      return new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded");
+    }
+
+    /** Starts the exact deadline timer, once, when the exchange waits for another verticle. */
+    private void armDeadline(long deadline) {
       if (deadlineTimer < 0 && !answered) {
         long left = Math.max(1, deadline - System.currentTimeMillis());
-        deadlineTimer = vertx.setTimer(left,
-            id -> fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline of " + timeoutMs + " ms exceeded")));
+        deadlineTimer = vertx.setTimer(left, id -> fail(deadlineExceeded()));
       }
     }
 
@@ -374,6 +402,7 @@ public final class HttpVerticle extends VerticleBase {
         return false;
       }
       answered = true;
+      bodyDeadlines.remove(this);
       cancelTimer();
       req.response().putHeader("X-Request-Id", requestId);
       return true;
@@ -383,6 +412,7 @@ public final class HttpVerticle extends VerticleBase {
     private void leave() {
       if (!left) {
         left = true;
+        bodyDeadlines.remove(this);
         metrics.inFlight().decrementAndGet();
         if (admitted) {
           shedder.exit(tenant);

@@ -17,8 +17,33 @@ public final class SessionCache {
 
   private final Cache<Key, Opened> opened;
 
-  /** Tenant and cookie as two fields: no concatenated key string per click. */
-  private record Key(String tenant, String cookieValue) {}
+  /**
+   * Tenant and cookie as two fields: no concatenated key string per click. The cookie is a fresh String
+   * on every request, so String.hashCode would walk all of its few hundred characters each time; the
+   * hash takes the middle characters only. In every cookie form the middle is the sealed token's
+   * ciphertext (the ends are JSON around it, in base64), as good as random, and only cookies that opened
+   * (sealed by this gateway) are ever stored, so nobody can line up colliding entries. equals still
+   * compares the whole value.
+   */
+  private record Key(String tenant, String cookieValue) {
+    static final int HASHED_MIDDLE = 32;
+
+    @Override
+    public int hashCode() {
+      int h = tenant.hashCode();
+      int n = cookieValue.length();
+      int from = Math.max(0, (n - HASHED_MIDDLE) / 2);
+      for (int i = from, to = Math.min(n, from + HASHED_MIDDLE); i < to; i++) {
+        h = 31 * h + cookieValue.charAt(i);
+      }
+      return 31 * h + n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.cookieValue.equals(cookieValue) && k.tenant.equals(tenant);
+    }
+  }
 
   public SessionCache(Duration keep, long maxEntries) {
     this.opened = dev.sourcegate.ops.Caches.builder().maximumSize(maxEntries).expireAfterWrite(keep).build();

@@ -22,9 +22,14 @@ public final class ResolutionCache {
    * encodes nothing).
    */
   public record Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos,
-      EncodedForms encoded) {
+      EncodedForms encoded, long madeAtNanos) {
     public Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos) {
-      this(answer, List.copyOf(repositories), ttlNanos, new EncodedForms());
+      this(answer, List.copyOf(repositories), ttlNanos, new EncodedForms(), System.nanoTime());
+    }
+
+    /** An answer that read a branch, a tag or a vanity page lives for the ref TTL; one read at SHAs forever. */
+    boolean expired() {
+      return ttlNanos != dev.sourcegate.fetch.SourceCache.FOREVER && System.nanoTime() - madeAtNanos >= ttlNanos;
     }
   }
 
@@ -39,7 +44,9 @@ public final class ResolutionCache {
         // the message, and up to two encoded bodies of about its size (JSON and binary)
         .weigher((Key k, Resolution r) -> 3 * r.answer().getSerializedSize() + 256
             + (k.localPath().length() + k.functionName().length() + k.rootPath().length()) * 2)
-        .expireAfter(new dev.sourcegate.fetch.PerEntryExpiry<Key, Resolution>(Resolution::ttlNanos))
+        // no expiry policy: most answers never expire, and a per-entry expiry makes every read reschedule
+        // the entry in Caffeine's timer wheel; the few that do expire are checked on read (see live); they hold
+        // bytes until evicted by size, which the weight bound caps
         .build();
   }
 
@@ -55,7 +62,7 @@ public final class ResolutionCache {
 
   /** The cached answer when the caller may read every repository it came from; null otherwise. */
   public Resolution get(Key key, String tokenHash, AccessCheck access) {
-    Resolution r = cache.getIfPresent(key);
+    Resolution r = live(key);
     boolean allowed = r != null;
     if (allowed) {
       for (String repo : r.repositories()) {
@@ -76,7 +83,7 @@ public final class ResolutionCache {
    * a miss is left for the resolver to count, so each request is one look-up in the figures.
    */
   public Resolution find(Key key, String tokenHash, AccessCheck access) {
-    Resolution r = cache.getIfPresent(key);
+    Resolution r = live(key);
     if (r == null) {
       return null;
     }
@@ -87,6 +94,16 @@ public final class ResolutionCache {
     }
     if (hits != null) {
       hits.increment();
+    }
+    return r;
+  }
+
+  /** The entry unless its TTL has passed; an expired one is dropped (unless replaced meanwhile). */
+  private Resolution live(Key key) {
+    Resolution r = cache.getIfPresent(key);
+    if (r != null && r.expired()) {
+      cache.asMap().remove(key, r);
+      return null;
     }
     return r;
   }

@@ -1,0 +1,89 @@
+package dev.sourcegate.api;
+
+/**
+ * The exchanges of one HTTP verticle whose request body is still arriving, each with its deadline,
+ * swept by one periodic timer. A body nearly always arrives with its headers, so a timer of its own
+ * per request would be set and cancelled for nothing (in Vert.x that is a map entry and a priority-queue
+ * insert and removal per request); here a request joins and leaves a linked list, and only a slow one
+ * is ever looked at. An exchange that goes on to wait for another verticle arms its own exact timer.
+ * Single-threaded: used from the verticle's event loop only.
+ */
+final class BodyDeadlines {
+  /** How often waiting bodies are checked: the most a late body's deadline answer can lag. */
+  static final long SWEEP_MS = 25;
+
+  /** A member of the list: an exchange waiting for its body. */
+  abstract static class Waiting {
+    private Waiting prev;
+    private Waiting next;
+    private boolean linked;
+    private long deadlineMs;
+
+    /** Called by a sweep once the deadline has passed; the exchange is no longer in the list. */
+    abstract void bodyTooLate();
+  }
+
+  private Waiting head;
+  private int size;
+
+  void add(Waiting w, long deadlineMs) {
+    if (w.linked) {
+      return;
+    }
+    w.deadlineMs = deadlineMs;
+    w.linked = true;
+    w.prev = null;
+    w.next = head;
+    if (head != null) {
+      head.prev = w;
+    }
+    head = w;
+    size++;
+  }
+
+  void remove(Waiting w) {
+    if (!w.linked) {
+      return;
+    }
+    if (w.prev != null) {
+      w.prev.next = w.next;
+    } else {
+      head = w.next;
+    }
+    if (w.next != null) {
+      w.next.prev = w.prev;
+    }
+    w.prev = null;
+    w.next = null;
+    w.linked = false;
+    size--;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /**
+   * Takes out and notifies every exchange whose deadline is at or before nowMs. The due are listed
+   * first: a notified exchange may take others out of the list (they are then not notified).
+   */
+  void sweep(long nowMs) {
+    java.util.List<Waiting> due = null;
+    for (Waiting w = head; w != null; w = w.next) {
+      if (w.deadlineMs <= nowMs) {
+        if (due == null) {
+          due = new java.util.ArrayList<>();
+        }
+        due.add(w);
+      }
+    }
+    if (due != null) {
+      for (Waiting w : due) {
+        if (w.linked) {
+          remove(w);
+          w.bodyTooLate();
+        }
+      }
+    }
+  }
+}
