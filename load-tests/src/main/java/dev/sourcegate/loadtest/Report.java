@@ -187,7 +187,14 @@ public final class Report {
     double perGetFile = gwCalls == 0 ? Double.NaN : (double) upstream / gwCalls;
 
     Map<String, List<Long>> coldMs = readCold(Path.of(p.getProperty("cold.tsv")));
-    Memory mem = Memory.read(Path.of(p.getProperty("memory.samples")));
+    List<long[]> gatewayWindows = new ArrayList<>();
+    for (int r = 1; r <= rounds; r++) {
+      String[] w = p.getProperty("window.gateway." + r, "").trim().split("\\s+");
+      if (w.length == 2) {
+        gatewayWindows.add(new long[] {Long.parseLong(w[0]), Long.parseLong(w[1])});
+      }
+    }
+    Memory mem = Memory.read(Path.of(p.getProperty("memory.samples")), gatewayWindows);
 
     DataSet d = DataSet.get();
     Zipf zipf = new Zipf(d.hotRequests().size(), Double.parseDouble(p.getProperty("zipf.s", "1.1")));
@@ -293,7 +300,7 @@ public final class Report {
           + ms.size() + "; min " + Collections.min(ms) + ", max " + Collections.max(ms) + " ms; failed " + g.ko() + ")");
     }
     s.row("gateway heap used under load", mem.samples == 0 ? "n/a"
-        : mib(mem.heapPeak) + " peak, " + mib(mem.heapMean) + " mean (" + mem.samples + " samples, all gateway runs)");
+        : mib(mem.heapPeak) + " peak, " + mib(mem.heapMean) + " mean (" + mem.samples + " samples, one a second in the gateway runs' measured windows)");
     s.row("gateway RSS under load", mem.samples == 0 ? "n/a"
         : mib(mem.rssPeak) + " peak, " + mib(mem.rssMean) + " mean");
     sb.append(s.render());
@@ -459,19 +466,22 @@ public final class Report {
   }
 
   /**
-   * Memory samples: lines "epochMillis heapUsedBytes rssKiB inFlight" taken once a second during the measured
-   * gateway phase. Only samples with requests in flight count ("under load"); without any, all do.
+   * Memory samples: lines "epochMillis heapUsedBytes rssKiB inFlight" taken once a second while the gateway
+   * runs are loaded. "Under load" means inside a gateway run's measured window (the in-flight count is no
+   * guide: a warm GetFile is answered within one event-loop turn, so a scrape rarely sees one in flight);
+   * without any window, every sample counts.
    */
   record Memory(int samples, double heapPeak, double heapMean, double rssPeak, double rssMean) {
-    static Memory read(Path file) throws IOException {
+    static Memory read(Path file, List<long[]> windows) throws IOException {
       if (!Files.exists(file)) {
         return new Memory(0, 0, 0, 0, 0);
       }
-      Memory loaded = read(file, true);
-      return loaded.samples() > 0 ? loaded : read(file, false);
+      Memory loaded = inside(file, windows);
+      return loaded.samples() > 0 || windows.isEmpty() ? loaded : inside(file, List.of());
     }
 
-    private static Memory read(Path file, boolean underLoadOnly) throws IOException {
+    /** The samples inside any of the windows (all of them when there is none). */
+    private static Memory inside(Path file, List<long[]> windows) throws IOException {
       int n = 0;
       double hp = 0;
       double hs = 0;
@@ -482,9 +492,11 @@ public final class Report {
         if (f.length < 3) {
           continue;
         }
+        long at;
         double heap;
         double rss;
         try {
+          at = Long.parseLong(f[0]);
           heap = Double.parseDouble(f[1]);
           rss = Double.parseDouble(f[2]) * 1024;
         } catch (NumberFormatException e) {
@@ -493,7 +505,7 @@ public final class Report {
         if (heap <= 0 || rss <= 0) {
           continue;
         }
-        if (underLoadOnly && (f.length < 4 || parseOrZero(f[3]) <= 0)) {
+        if (!windows.isEmpty() && windows.stream().noneMatch(w -> at >= w[0] && at <= w[1])) {
           continue;
         }
         n++;
@@ -503,14 +515,6 @@ public final class Report {
         rs += rss;
       }
       return n == 0 ? new Memory(0, 0, 0, 0, 0) : new Memory(n, hp, hs / n, rp, rs / n);
-    }
-
-    private static double parseOrZero(String s) {
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        return 0;
-      }
     }
   }
 
