@@ -55,6 +55,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Looked up once: LoopAffinity.of takes a lock, and every hop of every request routes. */
   private LoopAffinity affinity;
   private final BodyDeadlines bodyDeadlines = new BodyDeadlines();
+  private final DecodedRequests decoded = new DecodedRequests();
   /** The pending sweep of bodyDeadlines, or -1: armed while some body is awaited, not per request. */
   private long sweepTimer = -1;
 
@@ -250,7 +251,7 @@ public final class HttpVerticle extends VerticleBase {
         }
         try {
           Buffer body = gzip ? Gzip.inflate(ar.result(), config.maxRequestBytes()) : ar.result();
-          Message request = codec.decode(body, rpc.prototype());
+          Message request = decoded.decode(rpc, codec, body);
           String cookie = cookie();
           RpcReply hit = known.find(tenant, cookie, request);
           if (hit != null) {

@@ -30,12 +30,50 @@ public final class GetFileKeys {
     }
   };
 
+  /**
+   * Requests checked lately, by message: the HTTP verticle hands the same message instance for the same
+   * body bytes, and the resolver gets that instance over the bus, so a repeated click is found by
+   * identity with the message's memoised hash. Only requests that passed, and small ones, are kept,
+   * within a bound in bytes (each charged its serialised size and a fixed overhead).
+   */
+  private final Map<GetFileRequest, Checked> checkedRequests = new LinkedHashMap<>(256, 0.75f, true);
+  static final int MAX_CHECKED_REQUEST_BYTES = 2048;
+  static final long MAX_CHECKED_BYTES = 1 << 20;
+  private long checkedBytes;
+
+  /** Bytes charged for the requests kept (for tests). */
+  long checkedBytes() {
+    return checkedBytes;
+  }
+
+  private static long charge(GetFileRequest r) {
+    return r.getSerializedSize() + 256L;
+  }
+
   public GetFileKeys(GatewayConfig config) {
     this.githubHosts = ResolverVerticle.githubHosts(config);
   }
 
   /** Throws RpcException (invalid_argument) for a request the resolver would refuse. */
   public Checked check(GetFileRequest r) {
+    if (r.getSerializedSize() > MAX_CHECKED_REQUEST_BYTES) {
+      return checkAfresh(r);
+    }
+    Checked known = checkedRequests.get(r);
+    if (known == null) {
+      known = checkAfresh(r);
+      checkedBytes += charge(r);
+      checkedRequests.put(r, known);
+      // least recently used first
+      for (var eldest = checkedRequests.keySet().iterator(); checkedBytes > MAX_CHECKED_BYTES && eldest.hasNext(); ) {
+        checkedBytes -= charge(eldest.next());
+        eldest.remove();
+      }
+    }
+    return known;
+  }
+
+  private Checked checkAfresh(GetFileRequest r) {
     Parsed parsed = parsed(r.getRepositoryURL());
     RepoUrl repo = parsed.repo();
     String ref = ref(r.getRef());

@@ -1,0 +1,61 @@
+package dev.sourcegate.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.api.proto.GetFileRequest;
+import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.config.ConfigLoader;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Checking a GetFile and naming its cache key: the same for equal requests, refused every time when bad. */
+class GetFileKeysTest {
+  private final GetFileKeys keys = new GetFileKeys(ConfigLoader.load(Map.of(), null));
+
+  private static GetFileRequest request(String repo, String ref, String path) {
+    return GetFileRequest.newBuilder().setRepositoryURL(repo).setRef(ref).setLocalPath(path).build();
+  }
+
+  @Test
+  void theKeyNamesTheRepositoryInLowerCaseAndAnEmptyRefAsHead() {
+    GetFileKeys.Checked c = keys.check(GetFileRequest.newBuilder().setRepositoryURL("https://github.com/Acme/App")
+        .setLocalPath("a/b.go").setRootPath("/sub/").setFunctionName("main.main").build());
+    assertEquals(new ResolutionCache.Key("acme/app", "HEAD", "a/b.go", "sub", "main.main"), c.key());
+    assertEquals("Acme", c.repo().owner());
+  }
+
+  @Test
+  void equalRequestsGetTheSameCheckedAnswer() {
+    GetFileKeys.Checked a = keys.check(request("https://github.com/acme/app", "main", "x.go"));
+    GetFileKeys.Checked b = keys.check(request("https://github.com/acme/app", "main", "x.go"));
+    assertSame(a, b, "kept, and found by content as well as by identity");
+    GetFileKeys.Checked other = keys.check(request("https://github.com/acme/app", "main", "y.go"));
+    assertNotSame(a, other);
+    assertEquals("y.go", other.key().localPath());
+  }
+
+  @Test
+  void aBadRequestIsRefusedEveryTime() {
+    for (int i = 0; i < 3; i++) {
+      assertThrows(RpcException.class, () -> keys.check(request("https://github.com/acme/app", "main", "../x")));
+      assertThrows(RpcException.class, () -> keys.check(request("https://example.com/acme/app", "main", "x.go")));
+      assertThrows(RpcException.class, () -> keys.check(request("https://github.com/acme/app", "main", "")));
+    }
+  }
+
+  @Test
+  void aLargeRequestIsCheckedEveryTimeAndManyRequestsStayWithinTheBound() {
+    GetFileRequest big = GetFileRequest.newBuilder().setRepositoryURL("https://github.com/acme/app")
+        .setFunctionName("f".repeat(GetFileKeys.MAX_CHECKED_REQUEST_BYTES)).build();
+    assertEquals(keys.check(big).key(), keys.check(big).key());
+    assertNotSame(keys.check(big), keys.check(big));
+    for (int i = 0; i < 20_000; i++) {
+      assertEquals("p" + i + ".go", keys.check(request("https://github.com/acme/app", "main", "p" + i + ".go")).localPath());
+      assertTrue(keys.checkedBytes() <= GetFileKeys.MAX_CHECKED_BYTES, "kept " + keys.checkedBytes());
+    }
+  }
+}
