@@ -300,7 +300,7 @@ public final class Report {
           + ms.size() + "; min " + Collections.min(ms) + ", max " + Collections.max(ms) + " ms; failed " + g.ko() + ")");
     }
     s.row("gateway heap used under load", mem.samples == 0 ? "n/a"
-        : mib(mem.heapPeak) + " peak, " + mib(mem.heapMean) + " mean (" + mem.samples + " samples, one a second in the gateway runs' measured windows)");
+        : mib(mem.heapPeak) + " peak, " + mib(mem.heapMean) + " mean (" + mem.samples + " samples inside the gateway runs' measured windows)");
     s.row("gateway RSS under load", mem.samples == 0 ? "n/a"
         : mib(mem.rssPeak) + " peak, " + mib(mem.rssMean) + " mean");
     sb.append(s.render());
@@ -466,7 +466,7 @@ public final class Report {
   }
 
   /**
-   * Memory samples: lines "epochMillis heapUsedBytes rssKiB inFlight" taken once a second while the gateway
+   * Memory samples: lines "epochMillis heapUsedBytes rssKiB inFlight" taken every few seconds while the gateway
    * runs are loaded. "Under load" means inside a gateway run's measured window (the in-flight count is no
    * guide: a warm GetFile is answered within one event-loop turn, so a scrape rarely sees one in flight);
    * without any window, every sample counts.
