@@ -56,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
   private LoopAffinity affinity;
   private final BodyDeadlines bodyDeadlines = new BodyDeadlines();
   private final DecodedRequests decoded = new DecodedRequests();
+  private final RecentCookieHeaders cookieHeaders = new RecentCookieHeaders(SessionCookie.NAME);
   /** The pending sweep of bodyDeadlines, or -1: armed while some body is awaited, not per request. */
   private long sweepTimer = -1;
 
@@ -344,7 +345,7 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private String cookie() {
-      return CookieHeader.value(req.getHeader(io.vertx.core.http.HttpHeaders.COOKIE), SessionCookie.NAME);
+      return cookieHeaders.value(req.getHeader(io.vertx.core.http.HttpHeaders.COOKIE));
     }
 
     private void succeed(RpcReply reply) {
