@@ -2,11 +2,13 @@ package dev.sourcegate.api;
 
 /**
  * The exchanges of one HTTP verticle whose request body is still arriving, each with its deadline,
- * swept by one periodic timer. A body nearly always arrives with its headers, so a timer of its own
- * per request would be set and cancelled for nothing (in Vert.x that is a map entry and a priority-queue
- * insert and removal per request); here a request joins and leaves a linked list, and only a slow one
- * is ever looked at. An exchange that goes on to wait for another verticle arms its own exact timer.
- * Single-threaded: used from the verticle's event loop only.
+ * swept by one periodic timer. Every exchange joins when its headers have been read (Vert.x delivers
+ * the body after the request handler returns) and leaves when its body has arrived, nearly always in
+ * the same read: a timer of its own per request would be set and cancelled for nothing (in Vert.x a map
+ * entry and a priority-queue insert and removal), where joining and leaving a linked list costs a few
+ * field writes, and only a slow body is ever looked at by a sweep. An exchange that goes on to wait for
+ * another verticle arms its own exact timer. Deadlines are System.nanoTime() values (a wall-clock step
+ * must not fail or extend them). Single-threaded: used from the verticle's event loop only.
  */
 final class BodyDeadlines {
   /** How often waiting bodies are checked: the most a late body's deadline answer can lag. */
@@ -17,7 +19,7 @@ final class BodyDeadlines {
     private Waiting prev;
     private Waiting next;
     private boolean linked;
-    private long deadlineMs;
+    private long deadlineNanos;
 
     /** Called by a sweep once the deadline has passed; the exchange is no longer in the list. */
     abstract void bodyTooLate();
@@ -26,11 +28,11 @@ final class BodyDeadlines {
   private Waiting head;
   private int size;
 
-  void add(Waiting w, long deadlineMs) {
+  void add(Waiting w, long deadlineNanos) {
     if (w.linked) {
       return;
     }
-    w.deadlineMs = deadlineMs;
+    w.deadlineNanos = deadlineNanos;
     w.linked = true;
     w.prev = null;
     w.next = head;
@@ -64,13 +66,13 @@ final class BodyDeadlines {
   }
 
   /**
-   * Takes out and notifies every exchange whose deadline is at or before nowMs. The due are listed
+   * Takes out and notifies every exchange whose deadline is at or before nowNanos. The due are listed
    * first: a notified exchange may take others out of the list (they are then not notified).
    */
-  void sweep(long nowMs) {
+  void sweep(long nowNanos) {
     java.util.List<Waiting> due = null;
     for (Waiting w = head; w != null; w = w.next) {
-      if (w.deadlineMs <= nowMs) {
+      if (w.deadlineNanos - nowNanos <= 0) {
         if (due == null) {
           due = new java.util.ArrayList<>();
         }

@@ -2,47 +2,71 @@ package dev.sourcegate.api;
 
 import com.google.protobuf.Message;
 import io.vertx.core.buffer.Buffer;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Requests one HTTP verticle decoded lately, by RPC, codec and exact body bytes. The same click sends the
- * same bytes (a hot function is clicked by many people, the same person clicks it again), and decoding
- * is a pure function of them: strict JSON parsing and building the message cost a visible share of a
- * warm GetFile, where hashing and comparing the bytes costs little. Only bodies that decoded are kept (a
- * refused body is decoded, and refused, afresh each time); messages are immutable, so handing the same
- * instance to several requests is safe, and it lets later look-ups keyed by the message (see
- * resolve.GetFileKeys) find it by identity. Bounded in bytes; used from the verticle's event loop only.
+ * GetFile requests one HTTP verticle decoded lately, by codec and exact body bytes. The same click sends
+ * the same bytes (a hot function is clicked by many people, the same person clicks it again), and
+ * decoding is a pure function of them: strict JSON parsing and building the message cost a visible share
+ * of a warm GetFile, where hashing and comparing the bytes costs little. Only bodies that decoded are
+ * kept (a refused body is decoded, and refused, afresh each time); messages are immutable, so handing
+ * the same instance to several requests is safe, and it lets later look-ups keyed by the message (see
+ * resolve.GetFileKeys) find it by identity. Other RPCs are decoded every time: they are rare, and a
+ * login body holds a one-time authorization code that has no business staying in memory.
+ *
+ * <p>The key's hash is Netty's over the bytes, which anyone can make collide (inside a field the
+ * service ignores, before any session is checked); keys are Comparable, so colliding bodies sit in a
+ * tree and a look-up costs a few comparisons. Bounded in bytes; used from the verticle's event loop only.
  */
 final class DecodedRequests {
   /** Bodies larger than this are decoded every time (a GetFile body is a few hundred bytes). */
   static final int MAX_BODY_BYTES = 2048;
-  /** Body bytes kept in all, per verticle (each entry is also charged a fixed overhead). */
+  /** Bytes charged in all, per verticle. */
   static final long MAX_KEPT_BYTES = 1 << 20;
-  static final int ENTRY_OVERHEAD = 128;
+  /** Charged per entry on top of twice the body's length (the body, and the strings decoded from it). */
+  static final int ENTRY_OVERHEAD = 160;
 
-  private record Key(Rpc rpc, ConnectCodec codec, Buffer body) {}
+  private record Key(ConnectCodec codec, Buffer body) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      int byCodec = codec.compareTo(o.codec);
+      if (byCodec != 0) {
+        return byCodec;
+      }
+      // only colliding keys are ever compared: byte by byte, with no copy
+      int n = Math.min(body.length(), o.body.length());
+      for (int i = 0; i < n; i++) {
+        int d = Byte.compareUnsigned(body.getByte(i), o.body.getByte(i));
+        if (d != 0) {
+          return d;
+        }
+      }
+      return Integer.compare(body.length(), o.body.length());
+    }
+  }
 
   private long kept;
   private final Map<Key, Message> recent = new LinkedHashMap<>(256, 0.75f, true);
 
-  private static long charge(Buffer body) {
-    return body.length() + ENTRY_OVERHEAD;
+  static long charge(Buffer body) {
+    return 2L * body.length() + ENTRY_OVERHEAD;
   }
 
   /** The request these bytes decode to; throws as the codec does for a body it refuses. */
   Message decode(Rpc rpc, ConnectCodec codec, Buffer body) {
-    if (body.length() > MAX_BODY_BYTES) {
+    if (rpc != Rpc.GET_FILE || body.length() > MAX_BODY_BYTES) {
       return codec.decode(body, rpc.prototype());
     }
-    Key key = new Key(rpc, codec, body);
-    Message request = recent.get(key);
+    Message request = recent.get(new Key(codec, body));
     if (request == null) {
       request = codec.decode(body, rpc.prototype());
-      kept += charge(body);
-      recent.put(key, request);
-      // least recently used first
-      for (var eldest = recent.keySet().iterator(); kept > MAX_KEPT_BYTES && eldest.hasNext(); ) {
+      // a copy of exactly the body's size: the request's own buffer may have grown to twice that
+      Buffer exact = Buffer.buffer(body.getBytes());
+      kept += charge(exact);
+      recent.put(new Key(codec, exact), request);
+      for (Iterator<Key> eldest = recent.keySet().iterator(); kept > MAX_KEPT_BYTES && eldest.hasNext(); ) {
         kept -= charge(eldest.next().body());
         eldest.remove();
       }

@@ -102,8 +102,8 @@ public final class HttpVerticle extends VerticleBase {
     return server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  private void awaitBody(BodyDeadlines.Waiting exchange, long deadlineMs) {
-    bodyDeadlines.add(exchange, deadlineMs);
+  private void awaitBody(BodyDeadlines.Waiting exchange, long deadlineNanos) {
+    bodyDeadlines.add(exchange, deadlineNanos);
     if (sweepTimer < 0) {
       scheduleSweep();
     }
@@ -113,7 +113,7 @@ public final class HttpVerticle extends VerticleBase {
   private void scheduleSweep() {
     sweepTimer = vertx.setTimer(BodyDeadlines.SWEEP_MS, id -> {
       sweepTimer = -1;
-      bodyDeadlines.sweep(System.currentTimeMillis());
+      bodyDeadlines.sweep(System.nanoTime());
       if (bodyDeadlines.size() > 0) {
         scheduleSweep();
       }
@@ -246,6 +246,9 @@ public final class HttpVerticle extends VerticleBase {
       Future<Buffer> received = readBody();
       received.onComplete(ar -> {
         bodyDeadlines.remove(this);
+        if (answered) {
+          return; // e.g. the body came after its deadline had been answered: nothing left to do
+        }
         if (ar.failed()) {
           fail(ar.cause());
           return;
@@ -253,8 +256,13 @@ public final class HttpVerticle extends VerticleBase {
         try {
           Buffer body = gzip ? Gzip.inflate(ar.result(), config.maxRequestBytes()) : ar.result();
           Message request = decoded.decode(rpc, codec, body);
+          if (deadline - System.currentTimeMillis() <= 0) {
+            // as the event-bus way would: no time left is deadline_exceeded, known answer or not
+            fail(deadlineExceeded());
+            return;
+          }
           String cookie = cookie();
-          RpcReply hit = known.find(tenant, cookie, request);
+          RpcReply hit = knownAnswer(cookie, request);
           if (hit != null) {
             succeed(hit);
             return;
@@ -275,7 +283,16 @@ public final class HttpVerticle extends VerticleBase {
       if (!answered && !received.isComplete()) {
         // the body is still on its way (it usually follows in the same read): the deadline covers its
         // reading too, checked by the verticle's sweep rather than a timer per request
-        awaitBody(this, deadline);
+        awaitBody(this, startNanos + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+      }
+    }
+
+    /** The answer already known for this request, or null; a failure to find one is only a miss. */
+    private RpcReply knownAnswer(String cookie, Message request) {
+      try {
+        return known.find(tenant, cookie, request);
+      } catch (RuntimeException e) {
+        return null;
       }
     }
 

@@ -65,17 +65,20 @@ final class RecentCookieHeaders {
       String found = CookieHeader.value(header, name);
       known = found == null ? NONE : found;
       recent.put(key, known);
-      keptChars += charge(header);
-      for (Iterator<Header> eldest = recent.keySet().iterator(); keptChars > MAX_KEPT_CHARS && eldest.hasNext(); ) {
-        keptChars -= charge(eldest.next().text());
+      keptChars += charge(header, known);
+      for (Iterator<Map.Entry<Header, String>> eldest = recent.entrySet().iterator();
+          keptChars > MAX_KEPT_CHARS && eldest.hasNext(); ) {
+        Map.Entry<Header, String> e = eldest.next();
+        keptChars -= charge(e.getKey().text(), e.getValue());
         eldest.remove();
       }
     }
     return known == NONE ? null : known;
   }
 
-  private static long charge(String header) {
-    return header.length() + ENTRY_OVERHEAD;
+  /** The header, the cookie value taken out of it, and a fixed overhead. */
+  private static long charge(String header, String value) {
+    return header.length() + value.length() + ENTRY_OVERHEAD;
   }
 
   int size() {

@@ -19,13 +19,15 @@ public final class SessionCache {
 
   /**
    * Tenant and cookie as two fields: no concatenated key string per click. The cookie is a fresh String
-   * on every request, so String.hashCode would walk all of its few hundred characters each time; the
-   * hash takes the middle characters only. In every cookie form the middle is the sealed token's
-   * ciphertext (the ends are JSON around it, in base64), as good as random, and only cookies that opened
-   * (sealed by this gateway) are ever stored, so nobody can line up colliding entries. equals still
-   * compares the whole value.
+   * on every request, and String.hashCode would walk all of its few hundred characters, serially, each
+   * time; the hash reads 32 characters from its middle instead (the sealed token's ciphertext in every
+   * cookie form, so honest cookies spread well). Colliding keys can be made: the base64 and JSON around
+   * the sealed token are not authenticated, so one valid token opens in many spellings of equal length
+   * that differ outside the middle. Keys are therefore Comparable: the map keeps colliding keys in a
+   * tree, and a look-up costs a few comparisons, not a walk through every spelling. equals compares the
+   * whole value.
    */
-  private record Key(String tenant, String cookieValue) {
+  private record Key(String tenant, String cookieValue) implements Comparable<Key> {
     static final int HASHED_MIDDLE = 32;
 
     @Override
@@ -42,6 +44,12 @@ public final class SessionCache {
     @Override
     public boolean equals(Object o) {
       return o instanceof Key k && k.cookieValue.equals(cookieValue) && k.tenant.equals(tenant);
+    }
+
+    @Override
+    public int compareTo(Key o) {
+      int byTenant = tenant.compareTo(o.tenant);
+      return byTenant != 0 ? byTenant : cookieValue.compareTo(o.cookieValue);
     }
   }
 

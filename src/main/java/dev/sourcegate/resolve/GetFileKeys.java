@@ -31,15 +31,29 @@ public final class GetFileKeys {
   };
 
   /**
-   * Requests checked lately, by message: the HTTP verticle hands the same message instance for the same
-   * body bytes, and the resolver gets that instance over the bus, so a repeated click is found by
-   * identity with the message's memoised hash. Only requests that passed, and small ones, are kept,
-   * within a bound in bytes (each charged its serialised size and a fixed overhead).
+   * Requests checked lately, by message instance: the HTTP verticle hands the same instance for the same
+   * body bytes (api.DecodedRequests), and the resolver gets that instance over the bus, so a repeated
+   * click is found by identity. Not by content: protobuf's hash of a message is built from String
+   * hashes, which are easy to make collide. Only requests that passed, and small ones, are kept, within
+   * a bound in bytes (each charged its serialised size twice and a fixed overhead).
    */
-  private final Map<GetFileRequest, Checked> checkedRequests = new LinkedHashMap<>(256, 0.75f, true);
+  private final Map<Instance, Checked> checkedRequests = new LinkedHashMap<>(256, 0.75f, true);
   static final int MAX_CHECKED_REQUEST_BYTES = 2048;
   static final long MAX_CHECKED_BYTES = 1 << 20;
   private long checkedBytes;
+
+  /** A message compared by identity. */
+  private record Instance(GetFileRequest request) {
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(request);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Instance other && other.request == request;
+    }
+  }
 
   /** Bytes charged for the requests kept (for tests). */
   long checkedBytes() {
@@ -47,7 +61,7 @@ public final class GetFileKeys {
   }
 
   private static long charge(GetFileRequest r) {
-    return r.getSerializedSize() + 256L;
+    return 2L * r.getSerializedSize() + 256L;
   }
 
   public GetFileKeys(GatewayConfig config) {
@@ -59,14 +73,15 @@ public final class GetFileKeys {
     if (r.getSerializedSize() > MAX_CHECKED_REQUEST_BYTES) {
       return checkAfresh(r);
     }
-    Checked known = checkedRequests.get(r);
+    Instance instance = new Instance(r);
+    Checked known = checkedRequests.get(instance);
     if (known == null) {
       known = checkAfresh(r);
       checkedBytes += charge(r);
-      checkedRequests.put(r, known);
+      checkedRequests.put(instance, known);
       // least recently used first
       for (var eldest = checkedRequests.keySet().iterator(); checkedBytes > MAX_CHECKED_BYTES && eldest.hasNext(); ) {
-        checkedBytes -= charge(eldest.next());
+        checkedBytes -= charge(eldest.next().request());
         eldest.remove();
       }
     }

@@ -102,7 +102,8 @@ public final class ResolutionCache {
   private Resolution live(Key key) {
     Resolution r = cache.getIfPresent(key);
     if (r != null && r.expired()) {
-      cache.asMap().remove(key, r);
+      // dropped only if still this entry: one put meanwhile is fresh (and records compare whole files)
+      cache.asMap().computeIfPresent(key, (k, v) -> v == r ? null : v);
       return null;
     }
     return r;

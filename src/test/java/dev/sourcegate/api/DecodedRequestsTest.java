@@ -34,14 +34,46 @@ class DecodedRequestsTest {
   void bytesThatDifferInAnyWayAreDecodedOnTheirOwn() {
     Message a = memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json("{\"localPath\":\"a.go\"}"));
     Message b = memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json("{\"localPath\":\"a.go\" }"));
-    Message c = memo.decode(Rpc.GET_COMMIT, ConnectCodec.JSON, json("{\"localPath\":\"a.go\"}"));
     assertNotSame(a, b);
     assertEquals(a, b);
-    assertTrue(c instanceof dev.sourcegate.api.proto.GetCommitRequest, "the RPC is part of the key");
     byte[] proto = GetFileRequest.newBuilder().setLocalPath("a.go").build().toByteArray();
     Message p = memo.decode(Rpc.GET_FILE, ConnectCodec.PROTO, Buffer.buffer(proto));
     assertEquals(a, p);
-    assertEquals(4, memo.size());
+    assertEquals(3, memo.size());
+  }
+
+  @Test
+  void onlyGetFileIsKeptAndALoginCodeNeverIs() {
+    Message c = memo.decode(Rpc.GET_COMMIT, ConnectCodec.JSON, json("{\"ref\":\"main\"}"));
+    assertTrue(c instanceof dev.sourcegate.api.proto.GetCommitRequest);
+    Message login = memo.decode(Rpc.GITHUB_LOGIN, ConnectCodec.JSON, json("{\"authorizationCode\":\"one-time\"}"));
+    assertTrue(login instanceof dev.sourcegate.api.proto.GithubLoginRequest);
+    assertNotSame(login, memo.decode(Rpc.GITHUB_LOGIN, ConnectCodec.JSON, json("{\"authorizationCode\":\"one-time\"}")));
+    assertEquals(0, memo.size());
+  }
+
+  @Test
+  void bodiesWithTheSameHashAreToldApart() {
+    // Netty's hash folds 4-byte groups as h = 31 * h + group: replacing two groups (x, y) by (x + 1, y - 31)
+    // keeps it, e.g. "aaaa" "aaaz" -> "aaab" "aaa["; six such slots give 64 bodies with one hash
+    String prefix = "{\"localPath\":\"xx"; // 16 bytes: the slots start on a group boundary
+    java.util.List<String> bodies = new java.util.ArrayList<>();
+    for (int bits = 0; bits < 64; bits++) {
+      StringBuilder b = new StringBuilder(prefix);
+      for (int slot = 0; slot < 6; slot++) {
+        b.append((bits >> slot & 1) == 0 ? "aaaaaaaz" : "aaabaaa[");
+      }
+      bodies.add(b.append(".go\"}").toString());
+    }
+    int hash = Buffer.buffer(bodies.get(0)).hashCode();
+    assertTrue(bodies.stream().allMatch(b -> Buffer.buffer(b).hashCode() == hash), "all 64 collide");
+    for (int round = 0; round < 2; round++) {
+      for (String body : bodies) {
+        GetFileRequest r = (GetFileRequest) memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json(body));
+        assertEquals(body, prefix.substring(0, 14) + r.getLocalPath() + "\"}");
+      }
+    }
+    assertEquals(64, memo.size());
   }
 
   @Test

@@ -244,6 +244,23 @@ class CachedAnswersTest {
   }
 
   @Test
+  void aDeadlineAlreadyPassedIsDeadlineExceededAsOnTheEventBusWay(Vertx vertx, VertxTestContext tc) {
+    String alice = TestGateway.cookieFor("gho_alice");
+    JsonObject ask = ask(REPO, SHA, "cmd/main.go");
+    Map<String, String> noTime = Map.of("Connect-Timeout-Ms", "0");
+    start(vertx, Map.of(), Clock.systemUTC())
+        .compose(v -> getFile(TestGateway.cookieFor("gho_alice"), ask, noTime))
+        .compose(cold -> getFile(alice, ask).compose(v -> getFile(alice, ask))
+            .compose(v -> getFile(alice, ask, noTime)).map(warm -> List.of(cold, warm)))
+        .onComplete(tc.succeeding(both -> tc.verify(() -> {
+          assertEquals(504, both.get(0).statusCode(), both.get(0).bodyAsString());
+          assertEquals(504, both.get(1).statusCode(), "a known answer does not beat a passed deadline");
+          assertEquals(both.get(0).bodyAsJsonObject().getString("code"), both.get(1).bodyAsJsonObject().getString("code"));
+          tc.completeNow();
+        })));
+  }
+
+  @Test
   void anAnswerReadAtABranchIsKeptOnlyForTheRefTtl(Vertx vertx, VertxTestContext tc) {
     String alice = TestGateway.cookieFor("gho_alice");
     JsonObject ask = ask(REPO, "main", "cmd/main.go");
