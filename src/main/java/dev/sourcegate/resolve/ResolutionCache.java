@@ -62,20 +62,9 @@ public final class ResolutionCache {
 
   /** The cached answer when the caller may read every repository it came from; null otherwise. */
   public Resolution get(Key key, String tokenHash, AccessCheck access) {
-    Resolution r = live(key);
-    boolean allowed = r != null;
-    if (allowed) {
-      for (String repo : r.repositories()) {
-        if (!access.knownAllowed(tokenHash, repo)) {
-          allowed = false;
-          break;
-        }
-      }
-    }
-    if (hits != null) {
-      (allowed ? hits : misses).increment();
-    }
-    return allowed ? r : null;
+    Resolution r = allowed(key, tokenHash, access);
+    count(r != null ? hits : misses);
+    return r;
   }
 
   /**
@@ -83,19 +72,29 @@ public final class ResolutionCache {
    * a miss is left for the resolver to count, so each request is one look-up in the figures.
    */
   public Resolution find(Key key, String tokenHash, AccessCheck access) {
-    Resolution r = live(key);
-    if (r == null) {
-      return null;
-    }
-    for (String repo : r.repositories()) {
-      if (!access.knownAllowed(tokenHash, repo)) {
-        return null;
-      }
-    }
-    if (hits != null) {
-      hits.increment();
+    Resolution r = allowed(key, tokenHash, access);
+    if (r != null) {
+      count(hits);
     }
     return r;
+  }
+
+  private Resolution allowed(Key key, String tokenHash, AccessCheck access) {
+    Resolution r = live(key);
+    if (r != null) {
+      for (String repo : r.repositories()) {
+        if (!access.knownAllowed(tokenHash, repo)) {
+          return null;
+        }
+      }
+    }
+    return r;
+  }
+
+  private static void count(Counter counter) {
+    if (counter != null) {
+      counter.increment();
+    }
   }
 
   /** The entry unless its TTL has passed; an expired one is dropped (unless replaced meanwhile). */

@@ -102,8 +102,8 @@ public final class ResolverVerticle extends VerticleBase {
 
   private Future<Message> other(SourceCall call, Message request) {
     if (request instanceof GetCommitRequest r) {
-      RepoUrl repo = parseRepo(r.getRepositoryURL());
-      String ref = ref(r.getRef());
+      RepoUrl repo = keys.repo(r.getRepositoryURL());
+      String ref = GetFileKeys.ref(r.getRef());
       return commit(call.ctx(), call.session(), repo, ref).map(c -> GetCommitResponse.newBuilder()
           .setMessage(c.message()).setAuthor(author(c)).setDate(c.date()).setSha(c.sha()).setURL(c.url()).build());
     }
@@ -148,14 +148,14 @@ public final class ResolverVerticle extends VerticleBase {
   }
 
   private Future<Message> getCommits(SourceCall call, GetCommitsRequest r) {
-    RepoUrl repo = parseRepo(r.getRepositoryUrl());
+    RepoUrl repo = keys.repo(r.getRepositoryUrl());
     List<String> refs = r.getRefsList();
     if (refs.size() > config.maxRefs()) {
       throw RpcException.invalidArgument("at most " + config.maxRefs() + " refs may be asked at once (SOURCEGATE_MAX_REFS)");
     }
     return BoundedParallel.map(refs, config.getCommitsConcurrency(), ref -> {
       try {
-        return commit(call.ctx(), call.session(), repo, ref(ref));
+        return commit(call.ctx(), call.session(), repo, GetFileKeys.ref(ref));
       } catch (RpcException e) {
         return Future.<FetchedCommit>failedFuture(e);
       }
@@ -210,13 +210,5 @@ public final class ResolverVerticle extends VerticleBase {
       a.setLogin(c.authorLogin()).setAvatarURL(c.authorAvatarUrl());
     }
     return a.build();
-  }
-
-  private RepoUrl parseRepo(String url) {
-    return keys.repo(url);
-  }
-
-  private static String ref(String ref) {
-    return GetFileKeys.ref(ref);
   }
 }
