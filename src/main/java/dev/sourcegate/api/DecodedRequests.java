@@ -2,9 +2,7 @@ package dev.sourcegate.api;
 
 import com.google.protobuf.Message;
 import io.vertx.core.buffer.Buffer;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.sourcegate.ops.WeighedLru;
 
 /**
  * GetFile requests one HTTP verticle decoded lately, by codec and exact body bytes. The same click sends
@@ -47,8 +45,7 @@ final class DecodedRequests {
     }
   }
 
-  private long kept;
-  private final Map<Key, Message> recent = new LinkedHashMap<>(256, 0.75f, true);
+  private final WeighedLru<Key, Message> recent = new WeighedLru<>(MAX_KEPT_BYTES, (k, m) -> charge(k.body()));
 
   static long charge(Buffer body) {
     return 2L * body.length() + ENTRY_OVERHEAD;
@@ -64,12 +61,7 @@ final class DecodedRequests {
       request = codec.decode(body, rpc.prototype());
       // a copy of exactly the body's size: the request's own buffer may have grown to twice that
       Buffer exact = Buffer.buffer(body.getBytes());
-      kept += charge(exact);
       recent.put(new Key(codec, exact), request);
-      for (Iterator<Key> eldest = recent.keySet().iterator(); kept > MAX_KEPT_BYTES && eldest.hasNext(); ) {
-        kept -= charge(eldest.next().body());
-        eldest.remove();
-      }
     }
     return request;
   }
@@ -79,6 +71,6 @@ final class DecodedRequests {
   }
 
   long keptBytes() {
-    return kept;
+    return recent.weight();
   }
 }

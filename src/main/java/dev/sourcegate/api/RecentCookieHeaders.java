@@ -1,8 +1,6 @@
 package dev.sourcegate.api;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.sourcegate.ops.WeighedLru;
 
 /**
  * The session cookie found in recent Cookie headers, per HTTP verticle. A browser sends the same Cookie
@@ -47,8 +45,8 @@ final class RecentCookieHeaders {
   }
 
   private final String name;
-  private final Map<Header, String> recent = new LinkedHashMap<>(256, 0.75f, true);
-  private long keptChars;
+  private final WeighedLru<Header, String> recent =
+      new WeighedLru<>(MAX_KEPT_CHARS, (h, value) -> charge(h.text(), value));
 
   RecentCookieHeaders(String cookieName) {
     this.name = cookieName;
@@ -65,13 +63,6 @@ final class RecentCookieHeaders {
       String found = CookieHeader.value(header, name);
       known = found == null ? NONE : found;
       recent.put(key, known);
-      keptChars += charge(header, known);
-      for (Iterator<Map.Entry<Header, String>> eldest = recent.entrySet().iterator();
-          keptChars > MAX_KEPT_CHARS && eldest.hasNext(); ) {
-        Map.Entry<Header, String> e = eldest.next();
-        keptChars -= charge(e.getKey().text(), e.getValue());
-        eldest.remove();
-      }
     }
     return known == NONE ? null : known;
   }
@@ -86,6 +77,6 @@ final class RecentCookieHeaders {
   }
 
   long keptChars() {
-    return keptChars;
+    return recent.weight();
   }
 }

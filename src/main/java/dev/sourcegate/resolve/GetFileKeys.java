@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import dev.sourcegate.ops.WeighedLru;
 
 /**
  * Checks a GetFile request and names what its answer depends on, the same way for the resolver and for
@@ -37,10 +38,10 @@ public final class GetFileKeys {
    * hashes, which are easy to make collide. Only requests that passed, and small ones, are kept, within
    * a bound in bytes (each charged its serialised size twice and a fixed overhead).
    */
-  private final Map<Instance, Checked> checkedRequests = new LinkedHashMap<>(256, 0.75f, true);
   static final int MAX_CHECKED_REQUEST_BYTES = 2048;
   static final long MAX_CHECKED_BYTES = 1 << 20;
-  private long checkedBytes;
+  private final WeighedLru<Instance, Checked> checkedRequests =
+      new WeighedLru<>(MAX_CHECKED_BYTES, (i, c) -> charge(i.request()));
 
   /** A message compared by identity. */
   private record Instance(GetFileRequest request) {
@@ -57,7 +58,7 @@ public final class GetFileKeys {
 
   /** Bytes charged for the requests kept (for tests). */
   long checkedBytes() {
-    return checkedBytes;
+    return checkedRequests.weight();
   }
 
   private static long charge(GetFileRequest r) {
@@ -77,13 +78,7 @@ public final class GetFileKeys {
     Checked known = checkedRequests.get(instance);
     if (known == null) {
       known = checkAfresh(r);
-      checkedBytes += charge(r);
       checkedRequests.put(instance, known);
-      // least recently used first
-      for (var eldest = checkedRequests.keySet().iterator(); checkedBytes > MAX_CHECKED_BYTES && eldest.hasNext(); ) {
-        checkedBytes -= charge(eldest.next().request());
-        eldest.remove();
-      }
     }
     return known;
   }

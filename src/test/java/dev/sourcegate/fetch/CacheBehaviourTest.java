@@ -16,7 +16,6 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,11 +39,7 @@ class CacheBehaviourTest {
         .commit("acme", "app", "main", FakeGitHub.commitJson("acme", "app", SHA, "m", "2026-01-01T00:00:00Z", null))
         .privateRepo("acme", "secret", "gho_alice")
         .file("acme", "secret", SHA, "main.py", "print('secret')");
-    return fake.start().compose(f -> {
-      Map<String, String> env = new HashMap<>(TestGateway.env(fake));
-      env.putAll(extraEnv);
-      return TestGateway.start(vertx, env);
-    }).map(g -> {
+    return TestGateway.start(vertx, fake, extraEnv, java.time.Clock.systemUTC()).map(g -> {
       gw = g;
       return null;
     });

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,11 +83,7 @@ class CachedAnswersTest {
       sent.computeIfAbsent(at < 0 ? address : address.substring(0, at), a -> new AtomicInteger()).incrementAndGet();
       dc.next();
     });
-    return fake.start().compose(f -> {
-      Map<String, String> env = new HashMap<>(TestGateway.env(fake));
-      env.putAll(extraEnv);
-      return TestGateway.start(vertx, env, clock);
-    }).map(g -> {
+    return TestGateway.start(vertx, fake, extraEnv, clock).map(g -> {
       gw = g;
       return null;
     });

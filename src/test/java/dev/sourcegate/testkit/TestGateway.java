@@ -60,6 +60,15 @@ public final class TestGateway {
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(g.port()))));
   }
 
+  /** Starts the fake, then a gateway on it with the base environment plus extraEnv. */
+  public static Future<TestGateway> start(Vertx vertx, FakeGitHub fake, Map<String, String> extraEnv, Clock clock) {
+    return fake.start().compose(f -> {
+      Map<String, String> env = new HashMap<>(env(fake));
+      env.putAll(extraEnv);
+      return start(vertx, env, clock);
+    });
+  }
+
   public Gateway gateway() {
     return gateway;
   }
