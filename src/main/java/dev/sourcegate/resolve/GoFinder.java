@@ -65,25 +65,26 @@ final class GoFinder {
       return Lookups.notFoundAs(ctx.reader().githubFile("golang", "go", std.tag(), src), missing + " at " + std.tag());
     }
     // No version in the path: a mapping of $GOROOT/src says which Go the service was built with.
-    String asGoroot = GOROOT_SRC + std.file();
-    List<MappingMatch> gorootMappings = pathOnlyMatches(ctx, asGoroot);
+    List<MappingMatch> gorootMappings = gorootMappings(ctx);
     if (!gorootMappings.isEmpty()) {
-      return Lookups.notFoundAs(MappingReader.readCut(gorootMappings, asGoroot, ctx), missing);
+      return Lookups.notFoundAs(MappingReader.readWhole(gorootMappings, std.file(), ctx), missing);
     }
     return Lookups.notFoundAs(ctx.reader().githubFile("golang", "go", "master", src), missing + " at master");
   }
 
   /**
-   * Mappings whose path prefixes match {@code $GOROOT/src/<file>} (function names do not take part:
-   * the question is where the standard library's files are). Every prefix matching "$GOROOT/src" matches
-   * this path too; "$GOROOT/src/" or a more specific directory also count.
+   * Mappings that match the path {@code $GOROOT/src} (resolution.md 4.2): a path prefix that is a plain
+   * prefix of it, so {@code $GOROOT} counts as well as {@code $GOROOT/src}; {@code $GOROOT/src/} is taken
+   * as the same directory. The file is read through them as it is, since they say where $GOROOT/src is.
+   * Function names do not take part: the question is where the standard library's files are. Longest
+   * prefix first, ties in file order.
    */
-  private static List<MappingMatch> pathOnlyMatches(ResolveContext ctx, String path) {
+  private static List<MappingMatch> gorootMappings(ResolveContext ctx) {
     List<MappingMatch> out = new ArrayList<>();
     for (Mapping m : ctx.config().mappings()) {
       int best = -1;
       for (String prefix : m.pathPrefixes()) {
-        if (path.startsWith(prefix)) {
+        if (GOROOT_SRC.startsWith(prefix)) {
           best = Math.max(best, prefix.length());
         }
       }

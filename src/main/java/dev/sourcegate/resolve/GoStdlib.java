@@ -1,6 +1,7 @@
 package dev.sourcegate.resolve;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,22 +87,32 @@ final class GoStdlib {
     return file.isEmpty() ? Optional.empty() : Optional.of(new StdFile(file, m.group(1)));
   }
 
-  /** c. {@code /usr/local/go/src/<pkg>/<file>} or {@code $GOROOT/src/<pkg>/<file>} of a standard package. */
+  /**
+   * c. A file of a standard package, the GOROOT prefix optional: {@code /usr/local/go/src/fmt/print.go},
+   * {@code $GOROOT/src/fmt/print.go}, or bare {@code fmt/print.go} as a {@code -trimpath} build records it;
+   * {@code vendor/...} is the standard library's own vendor tree (golang/go src/vendor).
+   */
   Optional<StdFile> fromGoRoot(String path) {
     for (String prefix : GOROOT_PREFIXES) {
-      if (!path.startsWith(prefix)) {
-        continue;
+      if (path.startsWith(prefix)) {
+        // Under a GOROOT nothing but the standard library lives, so a directory inside a listed package
+        // (an internal package of another release) counts too.
+        return stdFile(path.substring(prefix.length()), std::containsOrIsInside);
       }
-      String file = path.substring(prefix.length());
-      int slash = file.lastIndexOf('/');
-      if (slash <= 0) {
-        return Optional.empty();
-      }
-      String dir = file.substring(0, slash);
-      if (dir.startsWith("vendor/") || std.containsOrIsInside(dir)) {
-        return Optional.of(new StdFile(file, null));
-      }
+    }
+    // Bare: the repository's own files look the same (main.go, internal/x/y.go), so only a directory that
+    // is exactly a standard package counts; a repository's trimmed paths start with its module path.
+    return stdFile(path, std::contains);
+  }
+
+  private static Optional<StdFile> stdFile(String file, Predicate<String> isStdDir) {
+    int slash = file.lastIndexOf('/');
+    if (slash <= 0 || slash == file.length() - 1) {
       return Optional.empty();
+    }
+    String dir = file.substring(0, slash);
+    if (dir.startsWith("vendor/") || isStdDir.test(dir)) {
+      return Optional.of(new StdFile(file, null));
     }
     return Optional.empty();
   }

@@ -26,6 +26,10 @@ class GoStdlibTest {
       $GOROOT/src/vendor/golang.org/x/net/http2/hpack/huffman.go                                | vendor/golang.org/x/net/http2/hpack/huffman.go | null
       /usr/local/go/src/crypto/internal/fips140/aes/aes.go                                      | crypto/internal/fips140/aes/aes.go | null
       /usr/local/go/src/runtime/internal/atomic/types.go                                        | runtime/internal/atomic/types.go | null
+      fmt/scan.go                                                                               | fmt/scan.go          | null
+      net/http/server.go                                                                        | net/http/server.go   | null
+      internal/abi/abi.go                                                                       | internal/abi/abi.go  | null
+      vendor/golang.org/x/net/http2/hpack/huffman.go                                            | vendor/golang.org/x/net/http2/hpack/huffman.go | null
       """)
   void recognises(String path, String file, String version) {
     assertEquals(Optional.of(new GoStdlib.StdFile(file, version)), STDLIB.recognise(path));
@@ -43,7 +47,15 @@ class GoStdlibTest {
       "/usr/local/go/go1.24.10/src/",
       "golang.org/toolchain@v0.0.1-go1.22.3.linux-amd64/pkg/x.go",
       "/app/vendor/fmt/print.go",
-      "usr/local/go/src/fmt/print.go"
+      "usr/local/go/src/fmt/print.go",
+      "main.go",
+      "internal/foo/bar.go",
+      "cmd/server/main.go",
+      "net/http/mine/x.go",
+      "fmt/",
+      "vendor/",
+      "/fmt/print.go",
+      "./fmt/print.go"
   })
   void notTheStandardLibrary(String path) {
     assertTrue(STDLIB.recognise(path).isEmpty(), path);

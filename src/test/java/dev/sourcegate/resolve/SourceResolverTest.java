@@ -305,6 +305,46 @@ class SourceResolverTest {
     c.add(row("stdlib upstream error other than NOT_FOUND propagates", q("$GOROOT/src/fmt/print.go"),
         r -> r.fail("github golang/go@master:src/fmt/print.go", new RpcException(Code.RESOURCE_EXHAUSTED, "rate limited")),
         "!RESOURCE_EXHAUSTED"));
+    // 4.2c: the GOROOT prefix is optional; -trimpath builds record the bare path of a standard package.
+    c.add(row("bare std path (-trimpath) wins over the repository's own file", q("fmt/scan.go"),
+        files("golang/go@master:src/fmt/scan.go", "acme/app@r1:fmt/scan.go"), "golang/go@master:src/fmt/scan.go",
+        CONFIG, "github golang/go@master:src/fmt/scan.go"));
+    c.add(row("bare nested std path", q("net/http/server.go"),
+        files("golang/go@master:src/net/http/server.go", "acme/app@r1:net/http/server.go"),
+        "golang/go@master:src/net/http/server.go", CONFIG, "github golang/go@master:src/net/http/server.go"));
+    c.add(row("bare vendor/ path is the standard library's vendor tree", q("vendor/golang.org/x/net/http2/hpack/huffman.go"),
+        files("golang/go@master:src/vendor/golang.org/x/net/http2/hpack/huffman.go",
+            "acme/app@r1:vendor/golang.org/x/net/http2/hpack/huffman.go"),
+        "golang/go@master:src/vendor/golang.org/x/net/http2/hpack/huffman.go",
+        CONFIG, "github golang/go@master:src/vendor/golang.org/x/net/http2/hpack/huffman.go"));
+    c.add(row("bare std path missing: NOT_FOUND, final (no last resort)", q("fmt/gone.go"),
+        files("acme/app@r1:fmt/gone.go", "acme/app@r1:gone.go"), "!NOT_FOUND",
+        CONFIG, "github golang/go@master:src/fmt/gone.go"));
+    c.add(row("bare std path with a $GOROOT/src mapping: read through it", q("fmt/scan.go"),
+        cfg(goroot()).andThen(files("golang/go@go1.24.10:src/fmt/scan.go")), "golang/go@go1.24.10:src/fmt/scan.go",
+        CONFIG, "github golang/go@go1.24.10:src/fmt/scan.go"));
+    c.add(row("own main.go is not the standard library", q("main.go"),
+        files("golang/go@master:src/main.go", "acme/app@r1:main.go"), "acme/app@r1:main.go",
+        CONFIG, "github acme/app@r1:main.go"));
+    c.add(row("own internal/foo is not the standard library", q("internal/foo/bar.go"),
+        files("golang/go@master:src/internal/foo/bar.go", "acme/app@r1:internal/foo/bar.go"), "acme/app@r1:internal/foo/bar.go",
+        CONFIG, "github acme/app@r1:internal/foo/bar.go"));
+    c.add(row("own directory inside a std package name is not the standard library", q("net/http/mine/x.go"),
+        files("golang/go@master:src/net/http/mine/x.go", "acme/app@r1:net/http/mine/x.go"), "acme/app@r1:net/http/mine/x.go",
+        CONFIG, "github acme/app@r1:net/http/mine/x.go"));
+    // 4.2, no version: "a mapping matches the path $GOROOT/src" by prefix, so a shorter prefix counts too.
+    c.add(row("no version: a $GOROOT mapping (shorter than $GOROOT/src) is used", q("/usr/local/go/src/fmt/print.go"),
+        cfg(github(Language.GO, "golang", "go", "go1.21.0", "src", "$GOROOT"))
+            .andThen(files("golang/go@go1.21.0:src/fmt/print.go", "golang/go@master:src/fmt/print.go")),
+        "golang/go@go1.21.0:src/fmt/print.go", CONFIG, "github golang/go@go1.21.0:src/fmt/print.go"));
+    c.add(row("no version: a $GOROOT mapping serves a bare std path", q("fmt/print.go"),
+        cfg(github(Language.GO, "golang", "go", "go1.21.0", "src", "$GOROOT"))
+            .andThen(files("golang/go@go1.21.0:src/fmt/print.go", "golang/go@master:src/fmt/print.go")),
+        "golang/go@go1.21.0:src/fmt/print.go", CONFIG, "github golang/go@go1.21.0:src/fmt/print.go"));
+    c.add(row("no version: a $GOROOT/src/net mapping does not match $GOROOT/src: master", q("/usr/local/go/src/fmt/print.go"),
+        cfg(github(Language.GO, "x", "net", "v1", "", "$GOROOT/src/net"))
+            .andThen(files("golang/go@master:src/fmt/print.go")),
+        "golang/go@master:src/fmt/print.go", CONFIG, "github golang/go@master:src/fmt/print.go"));
   }
 
   // ------------------------------------------------------------------ Go rule 3: vendor
