@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -17,9 +18,10 @@ import org.jsoup.nodes.Element;
  * <p>Two meta tags may tell: {@code go-source} ("prefix home directory file", a source browser) and
  * {@code go-import} ("prefix vcs repoRoot [subdir]"). go-source is preferred when its home is on GitHub:
  * golang.org/x/* import from go.googlesource.com but browse on GitHub, which we can read with the caller's
- * token. Otherwise go-import is used if its vcs is git. Only tags whose prefix is the module path or a
- * whole-segment prefix of it count (the longest wins); the rest of the module path after the prefix is a
- * sub-directory of that repository.
+ * token. Otherwise a go-import whose vcs is git is used (a page may also list a "mod" proxy or another
+ * vcs; those are passed over). Only tags whose prefix is the module path or a whole-segment prefix of it
+ * count (the longest usable one wins, tags in any order); the rest of the module path after the prefix is
+ * a sub-directory of that repository.
  */
 final class GoVanity {
   private GoVanity() {}
@@ -29,27 +31,33 @@ final class GoVanity {
       return Optional.empty();
     }
     Document doc = Jsoup.parse(html);
-    Optional<String> viaSource = bestTag(doc, "go-source", modulePath, 2)
+    Optional<String> viaSource = bestTag(doc, "go-source", modulePath, 2,
+        fields -> githubRepository(fields[1]).isPresent())
         .flatMap(fields -> githubRepository(fields[1])
             .map(repo -> PathGuard.join(repo, remainder(modulePath, fields[0]))));
     if (viaSource.isPresent()) {
       return viaSource;
     }
-    return bestTag(doc, "go-import", modulePath, 3)
-        .filter(fields -> fields[1].equals("git"))
+    // A page may list the module once per way to get it (a "mod" proxy next to the "git" repository):
+    // only git tags name a repository we can read, so the others are passed over, not an error.
+    return bestTag(doc, "go-import", modulePath, 3, fields -> fields[1].equals("git"))
         .flatMap(fields -> repositoryPath(fields[2])
             .map(repo -> PathGuard.join(repo, fields.length > 3 ? fields[3] : "", remainder(modulePath, fields[0]))));
   }
 
-  /** Fields of the meta tag {@code name} with the longest prefix that covers the module path. */
-  private static Optional<String[]> bestTag(Document doc, String name, String modulePath, int minFields) {
+  /**
+   * Fields of the usable meta tag {@code name} with the longest prefix that covers the module path; on a
+   * tie the first in the page.
+   */
+  private static Optional<String[]> bestTag(
+      Document doc, String name, String modulePath, int minFields, Predicate<String[]> usable) {
     String[] best = null;
     for (Element meta : doc.select("meta[name]")) {
       if (!meta.attr("name").equalsIgnoreCase(name)) {
         continue;
       }
       String[] fields = meta.attr("content").trim().split("\\s+");
-      if (fields.length < minFields || !coversModule(fields[0], modulePath)) {
+      if (fields.length < minFields || !coversModule(fields[0], modulePath) || !usable.test(fields)) {
         continue;
       }
       if (best == null || fields[0].length() > best[0].length()) {
