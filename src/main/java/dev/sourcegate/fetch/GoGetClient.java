@@ -1,6 +1,5 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
 import dev.sourcegate.fetch.ssrf.HostNames;
@@ -29,7 +28,8 @@ import java.util.function.Function;
  * look-up is logged at INFO with its reason and answered not_found, with no address in the message.
  *
  * <p>With SOURCEGATE_GO_GET_URL set to a base B, the page is read at B/P?go-get=1 through the shared
- * {@link UpstreamClient}: B is the operator's and trusted, and each segment of P is percent-encoded.
+ * {@link UpstreamClient}: B is the operator's and trusted, and each segment of P is percent-encoded. P's
+ * host is judged as above all the same (B would relay it), and refused the same way.
  */
 public final class GoGetClient {
   private static final System.Logger LOG = System.getLogger(GoGetClient.class.getName());
@@ -72,8 +72,8 @@ public final class GoGetClient {
     String url;
     try {
       url = url(importPath);
-    } catch (RpcException e) {
-      return Future.failedFuture(e);
+    } catch (Refused r) {
+      return refused(importPath, r);
     }
     return http.get(url, accept(), MAX_PAGE_BYTES, "go-get", deadline)
         .compose(res -> res.status() == 200
@@ -81,17 +81,21 @@ public final class GoGetClient {
             : Future.failedFuture(notFound(importPath)));
   }
 
+  /**
+   * B/host/encoded/path?go-get=1. The mirror fetches whatever host it is handed, so the import path's
+   * host must pass the same test as a direct look-up's (a DNS name: no address, port or localhost).
+   */
   String url(String importPath) {
-    if (!importPath.matches("[A-Za-z0-9.-]+(/[A-Za-z0-9._~!-]+)*")) {
-      throw RpcException.invalidArgument("not a Go import path");
+    int slash = importPath.indexOf('/');
+    String host = slash < 0 ? importPath : importPath.substring(0, slash);
+    HostNames.refusal(host).ifPresent(why -> {
+      throw new Refused(why);
+    });
+    String rest = slash < 0 ? "" : importPath.substring(slash + 1);
+    if (!rest.isEmpty() && !rest.matches("[A-Za-z0-9._~!-]+(/[A-Za-z0-9._~!-]+)*")) {
+      throw new Refused("not a Go import path");
     }
-    String host = importPath.split("/", 2)[0];
-    if (!host.contains(".") || host.startsWith(".") || host.endsWith(".")) {
-      throw new RpcException(Code.NOT_FOUND, "not a Go import path with a host");
-    }
-    String prefix = base == null ? "https://" + host : base + "/" + UrlPaths.encode(host);
-    String rest = importPath.length() > host.length() ? "/" + UrlPaths.encodePath(importPath.substring(host.length() + 1)) : "";
-    return prefix + rest + "?go-get=1";
+    return base + "/" + UrlPaths.encode(host) + (rest.isEmpty() ? "" : "/" + UrlPaths.encodePath(rest)) + "?go-get=1";
   }
 
   // ---- default: https://P?go-get=1, guarded

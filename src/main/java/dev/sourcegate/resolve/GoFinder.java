@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.fetch.ssrf.HostNames;
 import dev.sourcegate.pyroscopeconfig.Mapping;
 import dev.sourcegate.pyroscopeconfig.MappingMatch;
 import io.vertx.core.Future;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * guessing further (the last resort walks the caller's repository) would show an unrelated file.
  */
 final class GoFinder {
+  private static final System.Logger LOG = System.getLogger(GoFinder.class.getName());
   private static final String GOROOT_SRC = "$GOROOT/src/";
   private static final String GITHUB = "github.com";
   private static final String GOOGLESOURCE = "go.googlesource.com";
@@ -126,16 +128,61 @@ final class GoFinder {
     });
   }
 
+  /**
+   * The module cache path rule 4 would read, when rules 2 and 3 do not claim localPath first (a toolchain
+   * module path is the standard library, not a module to look up).
+   */
+  Optional<GoModulePath> moduleCachePath(String localPath) {
+    if (stdlib.recognise(localPath).isPresent() || vendorPart(localPath).isPresent()) {
+      return Optional.empty();
+    }
+    return GoModulePath.parse(localPath);
+  }
+
+  /**
+   * The import path whose vanity page rule 4 will ask for, given the repository's go.mod; empty when the
+   * module is replaced by a directory of this repository, lives on a host read directly, or names a host
+   * that is refused. The speculative reads use this too, so they never ask for a page the rule would not.
+   */
+  static Optional<String> vanityPageFor(GoModulePath cached, GoMod mod) {
+    GoMod.Target target = mod.resolve(cached.module(), cached.version());
+    if (target.localDir() != null || knownLocation(target.modulePath()).isPresent()
+        || vanityHostRefusal(target.modulePath()).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(target.modulePath());
+  }
+
+  /** github.com and go.googlesource.com modules as they are, gopkg.in through its fixed redirects. */
+  private static Optional<String> knownLocation(String modulePath) {
+    if (modulePath.startsWith(GITHUB + "/") || modulePath.startsWith(GOOGLESOURCE + "/")) {
+      return Optional.of(modulePath);
+    }
+    return GoModulePath.gopkgIn(modulePath);
+  }
+
+  /**
+   * Why the module path's host may not be asked for a vanity page: it is an IP literal in any spelling,
+   * localhost, or carries a port. Judged on the module path itself, before any look-up, since a
+   * configured SOURCEGATE_GO_GET_URL mirror would fetch whatever host it is handed.
+   */
+  static Optional<String> vanityHostRefusal(String modulePath) {
+    int slash = modulePath.indexOf('/');
+    return HostNames.refusal(slash < 0 ? modulePath : modulePath.substring(0, slash));
+  }
+
   /** github.com/..., gopkg.in redirects, or the module's vanity page; then without /vN suffix. */
   private static Future<String> canonicalLocation(ResolveContext ctx, String modulePath) {
     Future<String> location;
-    Optional<String> gopkg = GoModulePath.gopkgIn(modulePath);
-    if (modulePath.startsWith(GITHUB + "/") || modulePath.startsWith(GOOGLESOURCE + "/")) {
-      location = Future.succeededFuture(modulePath);
-    } else if (gopkg.isPresent()) {
-      location = Future.succeededFuture(gopkg.get());
+    Optional<String> known = knownLocation(modulePath);
+    Optional<String> refusal = vanityHostRefusal(modulePath);
+    String failed = "cannot resolve Go module path: " + Lookups.shown(modulePath);
+    if (known.isPresent()) {
+      location = Future.succeededFuture(known.get());
+    } else if (refusal.isPresent()) {
+      LOG.log(System.Logger.Level.INFO, "Go vanity look-up refused for " + Lookups.shown(modulePath) + ": " + refusal.get());
+      location = Future.failedFuture(RpcException.notFound(failed));
     } else {
-      String failed = "cannot resolve Go module path: " + Lookups.shown(modulePath);
       // Any failure to fetch the page is a failed lookup, hence NOT_FOUND (the spec's rule): the vanity
       // host is not GitHub, so its errors say nothing about the caller's access.
       location = ctx.reader().goGetPage(modulePath)

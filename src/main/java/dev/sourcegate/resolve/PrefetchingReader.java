@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * One GetFile's reads, started early and asked once. The resolver's rules run one after another (the
  * answer must follow the spec's order), but what they will read can often be known up front: the
- * .pyroscope.yaml, the go.mod of a module-cache path, a module's vanity page. This reader starts those
- * reads at once and hands the in-flight answer to the rule that asks for it later.
+ * .pyroscope.yaml, the go.mod of a module-cache path, a module's vanity page. SourceResolver.prefetch
+ * starts those reads through this reader, which hands the in-flight answer to the rule that asks later.
  * Used by one request on one event loop, hence a plain HashMap.
  */
 final class PrefetchingReader implements SourceReader {
@@ -19,19 +19,6 @@ final class PrefetchingReader implements SourceReader {
 
   PrefetchingReader(SourceReader inner) {
     this.inner = inner;
-  }
-
-  /** Starts the reads the rules are likely to need for this request, all at the same time. */
-  void prefetch(FileQuery q) {
-    pyroscopeConfig(q.owner(), q.repo(), q.ref(), q.rootPath());
-    String localPath = q.localPath() == null ? "" : q.localPath();
-    GoModulePath.parse(localPath).ifPresent(module -> {
-      githubFile(q.owner(), q.repo(), q.ref(), "go.mod").otherwiseEmpty();
-      String host = module.module().split("/", 2)[0];
-      if (!host.equals("github.com") && !host.equals("gopkg.in") && !host.equals("go.googlesource.com")) {
-        goGetPage(module.module()).otherwiseEmpty();
-      }
-    });
   }
 
   @Override

@@ -125,7 +125,7 @@ public final class ResolverVerticle extends VerticleBase {
     }
     BusSourceReader bus = new BusSourceReader(vertx.eventBus(), affinity, call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(bus);
-    reader.prefetch(query);
+    resolver.prefetch(query, reader);
     return resolver.resolve(query, reader).map(f -> {
       Message answer = answer(f);
       stale[0] = bus.stale();

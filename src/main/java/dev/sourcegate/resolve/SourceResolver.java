@@ -5,6 +5,7 @@ import dev.sourcegate.pyroscopeconfig.MappingMatch;
 import dev.sourcegate.pyroscopeconfig.MappingMatcher;
 import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +34,32 @@ public final class SourceResolver {
    */
   public SourceResolver(GoStdPackages std, int lastResortWindow) {
     this.go = new GoFinder(std, lastResortWindow);
+  }
+
+  /**
+   * Starts, all at once, the reads this request's rules are likely to need: the .pyroscope.yaml, and for
+   * a Go module cache path the go.mod and then the module's vanity page. Only reads the rules themselves
+   * could make are started: no go.mod for a standard library or vendor path, and the vanity page only
+   * once go.mod and the mappings show that rule 4 would ask for it (not for a module replaced by a local
+   * directory, a refused host, or a file another language's rules handle).
+   */
+  void prefetch(FileQuery q, PrefetchingReader reader) {
+    Future<PyroscopeConfig> config = configOf(q, reader);
+    String localPath = q.localPath() == null ? "" : q.localPath();
+    if (byExtension(localPath).orElse(null) != Language.GO) {
+      return;
+    }
+    go.moduleCachePath(localPath).ifPresent(module -> {
+      Future<GoMod> goMod = reader.githubFile(q.owner(), q.repo(), q.ref(), "go.mod")
+          .map(f -> GoMod.parse(new String(f.content(), StandardCharsets.UTF_8)))
+          .otherwise(GoMod.EMPTY);
+      Future.all(config, goMod).onSuccess(both -> {
+        List<MappingMatch> matches = MappingMatcher.matches(config.result(), localPath, q.functionName());
+        if (language(matches, localPath).orElse(null) == Language.GO) {
+          GoFinder.vanityPageFor(module, goMod.result()).ifPresent(p -> reader.goGetPage(p).otherwiseEmpty());
+        }
+      });
+    });
   }
 
   public Future<SourceFile> resolve(FileQuery q, SourceReader reader) {

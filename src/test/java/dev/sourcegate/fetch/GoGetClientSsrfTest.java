@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Go vanity look-up's SSRF guard (no SOURCEGATE_GO_GET_URL). The seam is the package-private
@@ -217,6 +218,22 @@ class GoGetClientSsrfTest {
     assertEquals("https://go.uber.org/zap/v2?go-get=1", GoGetClient.directUrl("go.uber.org/zap/v2"));
     assertEquals("https://example.com/?go-get=1", GoGetClient.directUrl("Example.COM"));
     assertEquals("https://example.com/a/b~c/d%21e?go-get=1", GoGetClient.directUrl("example.com/a/b~c/d!e"));
+  }
+
+  /**
+   * With SOURCEGATE_GO_GET_URL the gateway connects to the operator's mirror, which would relay any
+   * host; so the import path's own host is judged, before any request. The upstream client is null
+   * here: a look-up that got through would throw.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"127.0.0.1/x", "127.1/x", "0x7f.0.0.1/x", "2130706433/x", "0.0.0.0/x", "10.0.0.1/x",
+      "169.254.169.254/latest", "[::1]/x", "[::ffff:127.0.0.1]/x", "::1/x", "localhost/x", "localhost./x", "LOCALHOST/x",
+      "sub.localhost/x", "example.com:8080/x", "example.com:443/x", "example.com./x", "user@example.com/x"})
+  void aConfiguredBaseIsNeverAskedForAnAddressLocalhostOrPort(String importPath) {
+    GoGetClient client = new GoGetClient(null, URI.create("http://127.0.0.1:9999/vanity/"), null, null);
+    Future<String> page = client.page(importPath, soon());
+    assertTrue(page.failed());
+    assertEquals(Code.NOT_FOUND, ((RpcException) page.cause()).code(), page.cause().getMessage());
   }
 
   @Test
