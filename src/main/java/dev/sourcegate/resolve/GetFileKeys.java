@@ -66,7 +66,7 @@ public final class GetFileKeys {
   }
 
   public GetFileKeys(GatewayConfig config) {
-    this.githubHosts = ResolverVerticle.githubHosts(config);
+    this.githubHosts = RepoUrl.githubHosts(config.upstreams().githubApiUrl(), config.upstreams().githubUrl());
   }
 
   /** Throws RpcException (invalid_argument) for a request the resolver would refuse. */

@@ -1,6 +1,8 @@
 package dev.sourcegate.resolve;
 
 import dev.sourcegate.bus.RpcException;
+import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -45,6 +47,41 @@ public record RepoUrl(String owner, String repo) {
   }
 
   /**
+   * The hosts {@link #parse} accepts as GitHub: github.com, and the GitHub Enterprise server that the API
+   * URL or the web URL names when either is not github.com's. An Enterprise entry is its lower-case host
+   * name, followed by ":port" unless the port is its scheme's default (443, 80), since a server on another
+   * port of the same name is another server.
+   */
+  public static Set<String> githubHosts(URI apiUrl, URI webUrl) {
+    Set<String> hosts = new LinkedHashSet<>();
+    hosts.add(GITHUB_COM);
+    String api = hostEntry(apiUrl);
+    if (!api.equals("api." + GITHUB_COM)) {
+      hosts.add(api);
+    }
+    String web = hostEntry(webUrl);
+    if (!web.equals(GITHUB_COM) && !web.equals("www." + GITHUB_COM)) {
+      hosts.add(web);
+    }
+    return Set.copyOf(hosts);
+  }
+
+  private static String hostEntry(URI url) {
+    String host = url.getHost().toLowerCase(Locale.ROOT);
+    int port = url.getPort();
+    String scheme = url.getScheme() == null ? "https" : url.getScheme().toLowerCase(Locale.ROOT);
+    return port < 0 || port == defaultPort(scheme) ? host : host + ":" + port;
+  }
+
+  private static int defaultPort(String scheme) {
+    return switch (scheme) {
+      case "http" -> 80;
+      case "ssh", "scp" -> 22;
+      default -> 443;
+    };
+  }
+
+  /**
    * Parses the forms people paste for a GitHub repository. {@code githubHosts} are the lower-case host
    * names accepted as GitHub (github.com and/or an Enterprise host); "www.github.com" goes with "github.com".
    *
@@ -70,11 +107,11 @@ public record RepoUrl(String owner, String repo) {
 
     String hostPort = stripUser(scheme, parts.authority());
     String host = hostPort;
-    String port = null;
+    Integer port = null;
     int colon = hostPort.lastIndexOf(':');
-    if (colon >= 0 && !hostPort.startsWith("[")) {
+    if (colon >= 0 && colon > hostPort.lastIndexOf(']')) {
       host = hostPort.substring(0, colon);
-      port = hostPort.substring(colon + 1);
+      port = port(hostPort.substring(colon + 1));
     }
     host = host.toLowerCase(Locale.ROOT);
     if (host.isEmpty()) {
@@ -82,13 +119,29 @@ public record RepoUrl(String owner, String repo) {
     }
     boolean isGithubCom =
         githubHosts.contains(GITHUB_COM) && (host.equals(GITHUB_COM) || host.equals("www." + GITHUB_COM));
-    if (!isGithubCom && !githubHosts.contains(host)) {
+    if (isGithubCom) {
+      if (port != null && port != defaultPort(scheme)) {
+        throw invalid("github.com is not served on that port");
+      }
+    } else if (!isEnterpriseHost(host, port, scheme, githubHosts)) {
       throw RpcException.invalidArgument(UNSUPPORTED);
     }
-    if (port != null) {
-      checkPort(port, scheme, isGithubCom);
-    }
     return fromPath(parts.path());
+  }
+
+  /**
+   * An Enterprise server is a name and a port (githubHosts: "host" on the default ports, or "host:port").
+   * A web URL must name that port, a default port comparing equal to its explicit spelling; git over ssh
+   * is served on port 22 whatever the web port is.
+   */
+  private static boolean isEnterpriseHost(String host, Integer port, String scheme, Set<String> githubHosts) {
+    if (scheme.equals("ssh") || scheme.equals("scp")) {
+      boolean known = githubHosts.stream().anyMatch(h -> h.equals(host) || h.startsWith(host + ":"));
+      return known && (port == null || port == defaultPort("ssh"));
+    }
+    int effective = port == null ? defaultPort(scheme) : port;
+    return effective == defaultPort(scheme) && githubHosts.contains(host)
+        || githubHosts.contains(host + ":" + effective);
   }
 
   /** The URL cut into scheme ("scp" for git@host:path), authority (user@host:port) and path (no "/"). */
@@ -138,7 +191,7 @@ public record RepoUrl(String owner, String repo) {
     throw invalid("credentials or a user name are not allowed in the URL");
   }
 
-  private static void checkPort(String port, String scheme, boolean isGithubCom) {
+  private static int port(String port) {
     if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw invalid("bad port");
     }
@@ -146,18 +199,7 @@ public record RepoUrl(String owner, String repo) {
     if (p < 1 || p > 65535) {
       throw invalid("bad port");
     }
-    if (!isGithubCom) {
-      return; // an Enterprise server may listen anywhere
-    }
-    int defaultPort =
-        switch (scheme) {
-          case "http" -> 80;
-          case "ssh" -> 22;
-          default -> 443;
-        };
-    if (p != defaultPort) {
-      throw invalid("github.com is not served on that port");
-    }
+    return p;
   }
 
   private static RepoUrl fromPath(String path) {

@@ -28,10 +28,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * GetFile, GetCommit and GetCommits: validates the request, works out what to read (resolution.md) and
@@ -55,17 +52,6 @@ public final class ResolverVerticle extends VerticleBase {
     this.resolutions = resolutions;
     this.access = access;
     this.refTtlNanos = java.time.Duration.ofMillis(config.cache().refTtlMs()).toNanos();
-  }
-
-  /** github.com, plus the GitHub Enterprise host when the API URL names one. */
-  static Set<String> githubHosts(GatewayConfig config) {
-    Set<String> hosts = new LinkedHashSet<>();
-    hosts.add("github.com");
-    String apiHost = config.upstreams().githubApiUrl().getHost().toLowerCase(Locale.ROOT);
-    if (!apiHost.equals("api.github.com")) {
-      hosts.add(apiHost);
-    }
-    return Set.copyOf(hosts);
   }
 
   @Override

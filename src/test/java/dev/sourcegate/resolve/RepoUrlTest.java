@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
+import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,12 +55,12 @@ class RepoUrlTest {
     "https://github.com/a1/b,                                    a1, b",
     "https://github.com/a--b-/c,                                 a--b-, c",
     "https://ghe.example.com/team/service,                       team, service",
-    "https://GHE.example.com:8443/team/service.git,              team, service",
-    "http://ghe.example.com:8080/team/service,                   team, service",
+    "https://GHE.example.com:443/team/service.git,               team, service",
+    "http://ghe.example.com:80/team/service,                     team, service",
     "ghe.example.com/team/service,                               team, service",
-    "ghe.example.com:8443/team/service,                          team, service",
+    "ghe.example.com:443/team/service,                           team, service",
     "git@ghe.example.com:team/service.git,                       team, service",
-    "ssh://git@ghe.example.com:2222/team/service.git,            team, service",
+    "ssh://git@ghe.example.com:22/team/service.git,              team, service",
     "ssh://deploy.user@ghe.example.com/team/service,             team, service",
   })
   void acceptedForms(String url, String owner, String repo) {
@@ -98,6 +99,67 @@ class RepoUrlTest {
     RpcException e = assertThrows(RpcException.class, () -> RepoUrl.parse(url, HOSTS));
     assertEquals(Code.INVALID_ARGUMENT, e.code());
     assertEquals("only GitHub repositories are supported", e.getMessage());
+  }
+
+  /** GitHub Enterprise configured at https://ghe.example:8443: the port is part of the host's identity. */
+  private static final Set<String> GHES_8443 =
+      RepoUrl.githubHosts(URI.create("https://ghe.example:8443/api/v3"), URI.create("https://ghe.example:8443"));
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "https://ghe.example:8443/o/r",
+      "HTTPS://GHE.EXAMPLE:8443/o/r.git",
+      "ghe.example:8443/o/r",
+      "git@ghe.example:o/r.git",
+      "ssh://git@ghe.example/o/r",
+      "ssh://git@ghe.example:22/o/r",
+      "https://github.com/o/r"})
+  void anEnterpriseHostOnANonDefaultPortIsThatHostAndPort(String url) {
+    assertEquals("r", RepoUrl.parse(url, GHES_8443).repo());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "https://ghe.example/o/r",
+      "https://ghe.example:443/o/r",
+      "https://ghe.example:9000/o/r",
+      "http://ghe.example/o/r",
+      "http://ghe.example:80/o/r",
+      "ghe.example/o/r",
+      "ghe.example:9000/o/r",
+      "ssh://git@ghe.example:8443/o/r"})
+  void theSameNameOnAnotherPortIsNotTheEnterpriseHost(String url) {
+    RpcException e = assertThrows(RpcException.class, () -> RepoUrl.parse(url, GHES_8443));
+    assertEquals(Code.INVALID_ARGUMENT, e.code());
+  }
+
+  @Test
+  void defaultPortsCompareEqualToExplicitOnes() {
+    Set<String> onDefault = RepoUrl.githubHosts(URI.create("https://ghe.example:443/api/v3"), URI.create("https://github.com"));
+    assertEquals(onDefault, RepoUrl.githubHosts(URI.create("https://ghe.example/api/v3"), URI.create("https://github.com:443")));
+    for (String url : new String[] {"https://ghe.example/o/r", "https://ghe.example:443/o/r", "ghe.example/o/r",
+        "http://ghe.example/o/r", "http://ghe.example:80/o/r", "git@ghe.example:o/r"}) {
+      assertEquals("r", RepoUrl.parse(url, onDefault).repo(), url);
+    }
+    for (String url : new String[] {"https://ghe.example:8443/o/r", "https://ghe.example:80/o/r", "http://ghe.example:443/o/r",
+        "ssh://git@ghe.example:2222/o/r"}) {
+      assertThrows(RpcException.class, () -> RepoUrl.parse(url, onDefault), url);
+    }
+  }
+
+  @Test
+  void theEnterpriseHostComesFromTheApiUrlOrTheWebUrl() {
+    assertEquals(Set.of("github.com"), RepoUrl.githubHosts(URI.create("https://api.github.com"), URI.create("https://github.com")));
+    assertEquals(Set.of("github.com", "ghe.example:8443"),
+        RepoUrl.githubHosts(URI.create("https://ghe.example:8443/api/v3"), URI.create("https://github.com")));
+    assertEquals(Set.of("github.com", "ghe.example:8443"),
+        RepoUrl.githubHosts(URI.create("https://api.github.com"), URI.create("https://GHE.example:8443/")));
+    assertEquals(Set.of("github.com", "ghe.example"),
+        RepoUrl.githubHosts(URI.create("http://ghe.example:80/api/v3"), URI.create("https://ghe.example")));
+    assertEquals(Set.of("github.com", "[::1]:8443"),
+        RepoUrl.githubHosts(URI.create("https://[::1]:8443/api/v3"), URI.create("https://github.com")));
+    assertEquals("r", RepoUrl.parse("https://[::1]:8443/o/r", Set.of("github.com", "[::1]:8443")).repo());
+    assertThrows(RpcException.class, () -> RepoUrl.parse("https://[::1]/o/r", Set.of("github.com", "[::1]:8443")));
   }
 
   @Test
