@@ -110,8 +110,7 @@ final class GoStdlib {
     if (slash <= 0 || slash == file.length() - 1) {
       return Optional.empty();
     }
-    String dir = file.substring(0, slash);
-    if (dir.startsWith("vendor/") || isStdDir.test(dir)) {
+    if (file.startsWith("vendor/") || isStdDir.test(file.substring(0, slash))) {
       return Optional.of(new StdFile(file, null));
     }
     return Optional.empty();

@@ -30,6 +30,8 @@ class GoStdlibTest {
       net/http/server.go                                                                        | net/http/server.go   | null
       internal/abi/abi.go                                                                       | internal/abi/abi.go  | null
       vendor/golang.org/x/net/http2/hpack/huffman.go                                            | vendor/golang.org/x/net/http2/hpack/huffman.go | null
+      vendor/x.go                                                                               | vendor/x.go          | null
+      $GOROOT/src/vendor/x.go                                                                   | vendor/x.go          | null
       """)
   void recognises(String path, String file, String version) {
     assertEquals(Optional.of(new GoStdlib.StdFile(file, version)), STDLIB.recognise(path));
