@@ -558,10 +558,11 @@ class HostileInputTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("internalModulePaths")
-  void goModuleHostsAreLookedUpOnlyThroughTheConfiguredGoGetUrl(String localPath) throws Exception {
+  void goModuleHostsThatAreNotDnsNamesAreNotLookedUpEvenThroughTheConfiguredGoGetUrl(String localPath) throws Exception {
     Answer a = json("GetFile", getFile(localPath));
     assertCleanError(a, "not_found");
     assertOnlyAllowedUpstream(a);
+    assertTrue(a.upstream().stream().noneMatch(r -> r.path().startsWith("/goget/")), "the mirror is never handed such a host");
   }
 
   /** Vanity look-ups the gateway tried to make (any host): the fetcher's upstream counter for route go-get. */
