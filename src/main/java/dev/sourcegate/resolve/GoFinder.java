@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Go's rules (resolution.md section 4), in order: mappings, standard library, vendor directory, module
+ * Go's rules (docs/resolution.md §4), in order: mappings, standard library, vendor directory, module
  * cache, last resort. A rule that recognises the path is final: its missing file is NOT_FOUND, because
  * guessing further (the last resort walks the caller's repository) would show an unrelated file.
  */
@@ -176,14 +176,14 @@ final class GoFinder {
     Future<String> location;
     Optional<String> known = knownLocation(modulePath);
     Optional<String> refusal = vanityHostRefusal(modulePath);
-    String failed = "cannot resolve Go module path: " + Lookups.shown(modulePath);
     if (known.isPresent()) {
       location = Future.succeededFuture(known.get());
     } else if (refusal.isPresent()) {
       LOG.log(System.Logger.Level.INFO, "Go vanity look-up refused for " + Lookups.shown(modulePath) + ": " + refusal.get());
-      location = Future.failedFuture(RpcException.notFound(failed));
+      location = Future.failedFuture(RpcException.notFound("cannot resolve Go module path: " + Lookups.shown(modulePath)));
     } else {
-      // Any failure to fetch the page is a failed lookup, hence NOT_FOUND (the spec's rule): the vanity
+      String failed = "cannot resolve Go module path: " + Lookups.shown(modulePath);
+      // Any failure to fetch the page is a failed lookup, hence NOT_FOUND (docs/resolution.md §4.4.3): the vanity
       // host is not GitHub, so its errors say nothing about the caller's access.
       location = ctx.reader().goGetPage(modulePath)
           .recover(t -> Future.failedFuture(RpcException.notFound(failed)))
