@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Go's rules (resolution.md section 4), in order: mappings, standard library, vendor directory, module
+ * Go's rules (docs/resolution.md §4), in order: mappings, standard library, vendor directory, module
  * cache, last resort. A rule that recognises the path is final: its missing file is NOT_FOUND, because
  * guessing further (the last resort walks the caller's repository) would show an unrelated file.
  */

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises Go standard library paths (resolution.md section 4, rule 2) and says which file of
+ * Recognises Go standard library paths (docs/resolution.md §4.2) and says which file of
  * golang/go's src/ directory they are, and at which Go version when the path tells.
  */
 final class GoStdlib {

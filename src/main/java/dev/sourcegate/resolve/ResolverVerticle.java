@@ -34,7 +34,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * GetFile, GetCommit and GetCommits: validates the request, works out what to read (resolution.md) and
+ * GetFile, GetCommit and GetCommits: validates the request, works out what to read (docs/resolution.md) and
  * reads it through the config-loader and the fetcher.
  */
 public final class ResolverVerticle extends VerticleBase {
