@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * error line naming where it is (e.g. {@code source_code.mappings[2].language}), and a file with any error
  * yields {@link PyroscopeConfig#EMPTY}.
  *
- * <p>Decisions beyond the spec:
+ * <p>Decisions beyond docs/resolution.md §2.2:
  *
  * <ul>
  *   <li>{@code language} must be written in lower case, exactly as the format lists it; "Go" is an error

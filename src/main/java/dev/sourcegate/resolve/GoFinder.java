@@ -135,7 +135,7 @@ final class GoFinder {
       location = Future.succeededFuture(gopkg.get());
     } else {
       String failed = "cannot resolve Go module path: " + Lookups.shown(modulePath);
-      // Any failure to fetch the page is a failed lookup, hence NOT_FOUND (the spec's rule): the vanity
+      // Any failure to fetch the page is a failed lookup, hence NOT_FOUND (docs/resolution.md §4.4.3): the vanity
       // host is not GitHub, so its errors say nothing about the caller's access.
       location = ctx.reader().goGetPage(modulePath)
           .recover(t -> Future.failedFuture(RpcException.notFound(failed)))

@@ -30,7 +30,7 @@ final class GoStdlib {
     this.std = std;
   }
 
-  /** The three recognised forms, in the order of the spec; empty when the path is not the standard library. */
+  /** The three recognised forms, in the order of docs/resolution.md §4.2; empty when the path is not the standard library. */
   Optional<StdFile> recognise(String localPath) {
     Optional<StdFile> f = fromToolchainModule(localPath);
     if (f.isEmpty()) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One GetFile's reads, started early and asked once. The resolver's rules run one after another (the
- * answer must follow the spec's order), but what they will read can often be known up front: the
+ * answer must follow the order of docs/resolution.md), but what they will read can often be known up front: the
  * .pyroscope.yaml, the go.mod of a module-cache path, a module's vanity page. This reader starts those
  * reads at once and hands the in-flight answer to the rule that asks for it later.
  * Used by one request on one event loop, hence a plain HashMap.
