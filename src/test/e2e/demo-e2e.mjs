@@ -3,9 +3,11 @@
 //
 //   node src/test/e2e/demo-e2e.mjs http://localhost:8080/
 //
-// It connects through the simulated GitHub's authorize page, asks for a Go file and a Java function,
-// checks what the page shows (lines with their numbers, the commit card, an error as "code: message"),
-// and saves a screenshot to target/e2e/demo.png. DemoPageE2ETest runs it against an in-process gateway.
+// It asks before connecting (the page must point at step 1), connects through the simulated GitHub's
+// authorize page, asks for a Go file, an unknown repository (a human error and no commit card), the Go file
+// again (the card is back, the error gone), a missing file and a Java function, checks the dark theme, and
+// saves screenshots to target/e2e/ (demo.png, demo-not-connected.png, demo-error.png, demo-dark.png, demo-dark-error.png).
+// DemoPageE2ETest runs it against an in-process gateway.
 // Exit code 0 when every check passed.
 
 import { chromium } from 'playwright-core';
@@ -70,6 +72,30 @@ async function showSource(page) {
   );
 }
 
+/** The page's error box `testid`: its headline, and the gateway's words underneath. */
+async function expectError(page, testid, code, headline) {
+  const box = page.getByTestId(testid);
+  await box.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const title = (await box.locator('.error-title').textContent()).trim();
+  check(title === headline, `${testid} headline ${JSON.stringify(title)}, expected ${JSON.stringify(headline)}`);
+  check((await box.getAttribute('data-code')) === code, `${testid} code ${await box.getAttribute('data-code')}, expected ${code}`);
+  const detail = (await box.locator('.error-detail').allTextContents()).join(' | ');
+  check(detail.includes(code + ': '), `${testid} detail does not keep the gateway's answer: ${detail}`);
+  return title + ' / ' + detail;
+}
+
+/** What the browser really draws: the element's computed style property. */
+async function computed(page, selector, property) {
+  return page.locator(selector).first().evaluate((el, prop) => getComputedStyle(el)[prop], property);
+}
+
+/** Neither the commit card nor the source view is on screen, whatever its class says (hidden must win). */
+async function expectNoAnswerShown(page, when) {
+  check(!(await page.getByTestId('commit-card').isVisible()), `${when}: a commit card is shown next to the error`);
+  check((await computed(page, '[data-testid="commit-card"]', 'display')) === 'none', `${when}: the hidden commit card is still laid out`);
+  check(!(await page.getByTestId('source-view').isVisible()), `${when}: a file is shown next to the error`);
+}
+
 /** The source view shows `line` at its line number, and the number in the gutter is that number. */
 async function expectLine(page, line, highlighted) {
   const row = page.locator(`[data-testid="source-code"] tr[data-line="${line.number}"]`);
@@ -110,6 +136,27 @@ async function run(context, page) {
   await page.locator('body[data-ready="true"]').waitFor({ timeout: TIMEOUT_MS });
   check((await page.title()) === 'sourcegate demo', 'title: ' + (await page.title()));
   await waitText(page.getByTestId('connection-status'), (t) => t === 'Not connected', 'status before login');
+  check((await computed(page, 'body', 'backgroundColor')) === 'rgb(246, 248, 250)',
+    'light theme body background: ' + (await computed(page, 'body', 'backgroundColor')));
+
+  // ---- asking before connecting: one error saying so, step 1 pointed at (highlighted, focused)
+  check(await page.getByTestId('connect-first').isVisible(), 'no "connect first" hint next to Show source before login');
+  check(!(await page.getByTestId('connect-panel').evaluate((el) => el.classList.contains('attention'))),
+    'step 1 is highlighted before anything was asked');
+  await page.getByTestId('preset-go').click();
+  await showSource(page);
+  const notConnected = await expectError(page, 'commit-error', 'unauthenticated', 'You are not connected to GitHub.');
+  check(!(await page.getByTestId('file-error').isVisible()), 'the same "not connected" is said twice');
+  await expectNoAnswerShown(page, 'not connected');
+  check(await page.getByTestId('connect-panel').evaluate((el) => el.classList.contains('attention')), 'step 1 is not highlighted');
+  check(await page.getByTestId('connect').evaluate((el) => el === document.activeElement), 'the Connect button has no focus');
+  const hint = page.getByTestId('commit-error').getByRole('link', { name: 'Connect first (step 1).' });
+  check(await hint.isVisible(), 'the error does not link to step 1');
+  const outline = await computed(page, '[data-testid="connect-panel"]', 'boxShadow');
+  check(outline !== 'none', 'the highlighted step 1 draws no ring');
+  log('not connected: ' + notConnected);
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: join(OUT, 'demo-not-connected.png') });
 
   // ---- connect: GithubApp, the simulated GitHub's authorize page, back with ?code=, GithubLogin
   await page.getByRole('button', { name: 'Connect to GitHub' }).click();
@@ -148,12 +195,35 @@ async function run(context, page) {
   log('Go file and commit card shown');
   await page.screenshot({ path: join(OUT, 'demo-go.png'), fullPage: true });
 
+  // ---- a repository that does not exist: a human error, and the previous commit card is gone
+  await page.getByLabel('Repository URL').fill('https://github.com/demo/no-such-repo');
+  await showSource(page);
+  const unknownRepo = await expectError(page, 'commit-error', 'not_found', 'No such repository, ref or file.');
+  const unknownDetail = (await page.getByTestId('commit-error').locator('.error-detail').allTextContents()).join(' | ');
+  check(!unknownDetail.includes('tags/'), 'the detail names a ref spelling nobody asked for: ' + unknownDetail);
+  check(!(await page.getByTestId('file-error').isVisible()), 'one cause reported twice for the unknown repository');
+  await expectNoAnswerShown(page, 'unknown repository');
+  log('unknown repository: ' + unknownRepo);
+  await page.getByTestId('result').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, 'demo-error.png') });
+
+  // ---- the same Go file again: the card and the file are back, the error is gone
+  await page.getByTestId('preset-go').click();
+  await showSource(page);
+  await waitText(page.getByTestId('commit-message'), (t) => t === 'cart: volume discounts of 5% from 10 items and 10% from 50', 'commit after a failure');
+  check(await page.getByTestId('commit-card').isVisible(), 'the commit card does not come back after a failure');
+  check(await page.getByTestId('source-view').isVisible(), 'the file does not come back after a failure');
+  check(!(await page.getByTestId('commit-error').isVisible()), 'the old error stays after a success');
+  check(!(await page.getByTestId('file-error').isVisible()), 'an old file error stays after a success');
+  log('success after a failure: card and file back, no error');
+
   // ---- an error is shown as "code: message"
   await page.getByLabel('Local path').fill('app/missing.py');
   await page.getByLabel('Function name').fill('');
   await showSource(page);
-  const error = await waitText(page.getByTestId('file-error'), (t) => t.includes('not_found: '), 'GetFile error');
+  const error = await expectError(page, 'file-error', 'not_found', 'No such repository, ref or file.');
   check(!(await page.getByTestId('source-view').isVisible()), 'a file is shown next to the error');
+  check(await page.getByTestId('commit-card').isVisible(), 'the commit (which exists) is not shown next to the missing file');
   log('error shown: ' + error);
 
   // ---- a Go module dependency, from the module cache path
@@ -177,6 +247,28 @@ async function run(context, page) {
   await page.getByTestId('commit-card').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(OUT, 'demo.png'), fullPage: true });
   log('screenshot: ' + join(OUT, 'demo.png'));
+
+  // ---- the dark theme, as a system set to dark asks for it
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const darkBody = await computed(page, 'body', 'backgroundColor');
+  check(darkBody === 'rgb(13, 17, 23)', 'dark theme body background: ' + darkBody);
+  const darkText = await computed(page, '[data-testid="commit-message"]', 'color');
+  check(darkText === 'rgb(230, 237, 243)', 'dark theme text colour: ' + darkText);
+  const darkCode = await computed(page, '.code-scroll', 'backgroundColor');
+  check(darkCode === 'rgb(13, 17, 23)', 'dark theme code background: ' + darkCode);
+  const darkField = await computed(page, '[data-testid="repositoryURL"]', 'backgroundColor');
+  check(darkField === 'rgb(13, 17, 23)', 'dark theme input background: ' + darkField);
+  await page.screenshot({ path: join(OUT, 'demo-dark.png'), fullPage: true });
+  await page.getByLabel('Local path').fill('app/missing.py');
+  await page.getByLabel('Function name').fill('');
+  await showSource(page);
+  await expectError(page, 'file-error', 'not_found', 'No such repository, ref or file.');
+  const darkError = await computed(page, '[data-testid="file-error"]', 'backgroundColor');
+  check(darkError === 'rgb(45, 18, 21)', 'dark theme error background: ' + darkError);
+  await page.getByTestId('result').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(OUT, 'demo-dark-error.png') });
+  log(`dark theme: body ${darkBody}, text ${darkText}, error ${darkError}`);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // ---- opened under another origin (127.0.0.1 instead of the callback's localhost): the login moves to
   // the callback's origin, where the state and the cookie live, and ends there connected

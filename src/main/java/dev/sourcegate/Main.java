@@ -62,7 +62,7 @@ public final class Main {
       if (ar.succeeded()) {
         Gateway gateway = ar.result();
         LOG.log(System.Logger.Level.INFO, "sourcegate listening on " + gateway.config().host() + ":" + gateway.port()
-            + (gateway.config().githubApp().configured() ? "" : " (GitHub App not configured: login RPCs answer unimplemented)"));
+            + (gateway.config().githubApp().configured() ? "" : " (" + UnconfiguredNotice.of(gateway.config().githubApp()) + ")"));
       } else {
         System.err.println("sourcegate: failed to start: " + ar.cause().getMessage());
         vertx.close();

@@ -60,6 +60,75 @@
     return e instanceof RpcError ? e.toString() : 'unknown: ' + (e && e.message ? e.message : String(e));
   }
 
+  function errorCode(e) {
+    return e instanceof RpcError ? e.code : 'unknown';
+  }
+
+  // What a Connect code means to a person using this page: a headline and what to do. The gateway's own
+  // words ("code: message") stay underneath, for whoever needs the detail.
+  const STEP1 = 'step1';
+  const HUMAN = {
+    not_found: ['No such repository, ref or file.', 'Check the repository URL, the ref and the local path.'],
+    unauthenticated: ['You are not connected to GitHub.', STEP1],
+    permission_denied: ['This GitHub account may not read that repository.', 'Connect with an account that can, or ask for access.'],
+    invalid_argument: ['The gateway cannot use what was asked.', 'Check the fields: the detail below names the one at fault.'],
+    resource_exhausted: ['Too many requests right now.', 'Wait a moment, then try again.'],
+    unavailable: ['GitHub cannot be reached right now.', 'Try again in a moment.'],
+    deadline_exceeded: ['GitHub took too long to answer.', 'Try again in a moment.'],
+    unimplemented: ['The gateway is not set up for this.', 'It has no GitHub App configured.'],
+    canceled: ['The request was cancelled.', 'Try again.'],
+    internal: ['Something went wrong in the gateway.', 'The detail below may say more.'],
+    unknown: ['Something went wrong.', 'The detail below may say more.'],
+  };
+
+  function paragraph(className, text) {
+    const p = document.createElement('p');
+    p.className = className;
+    p.textContent = text;
+    return p;
+  }
+
+  /**
+   * Shows an error in el: the human headline for the first failure's code, what to do, and one detail line
+   * per failure ("GetFile answered not_found: file not found"). "Not connected" points at step 1.
+   */
+  function showError(el, failures, title) {
+    const code = errorCode(failures[0].error);
+    const [headline, hint] = HUMAN[code] || [title || 'Something went wrong.', ''];
+    el.replaceChildren(paragraph('error-title', title || headline));
+    if (hint === STEP1) {
+      const p = paragraph('error-hint', '');
+      const a = document.createElement('a');
+      a.href = '#connect-panel';
+      a.dataset.gotoStep1 = '';
+      a.textContent = 'Connect first (step 1).';
+      p.appendChild(a);
+      el.appendChild(p);
+      pointAtStep1();
+    } else if (hint) {
+      el.appendChild(paragraph('error-hint', hint));
+    }
+    for (const f of failures) {
+      el.appendChild(paragraph('error-detail', (f.what ? f.what + ' answered ' : '') + errorText(f.error)));
+    }
+    el.dataset.code = code;
+    el.hidden = false;
+  }
+
+  function clearError(el) {
+    el.replaceChildren();
+    delete el.dataset.code;
+    el.hidden = true;
+  }
+
+  /** Step 1 gets the person's eye and the keyboard focus: that is where "not connected" is fixed. */
+  function pointAtStep1() {
+    const panel = $('connect-panel');
+    panel.classList.add('attention');
+    panel.scrollIntoView({ block: 'start' });
+    $('connect').focus({ preventScroll: true });
+  }
+
   function show(el, text) {
     el.textContent = text;
     el.hidden = !text;
@@ -143,6 +212,10 @@
     $('connect').textContent = connected ? 'Connect again' : 'Connect to GitHub';
     $('refresh').hidden = !connected;
     $('disconnect').hidden = !connected;
+    $('connect-first').hidden = connected;
+    if (connected) {
+      $('connect-panel').classList.remove('attention');
+    }
     scheduleRefresh(connected ? expiry : null);
   }
 
@@ -160,11 +233,11 @@
   }
 
   async function refresh() {
-    show($('connect-error'), '');
+    clearError($('connect-error'));
     try {
       storeSession(await rpc('GithubRefresh', {}));
     } catch (e) {
-      show($('connect-error'), errorText(e));
+      showError($('connect-error'), [{ what: 'GithubRefresh', error: e }], 'The token could not be refreshed.');
     }
     renderSession();
   }
@@ -177,7 +250,8 @@
 
   /** GithubApp, then the simulated GitHub's authorize page, which comes back to this page with ?code=. */
   async function connect() {
-    show($('connect-error'), '');
+    clearError($('connect-error'));
+    $('connect-panel').classList.remove('attention');
     $('connect').disabled = true;
     try {
       const app = await rpc('GithubApp', {});
@@ -199,7 +273,7 @@
       url.searchParams.set('state', state);
       window.location.assign(url.href);
     } catch (e) {
-      show($('connect-error'), errorText(e));
+      showError($('connect-error'), [{ what: 'GithubApp', error: e }], 'The login could not start.');
       $('connect').disabled = false;
     }
   }
@@ -211,18 +285,20 @@
     // the code is single-use: take it out of the address bar (and of the history)
     window.history.replaceState(null, '', window.location.pathname);
     if (params.get('error')) {
-      show($('connect-error'), params.get('error') + ': ' + (params.get('error_description') || 'login refused'));
+      showError($('connect-error'), [{ what: 'GitHub', error: new RpcError(params.get('error'),
+        params.get('error_description') || 'login refused') }], 'GitHub did not log you in.');
       return;
     }
     if (!expected || params.get('state') !== expected) {
-      show($('connect-error'), 'invalid_argument: the state parameter does not match; connect again');
+      showError($('connect-error'), [{ what: '', error: new RpcError('invalid_argument',
+        'the state parameter does not match; connect again') }], 'The login came back from an unknown start.');
       return;
     }
     show($('connection-status'), 'Connecting…');
     try {
       storeSession(await rpc('GithubLogin', { authorizationCode: params.get('code') }));
     } catch (e) {
-      show($('connect-error'), errorText(e));
+      showError($('connect-error'), [{ what: 'GithubLogin', error: e }], 'The login failed.');
     }
   }
 
@@ -394,7 +470,7 @@
     $('result').hidden = false;
     $('result').setAttribute('aria-busy', 'true');
     for (const id of ['file-error', 'commit-error']) {
-      show($(id), '');
+      clearError($(id));
     }
     $('file').hidden = true;
     $('commit-card').hidden = true;
@@ -402,15 +478,21 @@
       rpc('GetFile', q),
       rpc('GetCommit', { repositoryURL: q.repositoryURL, ref: q.ref }),
     ]);
-    if (commit.status === 'fulfilled') {
-      renderCommit(commit.value);
+    if (commit.status === 'rejected' && file.status === 'rejected'
+        && errorCode(commit.reason) === errorCode(file.reason)) {
+      // one cause (not connected, no such repository): said once, with both answers as detail
+      showError($('commit-error'), [{ what: 'GetCommit', error: commit.reason }, { what: 'GetFile', error: file.reason }]);
     } else {
-      show($('commit-error'), 'GetCommit failed — ' + errorText(commit.reason));
-    }
-    if (file.status === 'fulfilled') {
-      renderFile(file.value, q.functionName);
-    } else {
-      show($('file-error'), 'GetFile failed — ' + errorText(file.reason));
+      if (commit.status === 'fulfilled') {
+        renderCommit(commit.value);
+      } else {
+        showError($('commit-error'), [{ what: 'GetCommit', error: commit.reason }]);
+      }
+      if (file.status === 'fulfilled') {
+        renderFile(file.value, q.functionName);
+      } else {
+        showError($('file-error'), [{ what: 'GetFile', error: file.reason }]);
+      }
     }
     $('result').removeAttribute('aria-busy');
     $('busy').hidden = true;
@@ -428,11 +510,18 @@
       renderSession();
     });
     $('query').addEventListener('submit', showSource);
+    document.addEventListener('click', (event) => {
+      const link = event.target instanceof Element ? event.target.closest('[data-goto-step1]') : null;
+      if (link) {
+        event.preventDefault();
+        pointAtStep1();
+      }
+    });
     try {
       const res = await fetch('/demo/config', { credentials: 'same-origin' });
       config = await res.json();
     } catch (e) {
-      show($('connect-error'), 'unavailable: the demo configuration could not be read');
+      showError($('connect-error'), [{ what: '', error: new RpcError('unavailable', 'the demo configuration could not be read') }]);
     }
     renderPresets();
     const params = new URLSearchParams(window.location.search);

@@ -4,7 +4,7 @@ import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
 
 /**
- * Which tenant a request belongs to (vcs-api.md section 3). Single-tenant serves "anonymous" and
+ * Which tenant a request belongs to (docs/api.md §3). Single-tenant serves "anonymous" and
  * ignores X-Scope-OrgID; multi-tenant takes it from that header with the same rules as Pyroscope
  * (letters, digits and ! - _ . * ' ( ), at most 150 characters, not "." or "..").
  */

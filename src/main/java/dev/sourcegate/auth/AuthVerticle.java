@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Logs people in to GitHub and turns session cookies into tokens: GithubApp, GithubLogin, GithubRefresh
- * (vcs-api.md section 4), and the session look-up every source RPC starts with.
+ * (docs/api.md §4), and the session look-up every source RPC starts with.
  */
 public final class AuthVerticle extends VerticleBase {
   /** What the reference assumes when GitHub does not say how long a refresh token lives (184 days). */

@@ -13,7 +13,7 @@ import java.util.Locale;
 import javax.crypto.SecretKey;
 
 /**
- * The pyroscope_git_session cookie, byte-compatible with Pyroscope (vcs-api.md section 3). Its value is
+ * The pyroscope_git_session cookie, byte-compatible with Pyroscope (docs/api.md §3). Its value is
  * base64 of {"token":"<sealed token>"}, or the older {"metadata":"<sealed token>","expiry":<unix ms>};
  * both are read. The login answers' cookie field is written in the older form because every released
  * front end reads its expiry to schedule GithubRefresh.

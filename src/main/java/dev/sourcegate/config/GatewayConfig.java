@@ -36,7 +36,7 @@ public record GatewayConfig(
 
   /** The GitHub App (OAuth) settings; any may be empty, which turns the login RPCs off. */
   public record GitHubApp(String clientId, String clientSecret, String sessionSecret, String callbackUrl) {
-    /** GithubApp answers unimplemented unless all three are set (vcs-api.md section 4). */
+    /** GithubApp answers unimplemented unless all three are set (docs/api.md §4). */
     public boolean configured() {
       return !clientId.isEmpty() && !clientSecret.isEmpty() && !sessionSecret.isEmpty();
     }

@@ -3,7 +3,7 @@ package dev.sourcegate.fetch;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
 
-/** GitHub's HTTP status as a Connect code (resolution.md section 8). */
+/** GitHub's HTTP status as a Connect code (docs/resolution.md §8). */
 public final class GitHubStatus {
   private GitHubStatus() {}
 

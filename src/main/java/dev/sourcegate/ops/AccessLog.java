@@ -79,6 +79,11 @@ public final class AccessLog {
     return dropped.sum();
   }
 
+  /** Lines accepted and not yet written: what the writer thread still has to do. */
+  int pending() {
+    return queued.get();
+  }
+
   /** Writes what has queued up in one go: one write per batch, not per line, under load. */
   private void drain() {
     StringBuilder batch = new StringBuilder(64 * 1024);

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Longest-prefix matching of mappings (resolution.md section 2): path prefixes against localPath,
+ * Longest-prefix matching of mappings (docs/resolution.md §2): path prefixes against localPath,
  * function_name prefixes against functionName; plain string prefixes; an empty prefix scores 0.
  */
 public final class MappingMatcher {

@@ -12,7 +12,7 @@ public record ParseResult(PyroscopeConfig config, List<String> errors) {
   public ParseResult {
     errors = List.copyOf(errors);
     if (!errors.isEmpty()) {
-      // A file with any error is ignored as a whole (resolution.md section 2); never half a config.
+      // A file with any error is ignored as a whole (docs/resolution.md §2); never half a config.
       config = PyroscopeConfig.EMPTY;
     }
   }

@@ -34,11 +34,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Reads and validates a .pyroscope.yaml (resolution.md section 2). It never throws: every problem becomes an
+ * Reads and validates a .pyroscope.yaml (docs/resolution.md §2). It never throws: every problem becomes an
  * error line naming where it is (e.g. {@code source_code.mappings[2].language}), and a file with any error
  * yields {@link PyroscopeConfig#EMPTY}.
  *
- * <p>Decisions beyond the spec:
+ * <p>Decisions beyond docs/resolution.md §2.2:
  *
  * <ul>
  *   <li>{@code language} must be written in lower case, exactly as the format lists it; "Go" is an error

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A file of the Go module cache: {@code <anything>/pkg/mod/<module>@<version>/<file>}, or a trimmed path
- * {@code <module>@<version>/<file>} whose module starts at the first segment with a dot (resolution.md
- * section 4, rule 4). Module and version are held unescaped: the cache writes a capital letter X as "!x"
+ * {@code <module>@<version>/<file>} whose module starts at the first segment with a dot (docs/resolution.md
+ * §4.4). Module and version are held unescaped: the cache writes a capital letter X as "!x"
  * because some file systems ignore case, while go.mod and GitHub use the real path.
  */
 record GoModulePath(String module, String version, String file) {

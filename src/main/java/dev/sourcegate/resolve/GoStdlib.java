@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises Go standard library paths (resolution.md section 4, rule 2) and says which file of
+ * Recognises Go standard library paths (docs/resolution.md §4.2) and says which file of
  * golang/go's src/ directory they are, and at which Go version when the path tells.
  */
 final class GoStdlib {
@@ -31,7 +31,7 @@ final class GoStdlib {
     this.std = std;
   }
 
-  /** The three recognised forms, in the order of the spec; empty when the path is not the standard library. */
+  /** The three recognised forms, in the order of docs/resolution.md §4.2; empty when the path is not the standard library. */
   Optional<StdFile> recognise(String localPath) {
     Optional<StdFile> f = fromToolchainModule(localPath);
     if (f.isEmpty()) {

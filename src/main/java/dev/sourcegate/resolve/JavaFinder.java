@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * Java (resolution.md section 6). JVM profiles name classes, not files, so the file comes from the
+ * Java (docs/resolution.md §6). JVM profiles name classes, not files, so the file comes from the
  * function name and only mappings say where it is: there is no fallback.
  */
 final class JavaFinder {

@@ -3,7 +3,7 @@ package dev.sourcegate.resolve;
 import io.vertx.core.Future;
 
 /**
- * JavaScript and TypeScript (resolution.md section 7): mappings, then the path as it is under the service's
+ * JavaScript and TypeScript (docs/resolution.md §7): mappings, then the path as it is under the service's
  * root. There is no standard library to recognise: Node's built-ins do not appear as file paths.
  */
 final class JsFinder {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads files through .pyroscope.yaml mappings (resolution.md section 2).
+ * Reads files through .pyroscope.yaml mappings (docs/resolution.md §2).
  *
  * <p>Matching mappings are tried in the order {@link dev.sourcegate.pyroscopeconfig.MappingMatcher} gives
  * (score descending, ties in file order); the first that yields a file wins. NOT_FOUND from one mapping

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python's rules (resolution.md section 5): mappings, standard library, relative fallback. Mappings come
+ * Python's rules (docs/resolution.md §5): mappings, standard library, relative fallback. Mappings come
  * first so that a mapping for an installed package under /usr/local/lib/python3.12/site-packages is
  * reachable (the documented intent, not the reference's published order).
  */

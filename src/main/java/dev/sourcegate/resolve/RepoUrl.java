@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The owner and repository named by a repository URL (resolution.md section 1). Both are checked against
+ * The owner and repository named by a repository URL (docs/resolution.md §1). Both are checked against
  * GitHub's naming rules on construction, so a RepoUrl is always safe to put into an API path.
  */
 public record RepoUrl(String owner, String repo) {

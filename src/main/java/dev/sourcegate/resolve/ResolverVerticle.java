@@ -31,7 +31,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * GetFile, GetCommit and GetCommits: validates the request, works out what to read (resolution.md) and
+ * GetFile, GetCommit and GetCommits: validates the request, works out what to read (docs/resolution.md) and
  * reads it through the config-loader and the fetcher.
  */
 public final class ResolverVerticle extends VerticleBase {
@@ -169,7 +169,7 @@ public final class ResolverVerticle extends VerticleBase {
 
   private Future<FetchedCommit> tryCommit(CallContext ctx, Session session, RepoUrl repo, List<String> refs, int i, Throwable last) {
     if (i >= refs.size()) {
-      return Future.failedFuture(last);
+      return Future.failedFuture(noSuchCommit(repo, refs.get(0), last));
     }
     long remaining = ctx.remainingMillis();
     if (remaining <= 0) {
@@ -188,6 +188,20 @@ public final class ResolverVerticle extends VerticleBase {
           }
           return tryCommit(ctx, session, repo, refs, i + 1, failure);
         });
+  }
+
+  /**
+   * When no spelling of the ref was found, the last one's message ("commit tags/main not found") named a
+   * spelling the caller never asked for, and GitHub answers the same 404 for a missing repository as for a
+   * missing ref, so the message names the ref as asked and both possibilities. The same words for a
+   * private repository the token cannot see as for one that does not exist: nothing is given away.
+   */
+  private static Throwable noSuchCommit(RepoUrl repo, String ref, Throwable last) {
+    if (last instanceof RpcException rpc && rpc.code() == Code.NOT_FOUND) {
+      return RpcException.notFound("no commit " + ref + " in " + repo.owner() + "/" + repo.repo()
+          + ": no such repository, branch, tag or commit");
+    }
+    return last;
   }
 
   private static CommitAuthor author(FetchedCommit c) {

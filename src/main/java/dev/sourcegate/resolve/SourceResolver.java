@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * GetFile's resolution (resolution.md sections 2-7): reads the repository's .pyroscope.yaml, matches its
+ * GetFile's resolution (docs/resolution.md §2-§7): reads the repository's .pyroscope.yaml, matches its
  * mappings against the request, chooses the language and lets that language's rules find the file.
  *
  * <p>Pure logic over {@link SourceReader}: no I/O of its own, no blocking, only Future composition, so it

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Connect codecs: protobuf's canonical JSON mapping and binary (vcs-api.md section 1). */
+/** The Connect codecs: protobuf's canonical JSON mapping and binary (docs/api.md §1). */
 class ConnectCodecTest {
 
   private static Message json(String text, Message prototype) {

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every transport rule of vcs-api.md section 1, against the real gateway (in-process, loopback) and the
+ * Every transport rule of docs/api.md §1, against the real gateway (in-process, loopback) and the
  * fake GitHub, in both codecs. Requests are made with a bare HttpClient (no decompression, no default
  * headers) so that every header is the test's own.
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Tenant validation (vcs-api.md section 3), the same rules as Pyroscope's X-Scope-OrgID. */
+/** Tenant validation (docs/api.md §3), the same rules as Pyroscope's X-Scope-OrgID. */
 class TenancyTest {
   private final Tenancy multi = new Tenancy(true);
   private final Tenancy single = new Tenancy(false);

@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The session cookie against cookies a Pyroscope server wrote (src/test/resources/cookie-vectors.json,
- * a copy of the shared test data), plus the cookie/token format rules of vcs-api.md section 3.
+ * The session cookie against cookies a Pyroscope server wrote (src/test/resources/cookie-vectors.json),
+ * plus the cookie/token format rules of docs/api.md §3.
  */
 class CookieVectorsTest {
   private static final String SECRET = "16_byte_key_XXXX";

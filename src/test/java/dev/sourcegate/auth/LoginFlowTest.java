@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * GithubApp, GithubLogin and GithubRefresh end to end: the real gateway against the fake's OAuth endpoint
- * (vcs-api.md sections 3 and 4). Most tests run the gateway on a fixed clock so that every instant in the
+ * (docs/api.md §3 and §4). Most tests run the gateway on a fixed clock so that every instant in the
  * answers can be checked exactly.
  */
 @ExtendWith(VertxExtension.class)

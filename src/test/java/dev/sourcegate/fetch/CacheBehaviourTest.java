@@ -56,6 +56,23 @@ class CacheBehaviourTest {
         TestGateway.cookieFor(token));
   }
 
+  /**
+   * Completes when the fake has seen a request for path: a background call is awaited as the event it is
+   * (checked every 10 ms, 20 s at most), not given a fixed time to land.
+   */
+  private Future<FakeGitHub.Recorded> arrival(Vertx vertx, String path) {
+    Promise<FakeGitHub.Recorded> seen = Promise.promise();
+    long until = System.nanoTime() + 20_000_000_000L; // inside the 30 s test timeout
+    vertx.setPeriodic(10, id -> {
+      java.util.Optional<FakeGitHub.Recorded> r = fake.requests().stream().filter(x -> x.path().equals(path)).findFirst();
+      if (r.isPresent() || System.nanoTime() > until) {
+        vertx.cancelTimer(id);
+        seen.tryComplete(r.orElse(null));
+      }
+    });
+    return seen.future();
+  }
+
   private static String text(HttpResponse<Buffer> res) {
     return new String(Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content")));
   }
@@ -172,13 +189,10 @@ class CacheBehaviourTest {
         .compose(second -> {
           tc.verify(() -> assertEquals(200, second.statusCode()));
           // revalidation runs in the background: wait for it to land
-          Promise<Void> later = Promise.promise();
-          vertx.setTimer(200, id -> later.complete());
-          return later.future();
+          return arrival(vertx, "/api/repos/acme/app/commits/main");
         })
-        .onComplete(tc.succeeding(v -> tc.verify(() -> {
-          FakeGitHub.Recorded reval = fake.requests().stream()
-              .filter(r -> r.path().equals("/api/repos/acme/app/commits/main")).findFirst().orElseThrow();
+        .onComplete(tc.succeeding(reval -> tc.verify(() -> {
+          assertTrue(reval != null, "the branch was never revalidated: " + fake.paths());
           assertEquals("\"" + SHA + "\"", reval.headers().get("If-None-Match"));
           assertEquals(0, fake.count("/api/repos/acme/app/contents/"), "content keyed by commit is still valid");
           tc.completeNow();

@@ -141,7 +141,7 @@ class FleetCacheRedisTest {
         .compose(v -> getFile(a, "cmd/main.go"))
         .compose(res -> {
           tc.verify(() -> assertEquals(200, res.statusCode(), res.bodyAsString()));
-          return awaitKey(vertx, FleetCodec.PREFIX + "file\nacme/app\n" + SHA + "\ncmd/main.go", 100);
+          return awaitKey(vertx, FleetCodec.PREFIX + "file\nacme/app\n" + SHA + "\ncmd/main.go", 1000); // 20 s: a bound, not a guess
         })
         .compose(v -> {
           fake.clearRequests();

@@ -400,7 +400,7 @@ class HostileInputTest {
   void controlCharactersInGetCommitsRefsAreRefusedWithoutAnUpstreamCall(int c) throws Exception {
     String bad = "ma" + (char) c + "in";
     Answer alone = json("GetCommits", new JsonObject().put("repository_url", REPO).put("refs", new JsonArray().add(bad)));
-    // GetCommits skips refs that fail; when all fail it is "failed to fetch any commits" (resolution.md 8)
+    // GetCommits skips refs that fail; when all fail it is "failed to fetch any commits" (docs/resolution.md §8.3)
     assertCleanError(alone, "invalid_argument", "unknown");
     assertNoUpstreamCall(alone);
 

@@ -7,20 +7,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** One JSON line per RPC with tenant and request id, written off the caller's thread. */
+/**
+ * One JSON line per RPC with tenant and request id, written off the caller's thread. The writer thread's
+ * output is awaited (bounded far beyond any machine's slowness), never guessed with a sleep.
+ */
 class AccessLogTest {
+  /** The lines of the batches the writer hands over, once `count` of them arrived (30 s at most). */
+  private static List<String> awaitLines(LinkedBlockingQueue<String> batches, int count) throws InterruptedException {
+    List<String> lines = new java.util.ArrayList<>();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (lines.size() < count) {
+      String batch = batches.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (batch == null) {
+        break;
+      }
+      batch.lines().forEach(lines::add);
+    }
+    return lines;
+  }
+
   @Test
   void linesCarryTheRpcAndNeverBlockTheCaller() throws Exception {
-    List<String> written = new CopyOnWriteArrayList<>();
+    LinkedBlockingQueue<String> written = new LinkedBlockingQueue<>();
     AccessLog log = new AccessLog(true, written::add);
     log.log("tenant-a", "req-1", "GetFile", "ok", 200, 1.25, false);
     log.log("tenant-b", "req-2", "GetCommit", "not_found", 404, 3.5, true);
-    for (int i = 0; i < 200 && written.stream().mapToLong(b -> b.lines().count()).sum() < 2; i++) {
-      Thread.sleep(10);
-    }
-    List<String> lines = written.stream().flatMap(String::lines).toList();
+    List<String> lines = awaitLines(written, 2);
     assertEquals(2, lines.size(), lines.toString());
     JsonObject first = new JsonObject(lines.get(0));
     assertEquals("access", first.getString("type"));
@@ -37,13 +53,10 @@ class AccessLogTest {
 
   @Test
   void hostileTenantsAndIdsStayInsideTheirFields() throws Exception {
-    List<String> written = new CopyOnWriteArrayList<>();
+    LinkedBlockingQueue<String> written = new LinkedBlockingQueue<>();
     AccessLog log = new AccessLog(true, written::add);
     log.log("evil\",\"code\":\"ok\n", "id\u0000", "GetFile", "not_found", 404, 0.5, false);
-    for (int i = 0; i < 200 && written.isEmpty(); i++) {
-      Thread.sleep(10);
-    }
-    List<String> lines = written.stream().flatMap(String::lines).toList();
+    List<String> lines = awaitLines(written, 1);
     assertEquals(1, lines.size(), lines.toString());
     JsonObject line = new JsonObject(lines.get(0));
     assertEquals("evil\",\"code\":\"ok\n", line.getString("tenant"));
@@ -58,7 +71,8 @@ class AccessLogTest {
     List<String> written = new CopyOnWriteArrayList<>();
     AccessLog log = new AccessLog(false, written::add);
     log.log("t", "r", "GetFile", "ok", 200, 1, false);
-    Thread.sleep(50);
+    // nothing queued and no writer thread started: nothing can be written later either, so no wait
+    assertEquals(0, log.pending());
     assertTrue(written.isEmpty());
   }
 }

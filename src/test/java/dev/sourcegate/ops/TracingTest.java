@@ -8,7 +8,11 @@ import dev.sourcegate.testkit.TestGateway;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Vertx;
@@ -24,23 +28,41 @@ import org.junit.jupiter.api.Test;
  * call is a client span.
  */
 class TracingTest {
-  /** The RPC's server span ends just after the answer is written: wait for it (bounded). */
-  private static List<SpanData> awaitSpans(InMemorySpanExporter spans) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      List<SpanData> all = spans.getFinishedSpanItems();
-      if (all.stream().anyMatch(x -> x.getKind() == SpanKind.SERVER && x.getName().equals("POST"))) {
-        return all;
-      }
-      Thread.sleep(20);
+  /**
+   * Completes when a server span ends. The RPC's server span ends just after the answer is written, so the
+   * test waits for that event (30 s at most) rather than polling for a couple of seconds.
+   */
+  private static final class ServerSpanEnded implements SpanProcessor {
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    @Override
+    public void onStart(Context parent, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
     }
-    return spans.getFinishedSpanItems();
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      if (span.getKind() == SpanKind.SERVER && span.getName().equals("POST")) {
+        ended.complete(null);
+      }
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
   }
 
   @Test
   void anRpcAndItsUpstreamCallsShareOneTrace() throws Exception {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
+    ServerSpanEnded serverSpan = new ServerSpanEnded();
     OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans))
+            .addSpanProcessor(serverSpan).build())
         .build();
     Vertx vertx = Tracing.createVertx(new VertxOptions(), otel);
     try {
@@ -53,7 +75,8 @@ class TracingTest {
               .compose(res -> gw.stop().map(res.statusCode())))
           .toCompletionStage().toCompletableFuture();
       assertEquals(200, status.get(30, TimeUnit.SECONDS));
-      List<SpanData> all = awaitSpans(spans);
+      serverSpan.ended.get(30, TimeUnit.SECONDS);
+      List<SpanData> all = spans.getFinishedSpanItems();
       SpanData rpc = all.stream()
           .filter(x -> x.getKind() == SpanKind.SERVER && x.getName().equals("POST")
               && "/vcs.v1.VCSService/GetFile".equals(x.getAttributes().asMap().entrySet().stream()

@@ -357,8 +357,8 @@ class PyroscopeYamlParserTest {
 
   @Test
   void localSourceMayClimbSinceOnlyTheResolverKnowsRootPath() {
-    Mapping m = single(oneMapping("path: [{prefix: a}]", "go", local("../shared/lib")));
-    assertEquals(new Local("../shared/lib"), m.source());
+    Mapping m = single(oneMapping("path: [{prefix: a}]", "go", local("../common/lib")));
+    assertEquals(new Local("../common/lib"), m.source());
   }
 
   @Test

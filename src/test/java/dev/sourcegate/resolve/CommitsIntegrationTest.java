@@ -92,6 +92,21 @@ class CommitsIntegrationTest {
         .onComplete(tc.succeeding(res -> tc.verify(() -> {
           assertEquals(404, res.statusCode(), res.bodyAsString());
           assertEquals("not_found", res.bodyAsJsonObject().getString("code"));
+          // the ref as asked, not the last spelling tried ("commit tags/nope not found")
+          assertEquals("no commit nope in acme/app: no such repository, branch, tag or commit",
+              res.bodyAsJsonObject().getString("message"));
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void aRepositoryThatDoesNotExistIsNotCalledAMissingTag(VertxTestContext tc) {
+    gw.call("GetCommit", new JsonObject().put("repositoryURL", "https://github.com/acme/nothing-here").put("ref", "main"), cookie)
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertEquals(404, res.statusCode(), res.bodyAsString());
+          assertEquals("not_found", res.bodyAsJsonObject().getString("code"));
+          assertEquals("no commit main in acme/nothing-here: no such repository, branch, tag or commit",
+              res.bodyAsJsonObject().getString("message"));
           tc.completeNow();
         })));
   }

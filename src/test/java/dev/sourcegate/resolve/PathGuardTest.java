@@ -114,7 +114,7 @@ class PathGuardTest {
 
   @Test
   void checkControlAllowsClimbing() {
-    assertEquals("../shared", PathGuard.checkControl("local.path", "../shared"));
+    assertEquals("../common", PathGuard.checkControl("local.path", "../common"));
     assertThrows(RpcException.class, () -> PathGuard.checkControl("local.path", "../\u0000"));
   }
 

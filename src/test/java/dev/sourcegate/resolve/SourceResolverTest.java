@@ -280,7 +280,7 @@ class SourceResolverTest {
     c.add(row("$GOROOT/src mapping with trailing slash matches too", q("/usr/local/go/src/fmt/print.go"),
         cfg(github(Language.GO, "golang", "go", "go1.21.0", "src", "$GOROOT/src/")).andThen(files("golang/go@go1.21.0:src/fmt/print.go")),
         "golang/go@go1.21.0:src/fmt/print.go", CONFIG, "github golang/go@go1.21.0:src/fmt/print.go"));
-    // Rule 1 cuts the function_name score (3) off localPath, as the spec says; rule 2 ignores the mapping.
+    // Rule 1 cuts the function_name score (3) off localPath, as docs/resolution.md §4.1 says; rule 2 ignores the mapping.
     c.add(row("$GOROOT/src mapping: function names do not count", q("/usr/local/go/src/fmt/print.go", "", "fmt.Println"),
         cfg(new Mapping(List.of(), List.of("fmt"), Language.GO, new MappingSource.GitHub("x", "y", "z", "")))
             .andThen(files("golang/go@master:src/fmt/print.go")),
