@@ -147,7 +147,7 @@ public final class AuthVerticle extends VerticleBase {
     try {
       current = SessionCookie.read(cookie, keys.keyFor(tenant));
     } catch (SessionException e) {
-      return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, e.getMessage()));
+      return Future.failedFuture(refused(tenant, e));
     }
     if (current.refreshToken().isEmpty()) {
       return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, "session has no refresh token; log in again"));
@@ -197,6 +197,14 @@ public final class AuthVerticle extends VerticleBase {
         refreshExpiry.toEpochMilli());
   }
 
+  /** Unauthenticated; logged when the cookie was sealed with the session secret yet holds an unusable token. */
+  private static RpcException refused(String tenant, SessionException e) {
+    if (e.decrypted()) {
+      LOG.log(Level.WARNING, "tenant {0}: a session cookie sealed with the session secret was refused: {1}", tenant, e.getMessage());
+    }
+    return new RpcException(Code.UNAUTHENTICATED, e.getMessage());
+  }
+
   private Session session(SessionLookup lookup) {
     if (keys == null) {
       throw new RpcException(Code.UNIMPLEMENTED, "GitHub integration is not configured");
@@ -209,7 +217,7 @@ public final class AuthVerticle extends VerticleBase {
       opened = sessions.open(lookup.ctx().tenant(), lookup.sessionCookie(),
           () -> SessionCookie.read(lookup.sessionCookie(), keys.keyFor(lookup.ctx().tenant())));
     } catch (SessionException e) {
-      throw new RpcException(Code.UNAUTHENTICATED, e.getMessage());
+      throw refused(lookup.ctx().tenant(), e);
     }
     if (opened.token().expiredAt(clock.instant())) {
       throw new RpcException(Code.UNAUTHENTICATED, "GitHub session expired; refresh it");
