@@ -116,6 +116,12 @@ public final class ConfigLoader {
         v.integer(Setting.MAX_INFLIGHT_PER_TENANT, 1, 1_000_000));
     var observability = new GatewayConfig.Observability(v.bool(Setting.TRACING), v.bool(Setting.ACCESS_LOG));
     boolean demo = v.bool(Setting.DEMO);
+    if (cache.redisEnabled() && app.sessionSecret().isEmpty() && !demo) {
+      // a per-process key would keep each replica from reading what the others wrote (the demo makes
+      // up a session secret of its own, so it has a key)
+      errors.add(Setting.REDIS_URL.label() + ": the fleet cache encrypts what it stores with a key derived from "
+          + Setting.GITHUB_SESSION_SECRET.label() + ", which is not set");
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }

