@@ -72,4 +72,27 @@ class UnusableTokenTest {
           tc.completeNow();
         })));
   }
+
+  /** The token field of the cookie's JSON holding CR, LF or NUL (escaped, so the JSON itself is fine). */
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"token\":\"abc\\r\\ndef\"}", "{\"token\":\"\\u0000\"}", "{\"metadata\":\"AAAA\\nAAAA\",\"expiry\":1}",
+      "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\\r\\n\"}"})
+  void aCookieWhoseTokenFieldHoldsControlCharactersIsUnauthenticated(String json, Vertx vertx, VertxTestContext tc) {
+    fake = new FakeGitHub(vertx);
+    String cookie = java.util.Base64.getEncoder().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    JsonObject req = new JsonObject().put("repositoryURL", "https://github.com/acme/app").put("ref", "main").put("localPath", "a.py");
+    TestGateway.start(vertx, fake, Map.of(), Clock.systemUTC())
+        .compose(g -> {
+          gw = g;
+          return gw.call("GetFile", req, cookie).compose(a -> gw.call("GithubRefresh", new JsonObject(), cookie).map(b -> java.util.List.of(a, b)));
+        })
+        .onComplete(tc.succeeding(both -> tc.verify(() -> {
+          for (var res : both) {
+            assertEquals(401, res.statusCode(), res.bodyAsString());
+            assertEquals("unauthenticated", res.bodyAsJsonObject().getString("code"));
+          }
+          assertTrue(fake.requests().isEmpty(), () -> "no upstream call: " + fake.paths());
+          tc.completeNow();
+        })));
+  }
 }
