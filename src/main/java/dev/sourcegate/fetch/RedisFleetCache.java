@@ -23,6 +23,8 @@ public final class RedisFleetCache implements FleetCache {
   static final long LOOKUP_BUDGET_MS = 100;
   /** How long immutable entries live in Redis (it evicts sooner under memory pressure if configured to). */
   static final Duration IMMUTABLE_TTL = Duration.ofDays(7);
+  /** Values larger than this are sealed and opened on a worker thread. */
+  static final int OFF_LOOP_BYTES = 64 * 1024;
 
   private final Vertx vertx;
   private final FleetCipher cipher;
@@ -81,21 +83,44 @@ public final class RedisFleetCache implements FleetCache {
         return;
       }
       Buffer sealed = ar.result() == null ? null : ar.result().toBuffer();
-      Buffer value = sealed == null ? null : cipher.open(redisKey, sealed);
-      if (sealed != null && value == null) {
-        // another secret, an altered value or one moved from another key: a miss, never the caller's error
+      if (sealed == null) {
         if (answer.tryComplete(Optional.empty())) {
-          errors.increment();
+          misses.increment();
         }
         return;
       }
-      long localTtl = key instanceof SourceCache.VanityKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
-      SourceCache.Entry entry = FleetCodec.decode(value, localTtl);
-      if (answer.tryComplete(Optional.ofNullable(entry))) {
-        (entry == null ? misses : hits).increment();
-      }
+      offLoopIfLarge(sealed.length(), () -> cipher.open(redisKey, sealed)).onComplete(opened -> {
+        Buffer value = opened.result();
+        if (value == null) {
+          // another secret, an altered value or one moved from another key: a miss, never the caller's error
+          if (answer.tryComplete(Optional.empty())) {
+            errors.increment();
+          }
+          return;
+        }
+        long localTtl = key instanceof SourceCache.VanityKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
+        SourceCache.Entry entry = FleetCodec.decode(value, localTtl);
+        if (answer.tryComplete(Optional.ofNullable(entry))) {
+          (entry == null ? misses : hits).increment();
+        }
+      });
     });
     return answer.future();
+  }
+
+  /**
+   * Runs a seal or open on a worker when the value is large: AES-GCM over a 10 MB file takes milliseconds,
+   * too long for an event loop; a small value is done in place, cheaper than the hop.
+   */
+  private Future<Buffer> offLoopIfLarge(int bytes, java.util.concurrent.Callable<Buffer> work) {
+    if (bytes <= OFF_LOOP_BYTES) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return vertx.executeBlocking(work, false);
   }
 
   @Override
@@ -105,12 +130,13 @@ public final class RedisFleetCache implements FleetCache {
       return;
     }
     long ttlMs = key instanceof SourceCache.VanityKey ? vanityTtlMs : IMMUTABLE_TTL.toMillis();
-    Buffer value = cipher.seal(redisKey, FleetCodec.encode(entry));
-    redis.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(ttlMs))
+    Buffer plain = FleetCodec.encode(entry);
+    offLoopIfLarge(plain.length(), () -> cipher.seal(redisKey, plain))
+        .compose(value -> redis.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(ttlMs)).map(value))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             writes.increment();
-            writtenBytes.increment(value.length());
+            writtenBytes.increment(ar.result().length());
           } else {
             errors.increment();
           }

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FleetCacheRedisTest {
   private static final String SHA = "89abcdef0123456789abcdef0123456789abcdef";
   private static final String REPO = "https://github.com/acme/app";
+  /** Over RedisFleetCache.OFF_LOOP_BYTES: sealed and opened on a worker. */
+  private static final String BIG = "package gen\n" + "// generated line of a large file\n".repeat(8_000);
   private Process redis;
   private int redisPort;
   private FakeGitHub fake;
@@ -98,7 +100,8 @@ class FleetCacheRedisTest {
     fake = new FakeGitHub(vertx);
     fake.file("acme", "app", SHA, "cmd/main.go", "package main")
         .file("acme", "app", SHA, "cmd/other.go", "package other")
-        .file("acme", "app", SHA, "cmd/third.go", "package third");
+        .file("acme", "app", SHA, "cmd/third.go", "package third")
+        .file("acme", "app", SHA, "gen/big.go", BIG);
     return fake.start().compose(f -> {
       Map<String, String> env = new HashMap<>(TestGateway.env(fake));
       env.put("SOURCEGATE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
@@ -225,6 +228,27 @@ class FleetCacheRedisTest {
         })
         .onComplete(tc.succeeding(metrics -> tc.verify(() -> {
           assertTrue(fleetErrors(metrics.bodyAsString()) >= 1, "the value that did not open is counted");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void aLargeValueIsSharedThroughTheWorkerPath(Vertx vertx, VertxTestContext tc) {
+    tc.verify(() -> assertTrue(BIG.length() > RedisFleetCache.OFF_LOOP_BYTES));
+    startGateways(vertx)
+        .compose(v -> getFile(a, "gen/big.go"))
+        .compose(res -> {
+          tc.verify(() -> assertEquals(200, res.statusCode(), res.bodyAsString()));
+          return awaitKey(vertx, FleetCodec.PREFIX + "file\nacme/app\n" + SHA + "\ngen/big.go", 100);
+        })
+        .compose(v -> {
+          fake.clearRequests();
+          return getFile(b, "gen/big.go");
+        })
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertEquals(200, res.statusCode(), res.bodyAsString());
+          assertEquals(BIG, new String(Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content"))));
+          assertEquals(0, fake.count("/api/repos/acme/app/contents/gen/big.go"), "read from the fleet cache: " + fake.paths());
           tc.completeNow();
         })));
   }
