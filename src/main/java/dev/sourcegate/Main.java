@@ -64,7 +64,7 @@ public final class Main {
         LOG.log(System.Logger.Level.INFO, "sourcegate listening on " + gateway.config().host() + ":" + gateway.port()
             + (gateway.config().githubApp().configured() ? "" : " (" + UnconfiguredNotice.of(gateway.config().githubApp()) + ")"));
       } else {
-        System.err.println("sourcegate: failed to start: " + ar.cause().getMessage());
+        System.err.println("sourcegate: failed to start: " + dev.sourcegate.config.Redact.text(ar.cause().getMessage()));
         vertx.close();
         System.exit(1);
       }

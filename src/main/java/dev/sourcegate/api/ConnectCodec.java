@@ -23,6 +23,8 @@ public enum ConnectCodec {
   static final int MAX_JSON_DEPTH = 32;
   /** Writes the URL of file answers as a JSON string (requests are read by {@link JsonRequest}). */
   private static final ObjectMapper JSON_STRINGS = new ObjectMapper();
+  /** protobuf-java's message for a proto3 string field that is not UTF-8 (pinned by ConnectCodecTest). */
+  private static final String INVALID_UTF8 = "Protocol message had invalid UTF-8.";
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
   private final String contentType;
@@ -77,6 +79,10 @@ public enum ConnectCodec {
       try {
         return prototype.newBuilderForType().mergeFrom(body.getBytes()).build();
       } catch (InvalidProtocolBufferException e) {
+        // protobuf-java checks UTF-8 in proto3 string fields itself; this says so more plainly than its message
+        if (INVALID_UTF8.equals(e.getMessage())) {
+          throw RpcException.invalidArgument("request " + prototype.getDescriptorForType().getName() + " holds a string that is not UTF-8");
+        }
         throw RpcException.invalidArgument("request is not a valid " + prototype.getDescriptorForType().getName());
       }
     }

@@ -38,7 +38,9 @@ final class CookieHeader {
       if (eq < end) {
         int nameEnd = trimEnd(header, i, eq);
         if (nameEnd - i == name.length() && header.regionMatches(i, name, 0, name.length())) {
-          String value = usable(header, skipSpace(header, eq + 1, end), trimEnd(header, eq + 1, end));
+          int valueStart = skipSpace(header, eq + 1, end);
+          // a value of whitespace only is unusable, as in Netty (and trimming it must not cross its start)
+          String value = valueStart == end && end > eq + 1 ? null : usable(header, valueStart, trimEnd(header, valueStart, end));
           if (value != null) {
             return value;
           }

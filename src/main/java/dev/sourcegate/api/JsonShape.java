@@ -136,7 +136,13 @@ final class JsonShape {
         if (t != JsonToken.VALUE_STRING) {
           throw wrong(field, "a string");
         }
-        yield p.getText();
+        String text = p.getText();
+        // the bytes are checked UTF-8 (JsonBytes), but an escape (\\ud800) can still name half a pair,
+        // which no UTF-8 encoder can send on: it would leave as '?'
+        if (!WellFormed.isWellFormed(text)) {
+          throw RpcException.invalidArgument("field " + field.getJsonName() + " is not valid Unicode (a lone surrogate)");
+        }
+        yield text;
       }
       case LONG, INT -> integer(p, t, field);
       case BOOLEAN -> {

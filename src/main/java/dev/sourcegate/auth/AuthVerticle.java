@@ -19,6 +19,7 @@ import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * (docs/api.md §4), and the session look-up every source RPC starts with.
  */
 public final class AuthVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(AuthVerticle.class.getName());
   /** What the reference assumes when GitHub does not say how long a refresh token lives (184 days). */
   static final Duration DEFAULT_REFRESH_TOKEN_LIFETIME = Duration.ofSeconds(15_897_600);
   /** How long a successful refresh answer is kept for a late duplicate refresh of the same token. */
@@ -126,7 +128,13 @@ public final class AuthVerticle extends VerticleBase {
         String why = grant.error().map(e -> e.replaceAll("[^A-Za-z0-9_]", "")).orElse("no access token");
         throw new RpcException(Code.UNAUTHENTICATED, "GitHub refused the authorization code (" + why + ")");
       }
-      Issued issued = issue(tenant, grant);
+      Issued issued;
+      try {
+        issued = issue(tenant, grant);
+      } catch (TokenGrant.NotANumber e) {
+        LOG.log(Level.WARNING, "GitHub answered a login with a token whose {0}", e.getMessage());
+        throw new RpcException(Code.INTERNAL, "failed to log in: GitHub's answer has an invalid token lifetime");
+      }
       return GithubLoginResponse.newBuilder()
           .setCookie(issued.cookie).setToken(issued.sealed)
           .setTokenExpiresAt(issued.tokenExpiresAt).setRefreshTokenExpiresAt(issued.refreshTokenExpiresAt)
@@ -139,19 +147,26 @@ public final class AuthVerticle extends VerticleBase {
     try {
       current = SessionCookie.read(cookie, keys.keyFor(tenant));
     } catch (SessionException e) {
-      return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, e.getMessage()));
+      return Future.failedFuture(refused(tenant, e));
     }
     if (current.refreshToken().isEmpty()) {
       return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, "session has no refresh token; log in again"));
     }
     return refreshes.refresh(current.refreshToken(), github::refresh).map(grant -> {
       // present, not necessarily non-empty: GitHub Apps send "scope": "" (user tokens carry no OAuth scopes)
-      if (!REFRESH_FIELDS.stream().allMatch(grant::has)
-          || grant.get(TokenGrant.ACCESS_TOKEN).isEmpty()
-          || grant.seconds(TokenGrant.EXPIRES_IN).isEmpty()) {
+      if (!REFRESH_FIELDS.stream().allMatch(grant::has) || grant.get(TokenGrant.ACCESS_TOKEN).isEmpty()) {
         throw new RpcException(Code.INTERNAL, "failed to refresh token");
       }
-      Issued issued = issue(tenant, grant);
+      Issued issued;
+      try {
+        if (grant.seconds(TokenGrant.EXPIRES_IN).isEmpty()) {
+          throw new RpcException(Code.INTERNAL, "failed to refresh token");
+        }
+        issued = issue(tenant, grant);
+      } catch (TokenGrant.NotANumber e) {
+        LOG.log(Level.WARNING, "GitHub answered a refresh with a token whose {0}", e.getMessage());
+        throw new RpcException(Code.INTERNAL, "failed to refresh token");
+      }
       return GithubRefreshResponse.newBuilder()
           .setCookie(issued.cookie).setToken(issued.sealed)
           .setTokenExpiresAt(issued.tokenExpiresAt).setRefreshTokenExpiresAt(issued.refreshTokenExpiresAt)
@@ -182,6 +197,14 @@ public final class AuthVerticle extends VerticleBase {
         refreshExpiry.toEpochMilli());
   }
 
+  /** Unauthenticated; logged when the cookie was sealed with the session secret yet holds an unusable token. */
+  private static RpcException refused(String tenant, SessionException e) {
+    if (e.decrypted()) {
+      LOG.log(Level.WARNING, "tenant {0}: a session cookie sealed with the session secret was refused: {1}", tenant, e.getMessage());
+    }
+    return new RpcException(Code.UNAUTHENTICATED, e.getMessage());
+  }
+
   private Session session(SessionLookup lookup) {
     if (keys == null) {
       throw new RpcException(Code.UNIMPLEMENTED, "GitHub integration is not configured");
@@ -194,7 +217,7 @@ public final class AuthVerticle extends VerticleBase {
       opened = sessions.open(lookup.ctx().tenant(), lookup.sessionCookie(),
           () -> SessionCookie.read(lookup.sessionCookie(), keys.keyFor(lookup.ctx().tenant())));
     } catch (SessionException e) {
-      throw new RpcException(Code.UNAUTHENTICATED, e.getMessage());
+      throw refused(lookup.ctx().tenant(), e);
     }
     if (opened.token().expiredAt(clock.instant())) {
       throw new RpcException(Code.UNAUTHENTICATED, "GitHub session expired; refresh it");

@@ -44,17 +44,25 @@ public record OAuthToken(String accessToken, String tokenType, String refreshTok
     try {
       node = JSON.readTree(json);
     } catch (IOException e) {
-      throw new SessionException("session token is not JSON");
+      throw SessionException.unusableToken("session token is not JSON");
     }
     if (node == null || !node.isObject() || !node.path("access_token").isTextual()
         || node.path("access_token").asText().isEmpty()) {
-      throw new SessionException("session token has no access token");
+      throw SessionException.unusableToken("session token has no access token");
+    }
+    // a token goes into an Authorization header or a form: CR, LF, NUL and the like must never get there
+    if (!headerSafe(node.get("access_token").asText())) {
+      throw SessionException.unusableToken("session token has an invalid access token");
+    }
+    JsonNode refresh = node.get("refresh_token");
+    if (refresh != null && !refresh.isNull() && (!refresh.isTextual() || !headerSafe(refresh.asText()))) {
+      throw SessionException.unusableToken("session token has an invalid refresh token");
     }
     Instant expiry = null;
     JsonNode e = node.get("expiry");
     if (e != null && !e.isNull()) {
       if (!e.isTextual()) {
-        throw new SessionException("session token has an invalid expiry");
+        throw SessionException.unusableToken("session token has an invalid expiry");
       }
       expiry = parseGoTime(e.asText());
     }
@@ -63,6 +71,17 @@ public record OAuthToken(String accessToken, String tokenType, String refreshTok
         node.path("token_type").asText("bearer"),
         node.path("refresh_token").asText(""),
         expiry);
+  }
+
+  /** Visible US-ASCII only: what OAuth tokens are made of (RFC 6750's b64token is a subset). */
+  static boolean headerSafe(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** RFC 3339 with optional fraction and offset; Go's zero time means "no expiry" (null). */
@@ -74,7 +93,7 @@ public record OAuthToken(String accessToken, String tokenType, String refreshTok
       Instant t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       return t.getEpochSecond() <= Instant.parse(GO_ZERO_TIME).getEpochSecond() ? null : t;
     } catch (DateTimeParseException ex) {
-      throw new SessionException("session token has an invalid expiry");
+      throw SessionException.unusableToken("session token has an invalid expiry");
     }
   }
 

@@ -4,10 +4,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
@@ -21,6 +23,9 @@ public record TokenGrant(Map<String, String> fields) {
   public static final String REFRESH_TOKEN_EXPIRES_IN = "refresh_token_expires_in";
   public static final String SCOPE = "scope";
   public static final String TOKEN_TYPE = "token_type";
+  /** A JSON number, also as the text a form-encoded answer carries (bounded: no huge exponents). */
+  private static final Pattern JSON_NUMBER = Pattern.compile("-?[0-9]{1,31}(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,2})?");
+  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Integer.MAX_VALUE);
 
   public TokenGrant {
     fields = Map.copyOf(fields);
@@ -62,16 +67,32 @@ public record TokenGrant(Map<String, String> fields) {
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
-  /** A positive number of seconds, if the field holds one. */
+  /**
+   * A lifetime in seconds: empty when the field is absent or holds zero or less (no expiry, as Go's oauth2
+   * reads it). A field that is present but not a number throws NotANumber: making up an expiry for it would
+   * hand out a cookie whose lifetime nobody chose. Values beyond 2^31-1 are capped there, as Go's oauth2 does.
+   */
   public Optional<Long> seconds(String name) {
-    return get(name).flatMap(v -> {
-      try {
-        long n = (long) Double.parseDouble(v);
-        return n > 0 ? Optional.of(n) : Optional.empty();
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    String v = fields.get(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!JSON_NUMBER.matcher(v).matches()) {
+      throw new NotANumber(name);
+    }
+    BigDecimal n = new BigDecimal(v);
+    if (n.signum() <= 0) {
+      return Optional.empty();
+    }
+    long whole = n.compareTo(MAX_SECONDS) >= 0 ? Integer.MAX_VALUE : n.longValue();
+    return whole > 0 ? Optional.of(whole) : Optional.empty();
+  }
+
+  /** A lifetime field that GitHub sent with something other than a number in it. */
+  public static final class NotANumber extends RuntimeException {
+    public NotANumber(String field) {
+      super(field + " is not a number", null, false, false);
+    }
   }
 
   /** GitHub's error code (bad_verification_code, bad_refresh_token, ...), if it sent one. */

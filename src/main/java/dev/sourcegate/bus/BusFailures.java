@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 
 /** Carries Connect codes across the event bus in both directions. */
 public final class BusFailures {
+  private static final System.Logger LOG = System.getLogger(BusFailures.class.getName());
   private BusFailures() {}
 
   /** Fails a request with the code of an RpcException; anything else is internal with a generic message. */
@@ -30,6 +31,8 @@ public final class BusFailures {
       String message = re.getMessage() == null ? code.connectName() : re.getMessage();
       return new RpcException(code, message);
     }
+    // a bug, not an answer: say which kind, never its message (it may quote a header or a token)
+    LOG.log(System.Logger.Level.ERROR, "unexpected {0} answered as internal error", failure == null ? "null failure" : failure.getClass().getName());
     return new RpcException(Code.INTERNAL, "internal error");
   }
 }

@@ -4,7 +4,7 @@ package dev.sourcegate.bus;
  * A failure that carries its Connect code and a message that is safe to show to the caller (no tokens,
  * no internals). It has no stack trace: it is an answer, not a bug.
  */
-public final class RpcException extends RuntimeException {
+public class RpcException extends RuntimeException {
   private final Code code;
 
   public RpcException(Code code, String message) {

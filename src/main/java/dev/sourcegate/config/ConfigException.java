@@ -1,8 +1,11 @@
 package dev.sourcegate.config;
 
-/** A setting with a bad value; the message names the setting and says what is wrong. */
+/**
+ * A setting with a bad value; the message names the setting and says what is wrong, never a credential
+ * (values are shown through {@link Redact}, and the whole message passes through it once more).
+ */
 public final class ConfigException extends RuntimeException {
   public ConfigException(String message) {
-    super(message, null, false, false);
+    super(Redact.text(message), null, false, false);
   }
 }

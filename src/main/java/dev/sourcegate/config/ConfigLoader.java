@@ -116,6 +116,12 @@ public final class ConfigLoader {
         v.integer(Setting.MAX_INFLIGHT_PER_TENANT, 1, 1_000_000));
     var observability = new GatewayConfig.Observability(v.bool(Setting.TRACING), v.bool(Setting.ACCESS_LOG));
     boolean demo = v.bool(Setting.DEMO);
+    if (cache.redisEnabled() && app.sessionSecret().isEmpty() && !demo) {
+      // a per-process key would keep each replica from reading what the others wrote (the demo makes
+      // up a session secret of its own, so it has a key)
+      errors.add(Setting.REDIS_URL.label() + ": the fleet cache encrypts what it stores with a key derived from "
+          + Setting.GITHUB_SESSION_SECRET.label() + ", which is not set");
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
@@ -140,7 +146,7 @@ public final class ConfigLoader {
         }
         return n;
       } catch (NumberFormatException e) {
-        errors.add(s.label() + ": \"" + shorten(text) + "\" is not a whole number");
+        errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is not a whole number");
         return min;
       }
     }
@@ -168,7 +174,7 @@ public final class ConfigLoader {
         return true;
       }
       if (!text.equalsIgnoreCase("false")) {
-        errors.add(s.label() + ": \"" + shorten(text) + "\" is neither true nor false");
+        errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is neither true nor false");
       }
       return false;
     }
@@ -180,19 +186,15 @@ public final class ConfigLoader {
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
             || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-          errors.add(s.label() + ": \"" + shorten(text) + "\" is not an http(s) URL with a host");
+          errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is not an http(s) URL with a host");
           return null;
         }
         return uri;
       } catch (URISyntaxException e) {
-        errors.add(s.label() + ": \"" + shorten(text) + "\" is not a URL");
+        errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is not a URL");
         return null;
       }
     }
-  }
-
-  private static String shorten(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
   private static String readFile(Path file) {
@@ -214,7 +216,11 @@ public final class ConfigLoader {
       }
       return node;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new ConfigException("configuration file is not valid YAML: " + e.getOriginalMessage());
+      // the parser's full message quotes the offending lines, which may hold a secret: say where, not what
+      String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+      var at = e.getLocation();
+      throw new ConfigException("configuration file is not valid YAML: " + problem
+          + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
   }
 

@@ -109,6 +109,10 @@ public final class CachingFetcher {
         fleet.put(key, entry);
         return fetched;
       }
+      if (fetched.cause() instanceof FileTooLargeException) {
+        // GitHub showed this token the file's size: it may read the repository
+        access.granted(token, owner, repo);
+      }
       rememberMissing(token, owner, repo, key, fetched.cause(), deadline);
       return fetched;
     });
@@ -191,12 +195,12 @@ public final class CachingFetcher {
   }
 
   /**
-   * "Not found" is remembered only where it cannot hide a private repository from someone who may read
-   * it: when the token is known to read the repository (a 404 then really is a missing file), or once
-   * GitHub confirms that in the background.
+   * "Not found" (and "too large", an answer about the same content) is remembered only where it cannot
+   * hide a private repository from someone who may read it: when the token is known to read the
+   * repository (a 404 then really is a missing file), or once GitHub confirms that in the background.
    */
   private void rememberMissing(String token, String owner, String repo, Key key, Throwable failure, long deadline) {
-    if (!RpcException.isNotFound(failure)) {
+    if (!RpcException.isNotFound(failure) && !(failure instanceof FileTooLargeException)) {
       return;
     }
     RpcException e = (RpcException) failure;

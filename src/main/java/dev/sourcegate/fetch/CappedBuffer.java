@@ -22,6 +22,13 @@ final class CappedBuffer implements WriteStream<Buffer> {
     this.what = what;
   }
 
+  /** The body went past the limit: told apart from a rate limit, which has the same code. */
+  static final class Overflow extends RpcException {
+    Overflow(String message) {
+      super(Code.RESOURCE_EXHAUSTED, message);
+    }
+  }
+
   Buffer buffer() {
     return buffer;
   }
@@ -29,8 +36,7 @@ final class CappedBuffer implements WriteStream<Buffer> {
   @Override
   public Future<Void> write(Buffer data) {
     if (buffer.length() + data.length() > limit) {
-      return Future.failedFuture(new RpcException(Code.RESOURCE_EXHAUSTED,
-          what + " is larger than the limit of " + limit + " bytes"));
+      return Future.failedFuture(new Overflow(what + " is larger than the limit of " + limit + " bytes"));
     }
     buffer.appendBuffer(data);
     return Future.succeededFuture();

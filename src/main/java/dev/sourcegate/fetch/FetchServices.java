@@ -25,7 +25,8 @@ public final class FetchServices {
     GoogleSourceClient googleSource =
         new GoogleSourceClient(http, config.upstreams().googlesourceUrl(), config.maxFileBytes());
     this.fleet = config.cache().redisEnabled()
-        ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.cache().vanityTtlMs(), metrics.registry())
+        ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
+            config.cache().vanityTtlMs(), metrics.registry())
         : FleetCache.NONE;
     this.fetcher = new CachingFetcher(github, goGet, googleSource, cache, fleet, config.cache());
     cache.bindMetrics(metrics.registry());

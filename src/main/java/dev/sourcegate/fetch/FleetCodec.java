@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * never reads an old value; values start with a type byte. Only shareable entries have a fleet key.
  */
 final class FleetCodec {
-  static final String PREFIX = "sourcegate:v1:";
+  /** v2: values are sealed by FleetCipher (v1 held them in plaintext; a v1 value is never read). */
+  static final String PREFIX = "sourcegate:v2:";
   private static final byte FILE = 1;
   private static final byte COMMIT = 2;
   private static final byte PAGE = 3;

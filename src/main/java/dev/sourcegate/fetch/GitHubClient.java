@@ -111,16 +111,19 @@ public final class GitHubClient {
           String htmlUrl = json.getString("html_url", "");
           String encoding = json.getString("encoding", "");
           String content = json.getString("content", "");
+          long size = json.getValue("size") instanceof Number n ? n.longValue() : 0L;
+          if (size > maxFileBytes) {
+            return Future.failedFuture(tooLarge(what));
+          }
           if ("base64".equals(encoding)) {
+            byte[] bytes;
             try {
-              return Future.succeededFuture(new FetchedFile(Base64.getMimeDecoder().decode(content), htmlUrl));
+              bytes = Base64.getMimeDecoder().decode(content);
             } catch (IllegalArgumentException e) {
               return Future.failedFuture(new RpcException(Code.UNKNOWN, "GitHub sent an undecodable " + what));
             }
-          }
-          long size = json.getLong("size", 0L);
-          if (size > maxFileBytes) {
-            return Future.failedFuture(tooLarge(what));
+            return bytes.length > maxFileBytes ? Future.failedFuture(tooLarge(what))
+                : Future.succeededFuture(new FetchedFile(bytes, htmlUrl));
           }
           // over 1 MB GitHub leaves content empty (encoding "none"): the raw media type has the bytes
           return raw(token, url, what, deadline).map(bytes -> new FetchedFile(bytes, htmlUrl));
@@ -129,14 +132,14 @@ public final class GitHubClient {
 
   private Future<byte[]> raw(String token, String url, String what, long deadline) {
     return get(token, url, headers(token, "application/vnd.github.raw+json"), maxFileBytes, "contents-raw", deadline)
-        .recover(e -> Future.failedFuture(e instanceof RpcException r && r.code() == Code.RESOURCE_EXHAUSTED ? tooLarge(what) : e))
+        .recover(e -> Future.failedFuture(e instanceof CappedBuffer.Overflow ? tooLarge(what) : e))
         .compose(res -> res.status() == 200
             ? Future.succeededFuture(res.body().getBytes())
             : Future.failedFuture(GitHubStatus.toRpc(res, what)));
   }
 
   private RpcException tooLarge(String what) {
-    return new RpcException(Code.RESOURCE_EXHAUSTED, what + " is larger than the limit of " + maxFileBytes + " bytes");
+    return new FileTooLargeException(what, maxFileBytes);
   }
 
   /** One commit; ref may hold slashes (heads/main), each segment is encoded on its own. */

@@ -23,8 +23,11 @@ public final class RedisFleetCache implements FleetCache {
   static final long LOOKUP_BUDGET_MS = 100;
   /** How long immutable entries live in Redis (it evicts sooner under memory pressure if configured to). */
   static final Duration IMMUTABLE_TTL = Duration.ofDays(7);
+  /** Values larger than this are sealed and opened on a worker thread. */
+  static final int OFF_LOOP_BYTES = 64 * 1024;
 
   private final Vertx vertx;
+  private final FleetCipher cipher;
   private final Redis redis;
   private final long vanityTtlMs;
   private final Counter hits;
@@ -33,14 +36,20 @@ public final class RedisFleetCache implements FleetCache {
   private final Counter writes;
   private final Counter writtenBytes;
 
-  public RedisFleetCache(Vertx vertx, String url, long vanityTtlMs, MeterRegistry registry) {
+  /**
+   * sessionSecret: GITHUB_SESSION_SECRET, which the values' encryption key is derived from (the
+   * configuration refuses a Redis URL without it, so that replicas sharing the secret share the key).
+   */
+  public RedisFleetCache(Vertx vertx, String url, String sessionSecret, long vanityTtlMs, MeterRegistry registry) {
     this.vertx = vertx;
+    this.cipher = new FleetCipher(sessionSecret);
     this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
         .setMaxWaitingHandlers(1024));
     this.vanityTtlMs = vanityTtlMs;
     this.hits = counter(registry, "hit");
     this.misses = counter(registry, "miss");
-    this.errors = Counter.builder("sourcegate_fleet_cache_errors").description("Fleet cache (Redis) calls that failed or timed out")
+    this.errors = Counter.builder("sourcegate_fleet_cache_errors")
+        .description("Fleet cache (Redis) calls that failed or timed out, and values that did not decrypt")
         .register(registry);
     this.writes = Counter.builder("sourcegate_fleet_cache_writes").description("Entries written to the fleet cache")
         .register(registry);
@@ -73,14 +82,45 @@ public final class RedisFleetCache implements FleetCache {
         }
         return;
       }
-      Buffer value = ar.result() == null ? null : ar.result().toBuffer();
-      long localTtl = key instanceof SourceCache.VanityKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
-      SourceCache.Entry entry = FleetCodec.decode(value, localTtl);
-      if (answer.tryComplete(Optional.ofNullable(entry))) {
-        (entry == null ? misses : hits).increment();
+      Buffer sealed = ar.result() == null ? null : ar.result().toBuffer();
+      if (sealed == null) {
+        if (answer.tryComplete(Optional.empty())) {
+          misses.increment();
+        }
+        return;
       }
+      offLoopIfLarge(sealed.length(), () -> cipher.open(redisKey, sealed)).onComplete(opened -> {
+        Buffer value = opened.result();
+        if (value == null) {
+          // another secret, an altered value or one moved from another key: a miss, never the caller's error
+          if (answer.tryComplete(Optional.empty())) {
+            errors.increment();
+          }
+          return;
+        }
+        long localTtl = key instanceof SourceCache.VanityKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
+        SourceCache.Entry entry = FleetCodec.decode(value, localTtl);
+        if (answer.tryComplete(Optional.ofNullable(entry))) {
+          (entry == null ? misses : hits).increment();
+        }
+      });
     });
     return answer.future();
+  }
+
+  /**
+   * Runs a seal or open on a worker when the value is large: AES-GCM over a 10 MB file takes milliseconds,
+   * too long for an event loop; a small value is done in place, cheaper than the hop.
+   */
+  private Future<Buffer> offLoopIfLarge(int bytes, java.util.concurrent.Callable<Buffer> work) {
+    if (bytes <= OFF_LOOP_BYTES) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return vertx.executeBlocking(work, false);
   }
 
   @Override
@@ -90,12 +130,13 @@ public final class RedisFleetCache implements FleetCache {
       return;
     }
     long ttlMs = key instanceof SourceCache.VanityKey ? vanityTtlMs : IMMUTABLE_TTL.toMillis();
-    Buffer value = FleetCodec.encode(entry);
-    redis.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(ttlMs))
+    Buffer plain = FleetCodec.encode(entry);
+    offLoopIfLarge(plain.length(), () -> cipher.seal(redisKey, plain))
+        .compose(value -> redis.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(ttlMs)).map(value))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             writes.increment();
-            writtenBytes.increment(value.length());
+            writtenBytes.increment(ar.result().length());
           } else {
             errors.increment();
           }

@@ -10,6 +10,7 @@ import dev.sourcegate.api.proto.GetCommitsResponse;
 import dev.sourcegate.api.proto.GetFileRequest;
 import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.fetch.CommitSha;
 import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.BusFailures;
@@ -26,7 +27,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -161,9 +161,13 @@ public final class ResolverVerticle extends VerticleBase {
     });
   }
 
-  /** The ref as given, then heads/ref, then tags/ref; the first found wins, else the last error. */
+  /**
+   * The ref as given, then heads/ref, then tags/ref; the first found wins, else the last error. A full
+   * commit SHA is asked once: git reads a full SHA as an object name and ignores branches or tags spelled
+   * that way, so heads/SHA and tags/SHA would only cost two more calls per ref.
+   */
   private Future<FetchedCommit> commit(CallContext ctx, Session session, RepoUrl repo, String ref) {
-    List<String> candidates = new ArrayList<>(List.of(ref, "heads/" + ref, "tags/" + ref));
+    List<String> candidates = CommitSha.isFull(ref) ? List.of(ref) : List.of(ref, "heads/" + ref, "tags/" + ref);
     return tryCommit(ctx, session, repo, candidates, 0, null);
   }
 

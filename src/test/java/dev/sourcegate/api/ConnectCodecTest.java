@@ -279,4 +279,45 @@ class ConnectCodecTest {
     org.junit.jupiter.api.Assertions.assertEquals(m.readTree(reference), m.readTree(fast), fast);
     org.junit.jupiter.api.Assertions.assertEquals(r, json(fast, dev.sourcegate.api.proto.GetFileResponse.getDefaultInstance()));
   }
+
+  // ---------------------------------------------------------------- lone surrogates and invalid UTF-8
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\ud800", "\\udfff", "a\\ud800b", "\\ud800\\ud800", "\\ude00\\ud83d", "x\\udbff"})
+  void anEscapedLoneSurrogateIsInvalidArgumentNamingTheField(String escaped) {
+    RpcException e = assertThrows(RpcException.class,
+        () -> json("{\"repositoryURL\":\"https://github.com/a/b\",\"localPath\":\"" + escaped + "\"}", GetFileRequest.getDefaultInstance()));
+    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    assertEquals("field localPath is not valid Unicode (a lone surrogate)", e.getMessage());
+  }
+
+  @Test
+  void aLoneSurrogateInARepeatedStringIsInvalidArgument() {
+    assertInvalid(() -> json("{\"repositoryUrl\":\"https://github.com/a/b\",\"refs\":[\"main\",\"v\\ud800\"]}",
+        GetCommitsRequest.getDefaultInstance()));
+  }
+
+  @Test
+  void anEscapedSurrogatePairIsOneCharacter() {
+    GetFileRequest r = (GetFileRequest) json("{\"localPath\":\"a\\ud83d\\ude00.go\"}", GetFileRequest.getDefaultInstance());
+    assertEquals("a\ud83d\ude00.go", r.getLocalPath());
+  }
+
+  /** Field 3 (localPath) of GetFileRequest holding raw bytes: an encoded surrogate, a stray byte, a cut sequence. */
+  @ParameterizedTest
+  @ValueSource(strings = {"eda080", "ff", "c3", "e282", "c0af", "f4908080"})
+  void invalidUtf8InABinaryStringFieldIsInvalidArgument(String hex) {
+    byte[] bad = java.util.HexFormat.of().parseHex(hex);
+    Buffer body = Buffer.buffer().appendByte((byte) 0x1a).appendByte((byte) bad.length).appendBytes(bad);
+    RpcException e = assertThrows(RpcException.class, () -> ConnectCodec.PROTO.decode(body, GetFileRequest.getDefaultInstance()));
+    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    assertEquals("request GetFileRequest holds a string that is not UTF-8", e.getMessage());
+  }
+
+  @Test
+  void validUtf8InABinaryStringFieldIsRead() {
+    byte[] ok = "a\ud83d\ude00é".getBytes(StandardCharsets.UTF_8);
+    Buffer body = Buffer.buffer().appendByte((byte) 0x1a).appendByte((byte) ok.length).appendBytes(ok);
+    assertEquals("a\ud83d\ude00é", ((GetFileRequest) ConnectCodec.PROTO.decode(body, GetFileRequest.getDefaultInstance())).getLocalPath());
+  }
 }

@@ -24,6 +24,8 @@ class CookieHeaderTest {
       "pyroscope_git_session_x=nope; pyroscope_git_session=abc",
       "pyroscope_git_session=eyJ0b2tlbiI6IngifQ==; Path=/",
       "pyroscope_git_session=",
+      "pyroscope_git_session=  ; a=b",
+      "pyroscope_git_session=\t; pyroscope_git_session=abc",
       "pyroscope_git_session=a,b",
       "a=1, pyroscope_git_session=abc",
       "pyroscope_git_session",
@@ -72,5 +74,26 @@ class CookieHeaderTest {
   @org.junit.jupiter.api.Test
   void noHeaderNoCookie() {
     assertEquals(null, CookieHeader.value(null, NAME));
+  }
+
+  /** Random headers with control characters: never an exception, and a value found is only cookie-octets. */
+  @org.junit.jupiter.api.Test
+  void randomHeadersNeverThrowAndYieldOnlyCookieOctets() {
+    java.util.Random random = new java.util.Random(5);
+    String[] pieces = {NAME, "=", ";", ",", " ", "\t", "\r", "\n", "\u0000", "\"", "\\", "é", "\ud800", "abc", "e30=", "x"};
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder header = new StringBuilder();
+      int n = random.nextInt(12);
+      for (int k = 0; k < n; k++) {
+        header.append(random.nextInt(4) == 0 ? String.valueOf((char) random.nextInt(0x100)) : pieces[random.nextInt(pieces.length)]);
+      }
+      String value = CookieHeader.value(header.toString(), NAME);
+      if (value != null) {
+        for (char c : value.toCharArray()) {
+          org.junit.jupiter.api.Assertions.assertTrue(c > 0x20 && c < 0x7f && c != '"' && c != ';' && c != ',' && c != '\\',
+              () -> "header " + header + " gave " + value);
+        }
+      }
+    }
   }
 }

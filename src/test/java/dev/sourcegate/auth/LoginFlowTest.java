@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -317,6 +318,22 @@ class LoginFlowTest {
         })));
   }
 
+  @ParameterizedTest
+  @CsvSource({"expires_in,soon", "expires_in,''", "refresh_token_expires_in,never", "refresh_token_expires_in,''"})
+  void aLoginAnswerWithALifetimeThatIsNotANumberIsInternal(String field, String value, Vertx vertx, VertxTestContext ctx) {
+    start(vertx)
+        .compose(g -> {
+          fake.oauth(form -> OAuthAnswer.json(grant("gho_l", "ghr_l").put(field, value)));
+          return login("c");
+        })
+        .onComplete(ctx.succeeding(res -> ctx.verify(() -> {
+          JsonObject body = error(res, 500, "internal");
+          assertTrue(body.getString("message").startsWith("failed to log in"), body::encode);
+          assertFalse(body.encode().contains("cookie"), body::encode);
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   void aBadCodeIsUnauthenticated(Vertx vertx, VertxTestContext ctx) {
     start(vertx)
@@ -431,6 +448,52 @@ class LoginFlowTest {
           JsonObject body = error(res, 500, "internal");
           assertEquals("failed to refresh token", body.getString("message"));
           assertEquals(1, tokenCalls().size());
+          ctx.completeNow();
+        })));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"expires_in,soon", "expires_in,''", "expires_in,8h", "refresh_token_expires_in,never",
+      "refresh_token_expires_in,''", "refresh_token_expires_in,Infinity"})
+  void aRefreshAnswerWithALifetimeThatIsNotANumberIsInternal(String field, String value, Vertx vertx, VertxTestContext ctx) {
+    start(vertx)
+        .compose(g -> {
+          fake.oauth(form -> OAuthAnswer.json(grant("gho_r", "ghr_r").put(field, value)));
+          return refresh(TestGateway.cookieFor("gho_before"));
+        })
+        .onComplete(ctx.succeeding(res -> ctx.verify(() -> {
+          assertEquals("failed to refresh token", error(res, 500, "internal").getString("message"));
+          assertEquals(1, tokenCalls().size());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aFormEncodedRefreshAnswerWithALifetimeThatIsNotANumberIsInternal(Vertx vertx, VertxTestContext ctx) {
+    start(vertx)
+        .compose(g -> {
+          fake.oauth(form -> OAuthAnswer.form("access_token=gho_f3&expires_in=28800&refresh_token=ghr_f3"
+              + "&refresh_token_expires_in=half-a-year&scope=&token_type=bearer"));
+          return refresh(TestGateway.cookieFor("gho_before"));
+        })
+        .onComplete(ctx.succeeding(res -> ctx.verify(() -> {
+          assertEquals("failed to refresh token", error(res, 500, "internal").getString("message"));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aRefreshAnswerWithLifetimesAsNumericStringsIsAccepted(Vertx vertx, VertxTestContext ctx) {
+    start(vertx)
+        .compose(g -> {
+          fake.oauth(form -> OAuthAnswer.json(grant("gho_s", "ghr_s")
+              .put("expires_in", "3600").put("refresh_token_expires_in", "86400")));
+          return refresh(TestGateway.cookieFor("gho_before"));
+        })
+        .onComplete(ctx.succeeding(res -> ctx.verify(() -> {
+          Issued i = issued(ok(res));
+          assertEquals(NOW_MS + 3_600_000L, i.tokenExpiresAt());
+          assertEquals(NOW_MS + 86_400_000L, i.refreshTokenExpiresAt());
           ctx.completeNow();
         })));
   }

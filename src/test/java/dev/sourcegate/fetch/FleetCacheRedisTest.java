@@ -37,6 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FleetCacheRedisTest {
   private static final String SHA = "89abcdef0123456789abcdef0123456789abcdef";
   private static final String REPO = "https://github.com/acme/app";
+  /** Over RedisFleetCache.OFF_LOOP_BYTES: sealed and opened on a worker. */
+  private static final String BIG = "package gen\n" + "// generated line of a large file\n".repeat(8_000);
   private Process redis;
   private int redisPort;
   private FakeGitHub fake;
@@ -98,7 +100,8 @@ class FleetCacheRedisTest {
     fake = new FakeGitHub(vertx);
     fake.file("acme", "app", SHA, "cmd/main.go", "package main")
         .file("acme", "app", SHA, "cmd/other.go", "package other")
-        .file("acme", "app", SHA, "cmd/third.go", "package third");
+        .file("acme", "app", SHA, "cmd/third.go", "package third")
+        .file("acme", "app", SHA, "gen/big.go", BIG);
     return fake.start().compose(f -> {
       Map<String, String> env = new HashMap<>(TestGateway.env(fake));
       env.put("SOURCEGATE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
@@ -174,6 +177,78 @@ class FleetCacheRedisTest {
               .filter(l -> l.contains("fleet")).toList());
           assertTrue(text.contains("sourcegate_cache_lookups_total{level=\"fleet\",result=\"hit\"}"), "fleet hits are a series");
           assertTrue(text.contains("sourcegate_fleet_cache_written_bytes_total"), "fleet bytes are a series");
+          tc.completeNow();
+        })));
+  }
+
+  private Future<io.vertx.redis.client.Response> redisCall(Vertx vertx, Request request) {
+    Redis client = Redis.createClient(vertx, "redis://127.0.0.1:" + redisPort);
+    return client.send(request).eventually(() -> {
+      client.close();
+      return Future.succeededFuture();
+    });
+  }
+
+  private static double fleetErrors(String metrics) {
+    return metrics.lines().filter(l -> l.startsWith("sourcegate_fleet_cache_errors_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  /**
+   * What Redis holds is sealed: no source in a dump, and a value moved to another file's key (or altered)
+   * is a miss counted as an error, answered from GitHub, never served as that other file.
+   */
+  @Test
+  void redisHoldsNoSourceAndAMovedValueIsAMiss(Vertx vertx, VertxTestContext tc) {
+    String mainKey = FleetCodec.PREFIX + "file\nacme/app\n" + SHA + "\ncmd/main.go";
+    String otherKey = FleetCodec.PREFIX + "file\nacme/app\n" + SHA + "\ncmd/other.go";
+    startGateways(vertx)
+        .compose(v -> getFile(a, "cmd/main.go"))
+        .compose(res -> awaitKey(vertx, mainKey, 100))
+        .compose(v -> redisCall(vertx, Request.cmd(Command.GET).arg(mainKey)))
+        .compose(stored -> {
+          tc.verify(() -> {
+            String raw = stored.toBuffer().toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(!raw.contains("package main") && !raw.contains("github.com/acme"), "sealed in Redis: " + raw);
+          });
+          // an attacker with write access to Redis copies the sealed main.go under other.go's key
+          return redisCall(vertx, Request.cmd(Command.SET).arg(otherKey).arg(stored.toBuffer()));
+        })
+        .compose(v -> {
+          fake.clearRequests();
+          return getFile(b, "cmd/other.go");
+        })
+        .compose(res -> {
+          tc.verify(() -> {
+            assertEquals(200, res.statusCode(), res.bodyAsString());
+            assertEquals("package other", new String(Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content"))));
+            assertEquals(1, fake.count("/api/repos/acme/app/contents/cmd/other.go"), "a miss, read from GitHub: " + fake.paths());
+          });
+          return b.client().get("/metrics").send();
+        })
+        .onComplete(tc.succeeding(metrics -> tc.verify(() -> {
+          assertTrue(fleetErrors(metrics.bodyAsString()) >= 1, "the value that did not open is counted");
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void aLargeValueIsSharedThroughTheWorkerPath(Vertx vertx, VertxTestContext tc) {
+    tc.verify(() -> assertTrue(BIG.length() > RedisFleetCache.OFF_LOOP_BYTES));
+    startGateways(vertx)
+        .compose(v -> getFile(a, "gen/big.go"))
+        .compose(res -> {
+          tc.verify(() -> assertEquals(200, res.statusCode(), res.bodyAsString()));
+          return awaitKey(vertx, FleetCodec.PREFIX + "file\nacme/app\n" + SHA + "\ngen/big.go", 100);
+        })
+        .compose(v -> {
+          fake.clearRequests();
+          return getFile(b, "gen/big.go");
+        })
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertEquals(200, res.statusCode(), res.bodyAsString());
+          assertEquals(BIG, new String(Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content"))));
+          assertEquals(0, fake.count("/api/repos/acme/app/contents/gen/big.go"), "read from the fleet cache: " + fake.paths());
           tc.completeNow();
         })));
   }

@@ -156,6 +156,46 @@ class CommitsIntegrationTest {
         })));
   }
 
+  private static String sha(int i) {
+    return String.format("%040x", 0xc0ffee00L + i);
+  }
+
+  @Test
+  void fiftyFullShasCostOneUpstreamCallEach(VertxTestContext tc) {
+    JsonArray refs = new JsonArray();
+    for (int i = 0; i < 50; i++) {
+      refs.add(sha(i));
+      if (i % 2 == 0) {
+        fake.commit("acme", "app", sha(i), FakeGitHub.commitJson("acme", "app", sha(i), "Commit " + i, "2026-11-01T10:00:00Z", null));
+      }
+    }
+    gw.call("GetCommits", new JsonObject().put("repositoryUrl", REPO).put("refs", refs), cookie)
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertEquals(200, res.statusCode(), res.bodyAsString());
+          JsonArray commits = res.bodyAsJsonObject().getJsonArray("commits");
+          assertEquals(25, commits.size(), "the SHAs that exist, and only those");
+          for (int i = 0; i < 25; i++) {
+            assertEquals(sha(2 * i), commits.getJsonObject(i).getString("sha"));
+          }
+          List<String> commitCalls = fake.paths().stream().filter(p -> p.contains("/commits/")).toList();
+          assertEquals(50, commitCalls.size(), () -> "one call per full SHA, no heads/ or tags/ spelling: " + commitCalls);
+          assertTrue(commitCalls.stream().noneMatch(p -> p.contains("/heads/") || p.contains("/tags/")), commitCalls::toString);
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void aFullShaThatIsNotFoundIsNotFoundAfterOneCall(VertxTestContext tc) {
+    gw.call("GetCommit", new JsonObject().put("repositoryURL", REPO).put("ref", sha(99).toUpperCase()), cookie)
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertEquals(404, res.statusCode(), res.bodyAsString());
+          assertEquals("not_found", res.bodyAsJsonObject().getString("code"));
+          assertEquals(List.of("/api/repos/acme/app/commits/" + sha(99).toUpperCase()),
+              fake.paths().stream().filter(p -> p.contains("/commits/")).toList());
+          tc.completeNow();
+        })));
+  }
+
   @Test
   void tooManyRefsNamesTheLimit(Vertx vertx, VertxTestContext tc) {
     JsonArray refs = new JsonArray();
