@@ -117,6 +117,11 @@ public final class ConfigLoader {
         v.integer(Setting.RETRY_BUDGET_PERCENT, 0, 100),
         v.integer(Setting.RETRY_BUDGET_MIN_PER_SECOND, 0, 100_000),
         v.bool(Setting.GO_GET_ALLOW_PRIVATE));
+    if (resilience.hostMinCalls() < 2 * resilience.breakerMinCalls()) {
+      // below twice a scope's fault allowance, one failing repository alone could tip the host-wide throttle
+      errors.add(Setting.HOST_MIN_CALLS.label() + ": " + resilience.hostMinCalls() + " must be at least twice "
+          + Setting.BREAKER_MIN_CALLS.label() + " (" + resilience.breakerMinCalls() + ")");
+    }
     var limits = new GatewayConfig.Limits(
         v.integer(Setting.MAX_INFLIGHT, 1, 1_000_000),
         v.integer(Setting.MAX_INFLIGHT_PER_TENANT, 1, 1_000_000));

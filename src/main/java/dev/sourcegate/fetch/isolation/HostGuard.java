@@ -8,8 +8,10 @@ import java.util.function.LongSupplier;
 /**
  * Everything that stands between the gateway and one upstream host: a breaker per scope (a repository,
  * say), the host-wide adaptive throttle and the retry budget. A scope's faults open only that scope; the
- * host-wide throttle hears at most minCalls faults of each scope per window, so one failing repository
- * can never make it refuse another repository's calls, while an outage spread over many scopes does.
+ * host-wide throttle hears at most minCalls faults of each scope per window. With K = 2 it refuses only
+ * while faults outnumber answers, and never below hostMinCalls calls: with hostMinCalls at least twice
+ * minCalls (the configuration insists), one failing repository can never make it refuse another
+ * repository's calls, while an outage spread over many scopes does.
  */
 public final class HostGuard {
   /** Why a call was refused without being sent. */
@@ -85,12 +87,9 @@ public final class HostGuard {
       return;
     }
     long now = ticker.getAsLong();
-    ScopeBreaker b = admission.breaker;
     // a scope that has already shown its faults tells the host nothing more: it is that scope's outage
-    boolean tellsTheHost = outcome != Outcome.FAULT
-        || (!admission.probe && b.state() == ScopeBreaker.State.CLOSED && b.faultsInWindow(now) < settings.minCalls());
-    b.record(now, outcome, admission.probe);
-    if (tellsTheHost) {
+    boolean news = admission.breaker.record(now, outcome, admission.probe);
+    if (outcome != Outcome.FAULT || news) {
       throttle.record(now, outcome);
     }
   }

@@ -47,8 +47,12 @@ final class ScopeBreaker {
     return Admission.PROBE;
   }
 
-  /** Notes how an admitted call ended; probe says whether it was the half-open probe. */
-  synchronized void record(long now, Outcome outcome, boolean probe) {
+  /**
+   * Notes how an admitted call ended; probe says whether it was the half-open probe. Answers whether a
+   * fault is news for the host: only the first minCalls faults of a closed scope in its window are, so
+   * that the host-wide throttle never hears more than minCalls faults from one scope.
+   */
+  synchronized boolean record(long now, Outcome outcome, boolean probe) {
     if (probe) {
       probeOut = false;
       if (outcome == Outcome.ANSWERED) {
@@ -57,30 +61,28 @@ final class ScopeBreaker {
       } else if (outcome == Outcome.FAULT) {
         open(now);
       }
-      return;
+      return false;
     }
     if (state != State.CLOSED || outcome == Outcome.NEUTRAL) {
-      return;
+      return false;
     }
     window.add(now, CALLS, 1);
-    if (outcome == Outcome.FAULT) {
-      window.add(now, FAULTS, 1);
-      long calls = window.sum(now, CALLS);
-      if (calls >= settings.minCalls() && window.sum(now, FAULTS) >= settings.failureRatio() * calls) {
-        open(now);
-      }
+    if (outcome != Outcome.FAULT) {
+      return false;
     }
+    boolean news = window.sum(now, FAULTS) < settings.minCalls();
+    window.add(now, FAULTS, 1);
+    long calls = window.sum(now, CALLS);
+    if (calls >= settings.minCalls() && window.sum(now, FAULTS) >= settings.failureRatio() * calls) {
+      open(now);
+    }
+    return news;
   }
 
   private void open(long now) {
     state = State.OPEN;
     openedAt = now;
     window.clear();
-  }
-
-  /** Faults in the window while closed: how much this scope has already said about the host. */
-  synchronized long faultsInWindow(long now) {
-    return window.sum(now, FAULTS);
   }
 
   synchronized State state() {
