@@ -155,8 +155,8 @@ class RepositoryIsolationTest {
           breakRepository(n -> faults.get(n % faults.size()));
           List<Future<HttpResponse<Buffer>>> burst = new ArrayList<>();
           for (int i = 0; i < 15; i++) {
-            // some calls with a deadline the silent answers outlive
-            Map<String, String> h = i % 3 == 0 ? Map.of("Connect-Timeout-Ms", "300") : Map.of();
+            // every call has a deadline that the silent answers outlive
+            Map<String, String> h = Map.of("Connect-Timeout-Ms", i % 3 == 0 ? "300" : "1500");
             burst.add(getFile("tenant-a", cookieA, "broken", SHA, "a" + i + ".txt", h));
           }
           burst.add(gw.call("GetCommit", new JsonObject().put("repositoryURL", "https://github.com/acme/broken")
