@@ -68,8 +68,8 @@ public final class UpstreamClient {
   }
 
   /** One logical GET and what its attempts share. */
-  private record Call(String url, String host, HostGuard guard, UpstreamScope scope, MultiMap headers, int maxBytes,
-      String route, long deadlineMillis) {}
+  private record Call(String url, String host, String hostKey, HostGuard guard, UpstreamScope scope, MultiMap headers,
+      int maxBytes, String route, long deadlineMillis) {}
 
   /**
    * GETs an absolute URL on behalf of scope. route names the kind of call for metrics (never the URL: it
@@ -80,8 +80,8 @@ public final class UpstreamClient {
       UpstreamScope scope) {
     URI uri = URI.create(url);
     String host = uri.getHost();
-    HostGuard guard = guardFor(uri.getPort() < 0 ? host : host + ":" + uri.getPort());
-    return attempt(1, new Call(url, host, guard, scope, headers, maxBytes, route, deadlineMillis), null);
+    String hostKey = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
+    return attempt(1, new Call(url, host, hostKey, guardFor(hostKey), scope, headers, maxBytes, route, deadlineMillis), null);
   }
 
   /** previous: the last attempt's result, which a retry that may not be sent gives back instead. */
@@ -93,7 +93,7 @@ public final class UpstreamClient {
     }
     HostGuard.Admission admission = call.guard.admit(call.scope.key());
     if (admission.refusal() != null) {
-      refused(call.host, admission.refusal() == HostGuard.Refusal.SCOPE_OPEN ? "scope_open" : "host_throttled");
+      refused(call.hostKey, admission.refusal() == HostGuard.Refusal.SCOPE_OPEN ? "scope_open" : "host_throttled");
       return previous != null ? previous
           : Future.failedFuture(new RpcException(Code.UNAVAILABLE, call.scope.upstreamName() + " is failing; calls to it are paused"));
     }
@@ -118,7 +118,7 @@ public final class UpstreamClient {
         return result;
       }
       if (!call.guard.tryRetry()) {
-        refused(call.host, "retry_budget");
+        refused(call.hostKey, "retry_budget");
         return result;
       }
       Promise<Void> slept = Promise.promise();
@@ -171,11 +171,12 @@ public final class UpstreamClient {
         });
   }
 
-  private void refused(String host, String reason) {
+  /** hostKey: "host" or "host:port", as the gauges are labelled. */
+  private void refused(String hostKey, String reason) {
     Counter.builder("sourcegate_upstream_refused_total")
         .description("Upstream calls not sent: scope_open (the scope's breaker), host_throttled (host-wide"
             + " adaptive throttling) or retry_budget (a retry over the host's budget)")
-        .tag("host", host).tag("reason", reason)
+        .tag("host", hostKey).tag("reason", reason)
         .register(metrics.registry()).increment();
   }
 

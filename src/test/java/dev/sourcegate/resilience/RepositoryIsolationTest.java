@@ -124,7 +124,8 @@ class RepositoryIsolationTest {
   }
 
   private double refused(String reason) {
-    Counter c = registry().find("sourcegate_upstream_refused_total").tag("reason", reason).counter();
+    Counter c = registry().find("sourcegate_upstream_refused_total").tag("host", "127.0.0.1:" + fake.port())
+        .tag("reason", reason).counter();
     return c == null ? 0 : c.count();
   }
 
