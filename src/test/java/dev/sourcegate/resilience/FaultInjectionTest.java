@@ -395,7 +395,6 @@ class FaultInjectionTest {
   @Test
   void aRepositoryWhoseCallsAllFailIsPausedFailsFastAndRecoversThroughAHalfOpenProbe(Vertx vertx, VertxTestContext tc) {
     AtomicInteger mode = new AtomicInteger(); // 0 normal, 1 every call for acme/app fails
-    long[] t = new long[1];
     start(vertx, Map.of("SOURCEGATE_UPSTREAM_RETRIES", "0", "SOURCEGATE_BREAKER_MIN_CALLS", "3",
         "SOURCEGATE_HOST_MIN_CALLS", "6", "SOURCEGATE_BREAKER_RESET_MS", "500"))
         // warm the .pyroscope.yaml answer (a cached "not found") so that one GetFile makes one upstream call
@@ -426,7 +425,6 @@ class FaultInjectionTest {
                 .map(p -> p.replaceAll("\\?.*", "")).toList(), "one upstream call per failing GetFile");
           });
           fake.clearRequests();
-          t[0] = System.nanoTime();
           return getFile(SHA, "f4.txt");
         })
         .compose(fourth -> {
