@@ -33,6 +33,7 @@ import java.util.function.LongSupplier;
  * adaptive throttle fails fast only when most calls to the host fail (see {@link HostGuard}).
  */
 public final class UpstreamClient {
+  private static final long TIMER_SLACK_MS = 10;
   private final Vertx vertx;
   private final WebClient client;
   private final GatewayMetrics metrics;
@@ -105,7 +106,8 @@ public final class UpstreamClient {
     long sentAt = System.nanoTime();
     return send(call, budget).transform(ar -> {
       long tookMs = (System.nanoTime() - sentAt) / 1_000_000;
-      call.guard.record(admission, outcome(ar, cutByCaller && tookMs >= budget));
+      // (a few ms of slack: a timer may fire a little early; an earlier end, a connect timeout say, is the upstream's)
+      call.guard.record(admission, outcome(ar, cutByCaller && tookMs + TIMER_SLACK_MS >= budget));
       if (ar.succeeded() && ar.result().status() < 500) {
         return Future.succeededFuture(ar.result());
       }
