@@ -238,6 +238,44 @@ class RepositoryIsolationTest {
         })));
   }
 
+  // ---- a token's own failure: its rate limit
+
+  @Test
+  void aRateLimitedTokenWaitsAloneAndPausesNoRepository(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of("SOURCEGATE_BREAKER_MIN_CALLS", "2", "SOURCEGATE_HOST_MIN_CALLS", "4"))
+        .compose(v -> {
+          // tenant A's token hits GitHub's secondary rate limit on every call
+          fake.intercept(ctx -> {
+            if ("Bearer gho_tenant_a".equals(ctx.request().getHeader("Authorization"))) {
+              ctx.response().setStatusCode(403).putHeader("Retry-After", "60").putHeader("Content-Type", "application/json")
+                  .end("{\"message\":\"You have exceeded a secondary rate limit.\"}");
+              return true;
+            }
+            return false;
+          });
+          return getFile("tenant-a", cookieA, "fine", SHA, "b1.txt", Map.of())
+              .compose(a1 -> getFile("tenant-a", cookieA, "fine", SHA, "b2.txt", Map.of()).map(a2 -> List.of(a1, a2)));
+        })
+        .compose(limited -> {
+          tc.verify(() -> {
+            for (HttpResponse<Buffer> r : limited) {
+              assertCleanError(r, 429, "resource_exhausted");
+            }
+          });
+          fake.clearRequests();
+          // the same repository, another tenant's token: served from GitHub at once
+          return fine(3);
+        })
+        .onComplete(tc.succeeding(b -> tc.verify(() -> {
+          assertEquals(200, b.statusCode(), b.bodyAsString());
+          assertEquals("fine 3", text(b));
+          assertEquals(1, calls(FINE_CONTENTS + "b3.txt"));
+          assertEquals(0.0, gauge("sourcegate_upstream_paused_scopes"), "a rate limit is not a repository fault");
+          assertEquals(0.0, refused("scope_open") + refused("host_throttled"));
+          tc.completeNow();
+        })));
+  }
+
   // ---- (e) the retry budget during an outage
 
   /** GetFile of one file in each of n repositories, one after the other, every upstream call answering 503. */
