@@ -6,6 +6,9 @@
 #   load-tests/run-benchmarks.sh --smoke         CI smoke test only; exits non-zero on any failed request
 #   load-tests/run-benchmarks.sh --soak [MIN]    soak: warm GetFile load for MIN minutes (default 10), printing
 #                                                errors and heap after each minute; non-zero on any error
+#   load-tests/run-benchmarks.sh --faults        fault phases (~5 minutes): a JIT warm-up phase, then fault-free,
+#                                                1% 502 + 0.5% resets, one repository down (acme/pipeline), each
+#                                                on a fresh gateway with its cache off; non-zero on a missed target
 #
 # Full benchmark: a warm-up pass over every hot file (gateway, then bare), then ROUNDS rounds of one warm
 # GetFile run against the gateway and one against the bare endpoint, alternating; each run (its own Gatling
@@ -37,11 +40,12 @@ MEMORY_SAMPLE_S="${BENCH_MEMORY_SAMPLE_S:-5}"
 SKIP_BUILD=0
 SOAK_MIN=10
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
+    --faults) MODE=faults ;;
     --soak)
       MODE=soak
       if [ $# -gt 1 ] && [ -n "${2##*[!0-9]*}" ]; then SOAK_MIN="$2"; shift; fi ;;
@@ -171,7 +175,7 @@ start_gateway() {
     SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
     GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
     GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \
-    java $GATEWAY_JAVA_OPTS -jar "$ROOT/target/sourcegate.jar") > "$RUN/$logname.log" 2>&1 &
+    ${GW_EXTRA_ENV:-} java $GATEWAY_JAVA_OPTS -jar "$ROOT/target/sourcegate.jar") > "$RUN/$logname.log" 2>&1 &
   GW_PID=$!; PIDS+=("$GW_PID")
   GW_PORT=""
   for _ in $(seq 1 300); do
@@ -285,6 +289,61 @@ if [ "$MODE" = smoke ]; then
     exit 1
   fi
   exit 0
+fi
+
+if [ "$MODE" = faults ]; then
+  # Each phase: a fresh gateway with its cache off (every GetFile calls the fake GitHub), the fake told
+  # which faults to inject, FaultPhaseSimulation for WARMUP_S + DURATION_S seconds; then FaultReport.
+  FAULT_REPO=acme/pipeline
+  stop_gateway() {
+    kill -TERM "$GW_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do alive "$GW_PID" || break; sleep 0.1; done
+  }
+  : > "$RUN/faults.properties"
+  fault_phase() {   # fault_phase NAME TITLE FAULT-QUERY
+    local name=$1 title=$2 query=$3 dir
+    curl -s --max-time 5 -X POST "$FAKE/__faults?$query" > /dev/null
+    stop_gateway
+    GW_EXTRA_ENV="SOURCEGATE_CACHE_MAX_BYTES=0" start_gateway "gateway-$name"
+    curl -s --max-time 5 "$FAKE/__stats" > "$RUN/upstream-before-$name.json"
+    log "fault phase '$title': $USERS users, $WARMUP_S s warm-up + $DURATION_S s measured"
+    if [ "$name" = onerepo ]; then export BENCH_FAULT_REPO="$FAULT_REPO"; else export BENCH_FAULT_REPO=""; fi
+    dir="$(run_gatling "faults-$name" FaultPhaseSimulation "$GW")" || true
+    curl -s --max-time 5 "$FAKE/__stats" > "$RUN/upstream-after-$name.json"
+    curl -s --max-time 5 "$FAKE/__faults" > "$RUN/injected-$name.json"
+    curl -s --max-time 5 "$GW/metrics" > "$RUN/metrics-$name.txt"
+    [ -n "$dir" ] || { echo "run-benchmarks: fault phase '$name' produced no report" >&2; exit 1; }
+    {
+      echo "dir.$name=$dir"
+      echo "title.$name=$title"
+      echo "upstream.before.$name=$RUN/upstream-before-$name.json"
+      echo "upstream.after.$name=$RUN/upstream-after-$name.json"
+      echo "injected.$name=$RUN/injected-$name.json"
+      echo "metrics.$name=$RUN/metrics-$name.txt"
+    } >> "$RUN/faults.properties"
+  }
+  # a first, unreported phase: the fake's and the gateway's JIT would otherwise make the first phase slowest
+  fault_phase jit "JIT warm-up (not reported)" ""
+  fault_phase baseline "fault-free" ""
+  fault_phase scattered "1% 502 + 0.5% resets" "p502=1&reset=0.5"
+  fault_phase onerepo "$FAULT_REPO down" "failRepo=$FAULT_REPO"
+  curl -s --max-time 5 -X POST "$FAKE/__faults" > /dev/null
+  GIT_REV="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [ -n "$(cd "$ROOT" && git status --porcelain --untracked-files=no 2>/dev/null)" ]; then GIT_REV="$GIT_REV+changes"; fi
+  {
+    echo "phases=baseline,scattered,onerepo"
+    echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "git.rev=$GIT_REV"
+    echo "machine=$(nproc) cores, $(java -version 2>&1 | head -1)"
+    echo "delay.ms=$DELAY_MS"
+    echo "users=$USERS"
+    echo "duration.s=$DURATION_S"
+    echo "warmup.s=$WARMUP_S"
+  } >> "$RUN/faults.properties"
+  rc=0
+  java -cp "$CP" dev.sourcegate.loadtest.FaultReport "$RUN/faults.properties" "$RESULTS/faults.txt" || rc=$?
+  log "written to $RESULTS/faults.txt (logs and raw data in $RUN)"
+  exit "$rc"
 fi
 
 # ---- bare endpoint (the ceiling)

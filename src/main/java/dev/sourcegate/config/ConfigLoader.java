@@ -47,6 +47,7 @@ public final class ConfigLoader {
 
   /** yamlText may be null (no file). */
   public static GatewayConfig load(Map<String, String> env, String yamlText) {
+    rejectRetiredSettings(env);
     Map<Setting, String> raw = new EnumMap<>(Setting.class);
     JsonNode root = parseYaml(yamlText);
     rejectUnknownKeys(root);
@@ -108,9 +109,19 @@ public final class ConfigLoader {
     var resilience = new GatewayConfig.Resilience(
         v.integer(Setting.UPSTREAM_RETRIES, 0, 10),
         v.integer(Setting.UPSTREAM_RETRY_BASE_MS, 1, 60_000),
-        v.integer(Setting.BREAKER_FAILURES, 1, 1_000),
+        v.longValue(Setting.BREAKER_WINDOW_MS, 1_000, 3_600_000L),
+        v.integer(Setting.BREAKER_MIN_CALLS, 1, 1_000_000),
+        v.integer(Setting.BREAKER_FAILURE_PERCENT, 1, 100),
         v.longValue(Setting.BREAKER_RESET_MS, 100, 3_600_000L),
+        v.integer(Setting.HOST_MIN_CALLS, 1, 1_000_000),
+        v.integer(Setting.RETRY_BUDGET_PERCENT, 0, 100),
+        v.integer(Setting.RETRY_BUDGET_MIN_PER_SECOND, 0, 100_000),
         v.bool(Setting.GO_GET_ALLOW_PRIVATE));
+    if (resilience.hostMinCalls() < 2 * resilience.breakerMinCalls()) {
+      // below twice a scope's fault allowance, one failing repository alone could tip the host-wide throttle
+      errors.add(Setting.HOST_MIN_CALLS.label() + ": " + resilience.hostMinCalls() + " must be at least twice "
+          + Setting.BREAKER_MIN_CALLS.label() + " (" + resilience.breakerMinCalls() + ")");
+    }
     var limits = new GatewayConfig.Limits(
         v.integer(Setting.MAX_INFLIGHT, 1, 1_000_000),
         v.integer(Setting.MAX_INFLIGHT_PER_TENANT, 1, 1_000_000));
@@ -233,6 +244,26 @@ public final class ConfigLoader {
       node = node.get(part);
     }
     return node;
+  }
+
+  /**
+   * Settings that no longer exist, with what replaced them: left in a deployment's environment they
+   * would otherwise be ignored without a word (a file's old key already fails as unknown).
+   */
+  private static final Map<String, String> RETIRED = Map.of(
+      "SOURCEGATE_BREAKER_FAILURES", "breakers now open on a failure rate per repository: use "
+          + Setting.BREAKER_MIN_CALLS.envName() + " and " + Setting.BREAKER_FAILURE_PERCENT.envName());
+
+  private static void rejectRetiredSettings(Map<String, String> env) {
+    List<String> errors = new ArrayList<>();
+    RETIRED.forEach((name, instead) -> {
+      if (env.containsKey(name)) {
+        errors.add(name + ": no longer a setting; " + instead);
+      }
+    });
+    if (!errors.isEmpty()) {
+      throw new ConfigException("invalid configuration: " + String.join("; ", errors));
+    }
   }
 
   /** A misspelt key would otherwise be silently ignored and its default used. */

@@ -22,11 +22,16 @@ public record GatewayConfig(
     boolean demo) {
 
   /**
-   * How upstream failures are met: retries of idempotent GETs (count, first back-off), and the
-   * per-host circuit breaker (failures that open it, time before a half-open probe). goGetAllowPrivate
-   * lets vanity look-ups reach private addresses: for tests only, off by default.
+   * How upstream failures are met: retries of idempotent GETs (count, first back-off); a breaker per
+   * scope (repository) that opens when at least breakerMinCalls calls ended in breakerWindowMs and at
+   * least breakerFailurePercent of them were upstream faults, with a half-open probe after breakerResetMs;
+   * host-wide adaptive throttling that never refuses below hostMinCalls calls in the window; and a retry
+   * budget per host (retries at most retryBudgetPercent of first attempts, plus retryBudgetMinPerSecond).
+   * goGetAllowPrivate lets vanity look-ups reach private addresses: for tests only, off by default.
    */
-  public record Resilience(int retries, int retryBaseMs, int breakerFailures, long breakerResetMs, boolean goGetAllowPrivate) {}
+  public record Resilience(int retries, int retryBaseMs, long breakerWindowMs, int breakerMinCalls,
+      int breakerFailurePercent, long breakerResetMs, int hostMinCalls, int retryBudgetPercent,
+      int retryBudgetMinPerSecond, boolean goGetAllowPrivate) {}
 
   /** Load shedding: RPCs served at once, in all and per tenant; past it, resource_exhausted at once. */
   public record Limits(int maxInflight, int maxInflightPerTenant) {}

@@ -30,14 +30,15 @@ public final class GitHubClient {
   }
 
   /** Every GitHub call goes through here: a token known to be rate limited is not used before its reset. */
-  private Future<UpstreamResponse> get(String token, String url, MultiMap headers, int maxBytes, String route, long deadline) {
+  private Future<UpstreamResponse> get(String token, UpstreamScope scope, String url, MultiMap headers, int maxBytes,
+      String route, long deadline) {
     String tokenHash = TokenHash.of(token);
     try {
       rateLimits.check(tokenHash, System.currentTimeMillis());
     } catch (RpcException e) {
       return Future.failedFuture(e);
     }
-    return http.get(url, headers, maxBytes, route, deadline).onSuccess(res -> rateLimits.observe(tokenHash, res, System.currentTimeMillis()));
+    return http.get(url, headers, maxBytes, route, deadline, scope).onSuccess(res -> rateLimits.observe(tokenHash, res, System.currentTimeMillis()));
   }
 
   /** A ref's commit SHA (or "not modified" when etag still holds), for keying contents by commit. */
@@ -49,7 +50,7 @@ public final class GitHubClient {
     if (etag != null) {
       h.add("If-None-Match", etag);
     }
-    return get(token, url, h, 64 * 1024, "ref", deadline).compose(res -> {
+    return get(token, UpstreamScope.githubRepository(owner, repo), url, h, 64 * 1024, "ref", deadline).compose(res -> {
       if (res.status() == 304) {
         return Future.succeededFuture(new RefAnswer(null, etag, true));
       }
@@ -82,7 +83,7 @@ public final class GitHubClient {
     if (etag != null) {
       h.add("If-None-Match", etag);
     }
-    return get(token, url, h, 256 * 1024, "repo", deadline).compose(res -> {
+    return get(token, UpstreamScope.githubRepository(owner, repo), url, h, 256 * 1024, "repo", deadline).compose(res -> {
       if (res.status() == 304) {
         return Future.succeededFuture(new RepoAnswer(false, etag, true));
       }
@@ -99,7 +100,8 @@ public final class GitHubClient {
   public Future<FetchedFile> contents(String token, String owner, String repo, String ref, String path, long deadline) {
     String url = contentsUrl(owner, repo, ref, path);
     String what = "file " + path;
-    return get(token, url, headers(token, "application/vnd.github+json"), MAX_JSON_BYTES, "contents", deadline)
+    UpstreamScope scope = UpstreamScope.githubRepository(owner, repo);
+    return get(token, scope, url, headers(token, "application/vnd.github+json"), MAX_JSON_BYTES, "contents", deadline)
         .compose(res -> {
           if (res.status() != 200) {
             return Future.failedFuture(GitHubStatus.toRpc(res, what));
@@ -126,12 +128,12 @@ public final class GitHubClient {
                 : Future.succeededFuture(new FetchedFile(bytes, htmlUrl));
           }
           // over 1 MB GitHub leaves content empty (encoding "none"): the raw media type has the bytes
-          return raw(token, url, what, deadline).map(bytes -> new FetchedFile(bytes, htmlUrl));
+          return raw(token, scope, url, what, deadline).map(bytes -> new FetchedFile(bytes, htmlUrl));
         });
   }
 
-  private Future<byte[]> raw(String token, String url, String what, long deadline) {
-    return get(token, url, headers(token, "application/vnd.github.raw+json"), maxFileBytes, "contents-raw", deadline)
+  private Future<byte[]> raw(String token, UpstreamScope scope, String url, String what, long deadline) {
+    return get(token, scope, url, headers(token, "application/vnd.github.raw+json"), maxFileBytes, "contents-raw", deadline)
         .recover(e -> Future.failedFuture(e instanceof CappedBuffer.Overflow ? tooLarge(what) : e))
         .compose(res -> res.status() == 200
             ? Future.succeededFuture(res.body().getBytes())
@@ -146,7 +148,8 @@ public final class GitHubClient {
   public Future<FetchedCommit> commit(String token, String owner, String repo, String ref, long deadline) {
     String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/commits/" + UrlPaths.encodePath(ref);
     String what = "commit " + ref;
-    return get(token, url, headers(token, "application/vnd.github+json"), MAX_COMMIT_BYTES, "commit", deadline)
+    return get(token, UpstreamScope.githubRepository(owner, repo), url, headers(token, "application/vnd.github+json"),
+        MAX_COMMIT_BYTES, "commit", deadline)
         .compose(res -> {
           if (res.status() != 200) {
             return Future.failedFuture(GitHubStatus.toRpc(res, what));

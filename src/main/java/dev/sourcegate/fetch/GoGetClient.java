@@ -75,7 +75,7 @@ public final class GoGetClient {
     } catch (Refused r) {
       return refused(importPath, r);
     }
-    return http.get(url, accept(), MAX_PAGE_BYTES, "go-get", deadline)
+    return http.get(url, accept(), MAX_PAGE_BYTES, "go-get", deadline, UpstreamScope.goImport(importPath))
         .compose(res -> res.status() == 200
             ? Future.succeededFuture(res.body().toString(StandardCharsets.UTF_8))
             : Future.failedFuture(notFound(importPath)));

@@ -25,7 +25,8 @@ public final class GoogleSourceClient {
     String url = base + "/" + UrlPaths.encodePath(project) + "/+/" + UrlPaths.encodePath(ref) + "/"
         + UrlPaths.encodePath(path) + "?format=TEXT";
     int maxBase64 = maxFileBytes / 3 * 4 + 1024;
-    return http.get(url, MultiMap.caseInsensitiveMultiMap(), maxBase64, "googlesource", deadline).compose(res -> {
+    return http.get(url, MultiMap.caseInsensitiveMultiMap(), maxBase64, "googlesource", deadline,
+        UpstreamScope.googleSourceProject(project)).compose(res -> {
       if (res.status() == 404) {
         return Future.failedFuture(RpcException.notFound("file " + path + " not found in " + project));
       }

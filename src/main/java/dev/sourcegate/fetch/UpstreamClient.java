@@ -3,12 +3,13 @@ package dev.sourcegate.fetch;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.fetch.isolation.BreakerSettings;
+import dev.sourcegate.fetch.isolation.HostGuard;
+import dev.sourcegate.fetch.isolation.Outcome;
 import dev.sourcegate.ops.GatewayMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.CircuitBreakerState;
-import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -20,23 +21,36 @@ import io.vertx.ext.web.codec.BodyCodec;
 import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The one HTTP client the fetcher uses for every upstream. Every call has connect and total timeouts
  * and a body cap; no redirect is followed implicitly. Idempotent GETs are retried after a connection
- * error or a 5xx with jittered exponential back-off, within the request's deadline and never sooner
- * than a Retry-After; 4xx answers are never retried. A circuit breaker per host stops hammering a host
- * that keeps failing and lets a half-open probe bring it back.
+ * error or a 5xx with jittered exponential back-off, within the request's deadline, never sooner than a
+ * Retry-After, never after a 4xx, and only while the host's retry budget lasts. Failures are tracked per
+ * scope (a repository, say) so that one failing repository pauses only its own calls; a host-wide
+ * adaptive throttle fails fast only when most calls to the host fail (see {@link HostGuard}).
  */
 public final class UpstreamClient {
+  private static final long TIMER_SLACK_MS = 10;
   private final Vertx vertx;
   private final WebClient client;
   private final GatewayMetrics metrics;
   private final int timeoutMs;
   private final GatewayConfig.Resilience resilience;
-  private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final BreakerSettings breakerSettings;
+  private final LongSupplier ticker;
+  private final DoubleSupplier random;
+  private final ConcurrentHashMap<String, HostGuard> guards = new ConcurrentHashMap<>();
 
   public UpstreamClient(Vertx vertx, GatewayConfig.Upstreams config, GatewayConfig.Resilience resilience, GatewayMetrics metrics) {
+    this(vertx, config, resilience, metrics, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** ticker (nanoseconds) drives the failure windows; random the host-wide throttle's draws. */
+  public UpstreamClient(Vertx vertx, GatewayConfig.Upstreams config, GatewayConfig.Resilience resilience, GatewayMetrics metrics,
+      LongSupplier ticker, DoubleSupplier random) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout(config.connectTimeoutMs())
@@ -49,60 +63,85 @@ public final class UpstreamClient {
     this.metrics = metrics;
     this.timeoutMs = config.timeoutMs();
     this.resilience = resilience;
+    this.breakerSettings = BreakerSettings.of(resilience);
+    this.ticker = ticker;
+    this.random = random;
   }
 
-  /** A 5xx answer, carried as a failure through the breaker so that it counts against the host. */
-  private static final class ServerError extends RuntimeException {
-    final UpstreamResponse response;
-
-    ServerError(UpstreamResponse response) {
-      super("upstream answered " + response.status(), null, false, false);
-      this.response = response;
-    }
-  }
+  /** One logical GET and what its attempts share. */
+  private record Call(String url, String host, String hostKey, HostGuard guard, UpstreamScope scope, MultiMap headers,
+      int maxBytes, String route, long deadlineMillis) {}
 
   /**
-   * GETs an absolute URL. route names the kind of call for metrics (never the URL: it holds user data).
-   * Transport failures become unavailable or deadline_exceeded; any status is left to the caller.
+   * GETs an absolute URL on behalf of scope. route names the kind of call for metrics (never the URL: it
+   * holds user data). Transport failures become unavailable or deadline_exceeded, named by the scope's
+   * upstream name, never by host; any status is left to the caller.
    */
-  public Future<UpstreamResponse> get(String url, MultiMap headers, int maxBytes, String route, long deadlineMillis) {
+  public Future<UpstreamResponse> get(String url, MultiMap headers, int maxBytes, String route, long deadlineMillis,
+      UpstreamScope scope) {
     URI uri = URI.create(url);
     String host = uri.getHost();
-    CircuitBreaker breaker = breakerFor(uri.getPort() < 0 ? host : host + ":" + uri.getPort());
-    return attempt(1, breaker, url, host, headers, maxBytes, route, deadlineMillis);
+    String hostKey = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
+    return attempt(1, new Call(url, host, hostKey, guardFor(hostKey), scope, headers, maxBytes, route, deadlineMillis), null);
   }
 
-  private Future<UpstreamResponse> attempt(int n, CircuitBreaker breaker, String url, String host, MultiMap headers,
-      int maxBytes, String route, long deadlineMillis) {
-    long budget = Math.min(timeoutMs, deadlineMillis - System.currentTimeMillis());
+  /** previous: the last attempt's result, which a retry that may not be sent gives back instead. */
+  private Future<UpstreamResponse> attempt(int n, Call call, Future<UpstreamResponse> previous) {
+    long remaining = call.deadlineMillis - System.currentTimeMillis();
+    long budget = Math.min(timeoutMs, remaining);
     if (budget <= 0) {
-      return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
+      return previous != null ? previous : Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
     }
-    Future<UpstreamResponse> once = breaker.<UpstreamResponse>execute(promise ->
-        send(url, host, headers, maxBytes, route, budget).onComplete(ar -> {
-          if (ar.failed()) {
-            promise.fail(ar.cause());
-          } else if (ar.result().status() >= 500) {
-            promise.fail(new ServerError(ar.result()));
-          } else {
-            promise.complete(ar.result());
-          }
-        }));
-    return once.recover(e -> {
-      if (e instanceof OpenCircuitException) {
-        return Future.failedFuture(new RpcException(Code.UNAVAILABLE, host + " is failing; calls to it are paused"));
+    HostGuard.Admission admission = call.guard.admit(call.scope.key());
+    if (admission.refusal() != null) {
+      refused(call.hostKey, admission.refusal() == HostGuard.Refusal.SCOPE_OPEN ? "scope_open" : "host_throttled");
+      return previous != null ? previous
+          : Future.failedFuture(new RpcException(Code.UNAVAILABLE, call.scope.upstreamName() + " is failing; calls to it are paused"));
+    }
+    if (n == 1) {
+      call.guard.firstAttempt();
+    }
+    // an attempt whose time was cut short by the caller's deadline says nothing about the upstream if it runs out
+    boolean cutByCaller = remaining < timeoutMs;
+    long sentAt = System.nanoTime();
+    return send(call, budget).transform(ar -> {
+      long tookMs = (System.nanoTime() - sentAt) / 1_000_000;
+      // (a few ms of slack: a timer may fire a little early; an earlier end, a connect timeout say, is the upstream's)
+      call.guard.record(admission, outcome(ar, cutByCaller && tookMs + TIMER_SLACK_MS >= budget));
+      if (ar.succeeded() && ar.result().status() < 500) {
+        return Future.succeededFuture(ar.result());
       }
-      UpstreamResponse lastAnswer = e instanceof ServerError se ? se.response : null;
-      boolean retryable = lastAnswer != null || (e instanceof RpcException rpc && rpc.code() == Code.UNAVAILABLE);
+      UpstreamResponse lastAnswer = ar.succeeded() ? ar.result() : null;
+      Future<UpstreamResponse> result = lastAnswer != null ? Future.succeededFuture(lastAnswer) : Future.failedFuture(ar.cause());
+      boolean retryable = lastAnswer != null || (ar.cause() instanceof RpcException rpc && rpc.code() == Code.UNAVAILABLE);
       long wait = backoff(n, lastAnswer);
       if (!retryable || n > resilience.retries() || wait < 0
-          || System.currentTimeMillis() + wait >= deadlineMillis) {
-        return lastAnswer != null ? Future.succeededFuture(lastAnswer) : Future.failedFuture(e);
+          || System.currentTimeMillis() + wait >= call.deadlineMillis) {
+        return result;
+      }
+      if (!call.guard.tryRetry()) {
+        refused(call.hostKey, "retry_budget");
+        return result;
       }
       Promise<Void> slept = Promise.promise();
       vertx.setTimer(Math.max(1, wait), id -> slept.complete());
-      return slept.future().compose(v -> attempt(n + 1, breaker, url, host, headers, maxBytes, route, deadlineMillis));
+      return slept.future().compose(v -> attempt(n + 1, call, result));
     });
+  }
+
+  /** Only the upstream's own faults count: 5xx, connection errors, and timeouts of its own full budget. */
+  static Outcome outcome(AsyncResult<UpstreamResponse> ar, boolean callerDeadlineRanOut) {
+    if (ar.succeeded()) {
+      return ar.result().status() >= 500 ? Outcome.FAULT : Outcome.ANSWERED;
+    }
+    if (!(ar.cause() instanceof RpcException rpc)) {
+      return Outcome.FAULT;
+    }
+    return switch (rpc.code()) {
+      case UNAVAILABLE -> Outcome.FAULT;
+      case DEADLINE_EXCEEDED -> callerDeadlineRanOut ? Outcome.NEUTRAL : Outcome.FAULT;
+      default -> Outcome.NEUTRAL;
+    };
   }
 
   /** Full-jitter exponential back-off, never sooner than Retry-After; -1 when Retry-After is unusable. */
@@ -119,49 +158,59 @@ public final class UpstreamClient {
     return wait;
   }
 
-  private Future<UpstreamResponse> send(String url, String host, MultiMap headers, int maxBytes, String route, long budget) {
-    CappedBuffer body = new CappedBuffer(maxBytes, "the upstream answer");
-    HttpRequest<Void> request = client.getAbs(url).timeout(budget).as(BodyCodec.pipe(body, false));
-    request.putHeaders(headers);
+  private Future<UpstreamResponse> send(Call call, long budget) {
+    CappedBuffer body = new CappedBuffer(call.maxBytes, "the upstream answer");
+    HttpRequest<Void> request = client.getAbs(call.url).timeout(budget).as(BodyCodec.pipe(body, false));
+    request.putHeaders(call.headers);
     return request.send()
         .map(res -> {
-          metrics.recordUpstream(host, route, res.statusCode());
+          metrics.recordUpstream(call.host, call.route, res.statusCode());
           return new UpstreamResponse(res.statusCode(), res.headers(), body.buffer());
         })
         .recover(e -> {
-          metrics.recordUpstream(host, route, 0);
-          return Future.failedFuture(TransportFailures.of(e, host));
+          metrics.recordUpstream(call.host, call.route, 0);
+          return Future.failedFuture(TransportFailures.of(e, call.scope.upstreamName()));
         });
   }
 
-  private CircuitBreaker breakerFor(String hostKey) {
-    return breakers.computeIfAbsent(hostKey, h -> {
-      CircuitBreaker b = CircuitBreaker.create("upstream-" + h, vertx, new CircuitBreakerOptions()
-          .setMaxFailures(resilience.breakerFailures())
-          .setTimeout(-1)
-          .setResetTimeout(resilience.breakerResetMs())
-          .setNotificationAddress(null));
-      Gauge.builder("sourcegate_circuit_breaker_state", b, UpstreamClient::stateValue)
-          .description("0 closed, 1 half-open, 2 open")
+  /** hostKey: "host" or "host:port", as the gauges are labelled. */
+  private void refused(String hostKey, String reason) {
+    Counter.builder("sourcegate_upstream_refused_total")
+        .description("Upstream calls not sent: scope_open (the scope's breaker), host_throttled (host-wide"
+            + " adaptive throttling) or retry_budget (a retry over the host's budget)")
+        .tag("host", hostKey).tag("reason", reason)
+        .register(metrics.registry()).increment();
+  }
+
+  private HostGuard guardFor(String hostKey) {
+    return guards.computeIfAbsent(hostKey, h -> {
+      HostGuard g = new HostGuard(breakerSettings, ticker, random);
+      Gauge.builder("sourcegate_circuit_breaker_state", g, UpstreamClient::stateValue)
+          .description("0 every call goes, 1 some scopes (repositories) are paused, 2 host-wide throttling refuses calls")
           .tag("host", h)
           .register(metrics.registry());
-      return b;
+      Gauge.builder("sourcegate_upstream_paused_scopes", g, guard -> guard.openScopes())
+          .description("Scopes (repositories, vanity hosts, projects) of the host whose breaker is open or probing")
+          .tag("host", h)
+          .register(metrics.registry());
+      Gauge.builder("sourcegate_upstream_throttle_probability", g, HostGuard::rejectProbability)
+          .description("Probability that host-wide adaptive throttling refuses a call now")
+          .tag("host", h)
+          .register(metrics.registry());
+      return g;
     });
   }
 
-  private static double stateValue(CircuitBreaker b) {
-    CircuitBreakerState s = b.state();
-    return s == CircuitBreakerState.CLOSED ? 0 : s == CircuitBreakerState.HALF_OPEN ? 1 : 2;
+  private static double stateValue(HostGuard g) {
+    return g.rejectProbability() > 0 ? 2 : g.openScopes() > 0 ? 1 : 0;
   }
 
-  /** The breaker's state for a host ("host" or "host:port"), for tests and diagnostics. */
-  public CircuitBreakerState state(String hostKey) {
-    CircuitBreaker b = breakers.get(hostKey);
-    return b == null ? CircuitBreakerState.CLOSED : b.state();
+  /** The guard of a host ("host" or "host:port"), for tests and diagnostics; null before its first call. */
+  public HostGuard guard(String hostKey) {
+    return guards.get(hostKey);
   }
 
   public void close() {
-    breakers.values().forEach(CircuitBreaker::close);
     client.close();
   }
 }

@@ -43,6 +43,8 @@ class MetricsSeriesTest {
               "sourcegate_coalesced_calls",
               "sourcegate_github_ratelimit_remaining",
               "sourcegate_circuit_breaker_state{host=",
+              "sourcegate_upstream_paused_scopes{host=",
+              "sourcegate_upstream_throttle_probability{host=",
               "sourcegate_inflight_requests",
               "jvm_memory_used_bytes{area=\"heap\"")) {
             assertTrue(text.contains(series), "missing " + series);

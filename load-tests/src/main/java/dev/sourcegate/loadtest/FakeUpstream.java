@@ -60,6 +60,8 @@ public final class FakeUpstream {
     final Map<String, Buffer> rendered = new ConcurrentHashMap<>();
     /** 404 answers by "owner/repo:path@ref" (contents) or "owner/repo commit ref" (commits). */
     final Map<String, LongAdder> notFoundByKey = new ConcurrentHashMap<>();
+    /** The fault phase's injected faults (none unless POST /__faults sets them). */
+    final InjectedFaults faults = new InjectedFaults();
 
     State(long delayMs, long rateLimit) {
       this.delayMs = delayMs;
@@ -136,6 +138,13 @@ public final class FakeUpstream {
         }
         return;
       }
+      if (path.equals("/__faults")) {
+        if (req.method() == HttpMethod.POST) {
+          state.faults.configure(req);
+        }
+        json(req.response(), 200, state.faults.stats().encode(), null);
+        return;
+      }
       if (path.equals("/readyz")) {
         req.response().end("ok\n");
         return;
@@ -155,7 +164,17 @@ public final class FakeUpstream {
       } else if (answer.status == 304) {
         state.notModified.increment();
       }
-      Answer a = answer;
+      Answer a = injected(state.faults.pick(req), answer);
+      if (a == null) {
+        // a reset: the connection is closed instead of answered, after the same delay
+        Runnable close = () -> req.connection().close();
+        if (state.delayMs > 0) {
+          vertx.setTimer(state.delayMs, id -> close.run());
+        } else {
+          close.run();
+        }
+        return;
+      }
       Runnable send = () -> {
         HttpServerResponse res = req.response();
         res.putHeader("X-RateLimit-Limit", Long.toString(state.rateLimit))
@@ -183,6 +202,16 @@ public final class FakeUpstream {
     }
 
     private record Answer(int status, Object body, String etag, Buffer raw) {}
+
+    /** The answer a fault turns the real one into; null: close the connection instead. */
+    private static Answer injected(InjectedFaults.Fault fault, Answer real) {
+      return switch (fault) {
+        case NONE -> real;
+        case RESET -> null;
+        case BAD_GATEWAY -> new Answer(502, "{\"message\":\"Server Error\"}", null, null);
+        case REPOSITORY_DOWN -> new Answer(500, "{\"message\":\"Server Error\"}", null, null);
+      };
+    }
 
     private Answer route(HttpServerRequest req) {
       if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {

@@ -1,0 +1,30 @@
+package dev.sourcegate.fetch;
+
+import java.util.Locale;
+
+/**
+ * Who an upstream call is for, as far as failures go: upstreamName is how messages name the upstream
+ * (never its host, which may be an internal name), key the scope whose failures are tracked together,
+ * finer than the host (a GitHub repository, a Go vanity host, a googlesource project).
+ */
+public record UpstreamScope(String upstreamName, String key) {
+  public static final String GITHUB = "GitHub";
+  public static final String MODULE_HOST = "the module host";
+  public static final String GO_SOURCE_HOST = "the Go source host";
+
+  /** One GitHub repository; GitHub ignores case in owner and name. */
+  public static UpstreamScope githubRepository(String owner, String repo) {
+    return new UpstreamScope(GITHUB, "repo:" + (owner + "/" + repo).toLowerCase(Locale.ROOT));
+  }
+
+  /** A Go vanity page: the import path's host, where one server answers every path. */
+  public static UpstreamScope goImport(String importPath) {
+    int slash = importPath.indexOf('/');
+    return new UpstreamScope(MODULE_HOST, "go-get:" + (slash < 0 ? importPath : importPath.substring(0, slash)).toLowerCase(Locale.ROOT));
+  }
+
+  /** One googlesource project (go, tools, ...). */
+  public static UpstreamScope googleSourceProject(String project) {
+    return new UpstreamScope(GO_SOURCE_HOST, "googlesource:" + project.toLowerCase(Locale.ROOT));
+  }
+}
