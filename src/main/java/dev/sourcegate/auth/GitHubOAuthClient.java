@@ -12,7 +12,18 @@ import io.vertx.core.buffer.Buffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Talks to GitHub's OAuth token endpoint ({github}/login/oauth/access_token). */
+/**
+ * Talks to GitHub's OAuth token endpoint ({github}/login/oauth/access_token) with two form POSTs of its
+ * own. Why not vertx-auth-oauth2 (tried with 5.0.7, then dropped from the pom): its code exchange always
+ * adds grant_type=authorization_code, while the login form is exactly client_id, client_secret and code
+ * (docs/api.md §4, and LoginFlowTest asserts it); it turns an answer carrying `error`, a 5xx, a 429 and a
+ * content type it does not know into the same failure with a free-text message (keeping error_description
+ * over the error code), so a refused code, GitHub being down and its rate limit could only be told apart
+ * by parsing that text; it computes the expiry itself and fails with NumberFormatException, or
+ * NullPointerException for an empty form value, before the raw fields reach us, and it turns an
+ * expires_in of 0 into "User token is expired." instead of a token without expiry. TokenGrant keeps the
+ * raw fields, whichever way GitHub encoded them, so AuthVerticle applies §4's rules itself.
+ */
 public final class GitHubOAuthClient {
   private final WebClient client;
   private final String tokenUrl;
