@@ -2,7 +2,6 @@ package dev.sourcegate.demo.github;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -127,36 +126,15 @@ public final class SimRepository {
   }
 
   /**
-   * The snapshot id a ref names: a scripted name as written, HEAD (or none) for the default branch, a
-   * branch or tag (also as heads/X, tags/X, refs/heads/X, refs/tags/X), a full SHA or an unambiguous
-   * prefix of at least 7 digits of one.
+   * The snapshot id a ref names: a scripted name as written, else as GitHub reads a ref ({@link
+   * GitRefs}), a SHA among the snapshots whose id is a full SHA.
    */
   Optional<String> resolve(String ref) {
     String r = ref == null || ref.isEmpty() ? "HEAD" : ref;
     if (names.containsKey(r)) {
       return Optional.of(names.get(r));
     }
-    if (r.equals("HEAD")) {
-      return Optional.ofNullable(defaultBranch).map(branches::get);
-    }
-    r = r.startsWith("refs/") ? r.substring("refs/".length()) : r;
-    if (r.startsWith("heads/") && branches.containsKey(r.substring(6))) {
-      return Optional.of(branches.get(r.substring(6)));
-    }
-    if (r.startsWith("tags/") && tags.containsKey(r.substring(5))) {
-      return Optional.of(tags.get(r.substring(5)));
-    }
-    if (branches.containsKey(r)) {
-      return Optional.of(branches.get(r));
-    }
-    if (tags.containsKey(r)) {
-      return Optional.of(tags.get(r));
-    }
-    String lower = r.toLowerCase(Locale.ROOT);
-    if (!lower.matches("[0-9a-f]{7,40}")) {
-      return Optional.empty();
-    }
-    List<String> found = trees.keySet().stream().filter(id -> id.matches("[0-9a-f]{40}") && id.startsWith(lower)).toList();
-    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    List<String> shas = trees.keySet().stream().filter(id -> id.matches("[0-9a-f]{40}")).toList();
+    return GitRefs.resolve(ref, defaultBranch, branches, tags, shas);
   }
 }
