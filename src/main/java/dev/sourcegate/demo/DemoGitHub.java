@@ -99,10 +99,6 @@ public final class DemoGitHub {
     return github.stop();
   }
 
-  public int port() {
-    return github.port();
-  }
-
   /** The web root: the gateway's SOURCEGATE_GITHUB_URL. */
   public String baseUrl() {
     return github.baseUrl();
