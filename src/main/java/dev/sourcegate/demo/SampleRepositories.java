@@ -1,5 +1,6 @@
 package dev.sourcegate.demo;
 
+import dev.sourcegate.demo.github.GitRefs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,30 +60,8 @@ public final class SampleRepositories {
      * refs/heads/X, refs/tags/X), a full SHA or an unambiguous SHA prefix of at least 7 digits.
      */
     public Optional<Commit> resolve(String ref) {
-      if (ref == null || ref.isEmpty() || ref.equals("HEAD")) {
-        return Optional.ofNullable(commit(branches.get(defaultBranch)));
-      }
-      String r = ref.startsWith("refs/") ? ref.substring("refs/".length()) : ref;
-      if (r.startsWith("heads/") && branches.containsKey(r.substring(6))) {
-        return Optional.ofNullable(commit(branches.get(r.substring(6))));
-      }
-      if (r.startsWith("tags/") && tags.containsKey(r.substring(5))) {
-        return Optional.ofNullable(commit(tags.get(r.substring(5))));
-      }
-      if (branches.containsKey(r)) {
-        return Optional.ofNullable(commit(branches.get(r)));
-      }
-      if (tags.containsKey(r)) {
-        return Optional.ofNullable(commit(tags.get(r)));
-      }
-      String lower = r.toLowerCase(Locale.ROOT);
-      if (lower.matches("[0-9a-f]{7,40}")) {
-        List<Commit> found = commits.stream().filter(c -> c.sha().startsWith(lower)).toList();
-        if (found.size() == 1) {
-          return Optional.of(found.get(0));
-        }
-      }
-      return Optional.empty();
+      return GitRefs.resolve(ref, defaultBranch, branches, tags, commits.stream().map(Commit::sha).toList())
+          .map(this::commit);
     }
   }
 

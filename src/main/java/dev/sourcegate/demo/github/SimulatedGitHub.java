@@ -1,0 +1,110 @@
+package dev.sourcegate.demo.github;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+
+/**
+ * GitHub as the gateway sees it, in memory on 127.0.0.1 (a random port): the REST API under {@code /api}
+ * ({@link RestApi}) over {@link RepositoryStore}, github.com's OAuth endpoints, generated avatars, and
+ * optionally the Go vanity and googlesource hosts. The demo serves its sample repositories from it and
+ * the tests script it; both get the same answers for the same question. Hooks for tests: a
+ * {@link RequestLog} and {@link Faults}.
+ */
+public final class SimulatedGitHub {
+  private final Vertx vertx;
+  private final RepositoryStore repositories = new RepositoryStore();
+  private final ApiAccess access;
+  private final RequestLog log = new RequestLog();
+  private final Faults faults = new Faults();
+  private GitHubAppOAuth oauthApp;
+  private Handler<RoutingContext> tokenEndpoint;
+  private GoSourceRoutes goSources;
+  private HttpServer server;
+
+  public SimulatedGitHub(Vertx vertx, Clock clock) {
+    this.vertx = vertx;
+    this.access = new ApiAccess(clock);
+  }
+
+  /** Serves login for this app: the consent page and the code and refresh-token exchanges. */
+  public SimulatedGitHub oauthApp(GitHubAppOAuth app) {
+    this.oauthApp = app;
+    return this;
+  }
+
+  /** Answers the token endpoint with this handler instead of an app's exchange (a test's script). */
+  public SimulatedGitHub tokenEndpoint(Handler<RoutingContext> handler) {
+    this.tokenEndpoint = handler;
+    return this;
+  }
+
+  /** Serves the Go vanity and googlesource routes from these pages and files. */
+  public SimulatedGitHub goSources(GoSourceRoutes routes) {
+    this.goSources = routes;
+    return this;
+  }
+
+  public RepositoryStore repositories() {
+    return repositories;
+  }
+
+  public ApiAccess access() {
+    return access;
+  }
+
+  public RequestLog log() {
+    return log;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public Future<SimulatedGitHub> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    router.route().handler(ctx -> {
+      log.add(ctx.request(), ctx.body().asString());
+      faults.apply(vertx, ctx);
+    });
+    if (tokenEndpoint != null) {
+      router.post("/login/oauth/access_token").handler(tokenEndpoint);
+    }
+    if (oauthApp != null) {
+      oauthApp.mount(router);
+    }
+    if (goSources != null) {
+      goSources.mount(router);
+    }
+    router.get("/avatars/:login").handler(Avatars::handle);
+    RestApi api = new RestApi(repositories, access, this::baseUrl);
+    router.get("/api/*").handler(api::handle);
+    router.route().last().handler(ctx -> Answers.json(ctx.response(), 404, Answers.notFound()));
+    server = vertx.createHttpServer().requestHandler(router);
+    return server.listen(0, "127.0.0.1").map(s -> this);
+  }
+
+  public Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The web root: the gateway's SOURCEGATE_GITHUB_URL. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** The REST API root: the gateway's SOURCEGATE_GITHUB_API_URL. */
+  public String apiUrl() {
+    return baseUrl() + "/api";
+  }
+}
