@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Connect deadline covers the reading of the request body: a body that stops half way is answered
  * deadline_exceeded once the deadline passes (checked by the HTTP verticle's sweep, at most
- * BodyDeadlines.SWEEP_MS late), and a body sent in pieces within the deadline is served. Raw sockets,
+ * SweptDeadlines.SWEEP_MS late), and a body sent in pieces within the deadline is served. Raw sockets,
  * so the test decides when each byte leaves.
  */
 class SlowBodyTest {
@@ -87,7 +87,7 @@ class SlowBodyTest {
       assertTrue(res.startsWith("HTTP/1.1 504"), res);
       assertTrue(res.contains("\"code\":\"deadline_exceeded\""), res);
       assertTrue(res.contains("deadline of 300 ms exceeded"), res);
-      assertTrue(tookMs >= 290 && tookMs < 300 + 4 * BodyDeadlines.SWEEP_MS + 400, "answered after " + tookMs + " ms");
+      assertTrue(tookMs >= 290 && tookMs < 300 + 4 * SweptDeadlines.SWEEP_MS + 400, "answered after " + tookMs + " ms");
     }
   }
 
@@ -99,7 +99,7 @@ class SlowBodyTest {
       OutputStream out = s.getOutputStream();
       out.write((head(2, 5_000) + "{").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      Thread.sleep(3 * BodyDeadlines.SWEEP_MS + 50); // sweeps pass while the body is awaited
+      Thread.sleep(3 * SweptDeadlines.SWEEP_MS + 50); // sweeps pass while the body is awaited
       out.write("}".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String res = response(s.getInputStream());
@@ -121,7 +121,7 @@ class SlowBodyTest {
         assertEquals("HTTP/1.1 200", res.substring(0, 12), res);
       }
       // their deadlines pass while the connection idles: nothing is answered for them any more
-      Thread.sleep(200 + 2 * BodyDeadlines.SWEEP_MS);
+      Thread.sleep(200 + 2 * SweptDeadlines.SWEEP_MS);
       assertEquals(0, in.available(), "no late answer for a request already served");
       out.write((head(2, 5_000) + "{}").getBytes(StandardCharsets.US_ASCII));
       out.flush();
