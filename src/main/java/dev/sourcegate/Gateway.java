@@ -173,6 +173,10 @@ public final class Gateway {
     return metrics;
   }
 
+  public LoadShedder loadShedder() {
+    return shedder;
+  }
+
   public Readiness readiness() {
     return readiness;
   }

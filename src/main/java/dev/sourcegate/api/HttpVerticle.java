@@ -110,12 +110,12 @@ public final class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxHeaderSize(16 * 1024)
-        .setIdleTimeout((int) admission.idleTimeoutMs())
+        .setIdleTimeout((int) admission.headerTimeoutMs())
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
     affinity = LoopAffinity.of(vertx);
     bodyDeadlines = new SweptDeadlines.Swept(vertx, SweptDeadlines.SWEEP_MS);
     connections = new ConnectionGuard(vertx, openConnections, admission.maxConnections(),
-        admission.headerTimeoutMs(), connectionRefused);
+        admission.headerTimeoutMs(), admission.idleTimeoutMs(), connectionRefused);
     server = vertx.createHttpServer(options)
         .connectionHandler(connections::accepted)
         .requestHandler(this::route);
@@ -134,7 +134,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void route(HttpServerRequest req) {
-    connections.requestStarted(req);
+    if (!connections.requestStarted(req)) {
+      return; // its connection was refused at the cap and is being closed
+    }
     if (BodyFraming.refused(req, connections)) {
       return;
     }

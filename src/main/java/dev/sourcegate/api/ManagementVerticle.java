@@ -33,13 +33,15 @@ public final class ManagementVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setCompressionSupported(false)
         .setMaxHeaderSize(8 * 1024)
-        .setIdleTimeout((int) a.idleTimeoutMs())
+        .setIdleTimeout((int) a.headerTimeoutMs())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    ConnectionGuard guard = new ConnectionGuard(vertx, open, MAX_CONNECTIONS, a.headerTimeoutMs(), () -> {});
+    ConnectionGuard guard = new ConnectionGuard(vertx, open, MAX_CONNECTIONS, a.headerTimeoutMs(), a.idleTimeoutMs(), () -> {});
     server = vertx.createHttpServer(options)
         .connectionHandler(guard::accepted)
         .requestHandler(req -> {
-          guard.requestStarted(req);
+          if (!guard.requestStarted(req)) {
+            return;
+          }
           if (BodyFraming.refused(req, guard)) {
             return;
           }

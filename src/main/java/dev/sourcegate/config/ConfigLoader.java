@@ -137,6 +137,11 @@ public final class ConfigLoader {
     if (a.managementPort() != 0 && a.managementPort() == port) {
       errors.add(Setting.MANAGEMENT_PORT.label() + ": must differ from " + Setting.PORT.label());
     }
+    if (a.idleTimeoutMs() <= a.maxRequestTimeoutMs()) {
+      // a connection waiting for its answer has no traffic either way: it must outlive the longest deadline
+      errors.add(Setting.IDLE_TIMEOUT_MS.label() + ": " + a.idleTimeoutMs() + " must be over "
+          + Setting.MAX_REQUEST_TIMEOUT_MS.label() + " (" + a.maxRequestTimeoutMs() + ")");
+    }
     if (requestTimeout > a.maxRequestTimeoutMs()) {
       errors.add(Setting.REQUEST_TIMEOUT_MS.label() + ": " + requestTimeout + " is over "
           + Setting.MAX_REQUEST_TIMEOUT_MS.label() + " (" + a.maxRequestTimeoutMs() + ")");

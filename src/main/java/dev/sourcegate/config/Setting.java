@@ -44,7 +44,7 @@ public enum Setting {
   // admission and connection limits: what a client without a session can hold, and for how long
   MANAGEMENT_PORT("server.managementPort", "SOURCEGATE_MANAGEMENT_PORT", "8081"),
   MAX_CONNECTIONS("limits.maxConnections", "SOURCEGATE_MAX_CONNECTIONS", "4096"),
-  IDLE_TIMEOUT_MS("server.idleTimeoutMs", "SOURCEGATE_IDLE_TIMEOUT_MS", "30000"),
+  IDLE_TIMEOUT_MS("server.idleTimeoutMs", "SOURCEGATE_IDLE_TIMEOUT_MS", "75000"),
   HEADER_TIMEOUT_MS("server.headerTimeoutMs", "SOURCEGATE_HEADER_TIMEOUT_MS", "10000"),
   BODY_TIMEOUT_MS("server.bodyTimeoutMs", "SOURCEGATE_BODY_TIMEOUT_MS", "5000"),
   MAX_REQUEST_TIMEOUT_MS("server.maxRequestTimeoutMs", "SOURCEGATE_MAX_REQUEST_TIMEOUT_MS", "60000"),
