@@ -9,16 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The connections of one HTTP server instance. Vert.x tells of a connection only once its first bytes
- * have come (it reads them to tell HTTP/1.x from HTTP/2), so the server's own idle timeout is the header
- * timeout: a connection that sends nothing at all is closed by it; from the first byte on, it is counted
- * here, given the longer idle timeout, and held to the header deadline. Every connection counts against a cap shared by all the
- * instances of its server, and one past the cap is closed as soon as it is accepted: thousands of idle or
- * slow connections would otherwise exhaust the process's file descriptors, and then nothing, health
- * checks included, is answered. A connection must also deliver the headers of a request within the header
- * timeout of opening or of its previous answer, or it is closed: the idle timeout alone never ends a
- * connection that trickles a header byte every few seconds (slowloris), and a connection kept idle only
- * holds a slot of the cap. Used from the instance's event loop only.
+ * The connections of one HTTP server instance. Every connection counts against a cap shared by all the
+ * instances of its server, and one past the cap is closed unanswered: thousands of idle or slow
+ * connections would otherwise exhaust the process's file descriptors, and then nothing, health checks
+ * included, is answered. A connection must also deliver the headers of its next request within the
+ * header timeout of its previous answer, or it is closed: the idle timeout alone never ends a connection
+ * that trickles a header byte every few seconds (slowloris), and an idle one only holds a slot of the cap.
+ *
+ * <p>Vert.x reports a connection only with its first request (HTTP/1.x: once its headers are read;
+ * HTTP/2: once the preface is read), so until then nothing here applies: the server's own idle timeout is
+ * the header timeout, which closes a connection that sends nothing, and a reported connection is given the
+ * longer idle timeout ({@link IdleTimeout}). Used from the instance's event loop only.
  */
 final class ConnectionGuard {
   /** How often connections owing headers are checked: the most a header deadline can lag. */
