@@ -324,16 +324,20 @@ public final class HttpVerticle extends VerticleBase {
       long until = Math.min(deadline, System.currentTimeMillis() + bodyWaitMs());
       CallContext ctx = new CallContext(tenant, requestId, until);
       send(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx).onComplete(ar -> {
-        if (answered || left) {
-          return; // answered meanwhile (the body deadline) or gone: no slot to take
+        if (left) {
+          return; // gone: no slot to take, nothing to read
         }
-        if (ar.succeeded()) {
-          session = (Session) ar.result().body();
-          enter(Budget.SESSION);
-        } else {
-          refusal = ar.cause();
-          enter(Budget.UNAUTHENTICATED);
+        if (!answered) { // not answered meanwhile (by the body deadline)
+          if (ar.succeeded()) {
+            session = (Session) ar.result().body();
+            enter(Budget.SESSION);
+          } else {
+            refusal = ar.cause();
+            enter(Budget.UNAUTHENTICATED);
+          }
         }
+        // read on: the body of a refused or late request is drained, not kept (an HTTP/2 stream left
+        // paused would hold its share of the connection's flow-control window)
         req.resume();
       });
     }
