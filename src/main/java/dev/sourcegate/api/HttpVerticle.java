@@ -137,9 +137,6 @@ public final class HttpVerticle extends VerticleBase {
     if (!connections.requestStarted(req)) {
       return; // its connection was refused at the cap and is being closed
     }
-    if (BodyFraming.refused(req, connections)) {
-      return;
-    }
     String path = req.path();
     Rpc rpc = Rpc.byPath(path);
     if (rpc != null) {
@@ -412,7 +409,17 @@ public final class HttpVerticle extends VerticleBase {
           body.appendBuffer(chunk);
         }
       });
-      req.exceptionHandler(e -> promise.tryFail(new RpcException(Code.CANCELED, "request was not received in full")));
+      req.exceptionHandler(e -> {
+        if (e instanceof io.netty.handler.codec.DecoderException || e instanceof IllegalArgumentException) {
+          // the body's framing is broken, e.g. Content-Length with Transfer-Encoding: Netty drops the length
+          // and reads chunks (RFC 9112 6.3) that are not there. Nothing after it can be framed
+          abandonBody = true;
+          promise.tryFail(RpcException.invalidArgument("request body is not valid chunked encoding"
+              + " (a request must not carry both Content-Length and Transfer-Encoding)"));
+        } else {
+          promise.tryFail(new RpcException(Code.CANCELED, "request was not received in full"));
+        }
+      });
       req.endHandler(v -> promise.tryComplete(body));
       return promise.future();
     }

@@ -42,9 +42,6 @@ public final class ManagementVerticle extends VerticleBase {
           if (!guard.requestStarted(req)) {
             return;
           }
-          if (BodyFraming.refused(req, guard)) {
-            return;
-          }
           req.response().endHandler(v -> guard.requestEnded(req));
           if (!routes.handle(req)) {
             req.response().setStatusCode(404).end();
