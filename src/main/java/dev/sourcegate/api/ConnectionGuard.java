@@ -68,7 +68,7 @@ final class ConnectionGuard {
       conn.close();
       return;
     }
-    // not while Vert.x is still setting the connection's pipeline up (an HTTP/2 connection stalls)
+    // once Vert.x has finished reporting the connection, not from within its pipeline set-up
     vertx.runOnContext(v -> {
       if (tracked.containsKey(conn)) {
         IdleTimeout.set(conn, idleTimeoutMs);

@@ -20,7 +20,7 @@ final class IdleTimeout {
 
   /** Replaces the connection's idle handler with one of allIdleMs; true when it did. */
   static boolean set(HttpConnection conn, long allIdleMs) {
-    if (conn instanceof io.vertx.core.http.impl.Http1xServerConnection base) {
+    if (conn instanceof io.vertx.core.net.impl.ConnectionBase base) {
       var pipeline = base.channel().pipeline();
       if (pipeline.get(HANDLER) instanceof IdleStateHandler) {
         pipeline.replace(HANDLER, HANDLER, new IdleStateHandler(0, 0, allIdleMs, TimeUnit.MILLISECONDS));

@@ -303,6 +303,20 @@ class AdmissionTest {
     String cookie = TestGateway.cookieFor(TOKEN);
     HttpResponse<Buffer> res = await(gw.call("GetFile", getFile(), cookie));
     assertEquals(200, res.statusCode(), res.bodyAsString());
+
+    // and on HTTP/2 (h2c, upgraded by the first request), for another file not cached yet
+    fake.file("acme", "app", SHA, "b.txt", "bravo");
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_2).build();
+    String base = "http://127.0.0.1:" + gw.port();
+    assertEquals(200, client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/healthz")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+    var h2 = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/vcs.v1.VCSService/GetFile"))
+            .header("Content-Type", "application/json").header("Cookie", SessionCookie.NAME + "=" + cookie)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(getFile().put("localPath", "b.txt").encode())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(java.net.http.HttpClient.Version.HTTP_2, h2.version());
+    assertEquals(200, h2.statusCode(), h2.body());
   }
 
   // ---------------------------------------------------------------- framing and methods
