@@ -1,8 +1,11 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.TokenHash;
+
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Locale;

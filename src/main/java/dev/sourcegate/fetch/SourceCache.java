@@ -1,7 +1,7 @@
 package dev.sourcegate.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,11 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.RepoUrl;
+import dev.sourcegate.source.PathGuard;
+
 import dev.sourcegate.api.proto.GetFileRequest;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
