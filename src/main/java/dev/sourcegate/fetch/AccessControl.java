@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.TokenHash;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -8,7 +9,6 @@ import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Who may read what from the shared cache. A public repository's content is served to anyone; a
@@ -33,7 +33,7 @@ public final class AccessControl {
 
   /** GitHub just served this token content of this repository. */
   public void granted(String token, String owner, String repo) {
-    seen.put(new Seen(TokenHash.of(token), repoKey(owner, repo)), Boolean.TRUE);
+    seen.put(new Seen(TokenHash.of(token), RepoRef.key(owner, repo)), Boolean.TRUE);
   }
 
   /** A token digest and a repository key: two strings whose hashes are computed once, no joined key. */
@@ -41,12 +41,12 @@ public final class AccessControl {
 
   /** True when a cached answer may go to this token without asking GitHub. */
   public boolean knownAllowed(String token, String owner, String repo) {
-    return knownAllowedByHash(TokenHash.of(token), repoKey(owner, repo));
+    return knownAllowedByHash(TokenHash.of(token), RepoRef.key(owner, repo));
   }
 
   /**
    * The same, for a caller that already holds the token's digest (a session carries it) and the
-   * repository's key ({@link #repoKey}), as a cache hit does.
+   * repository's key ({@link RepoRef#key}), as a cache hit does.
    */
   public boolean knownAllowedByHash(String tokenHash, String repoKey) {
     return publicRepos.getIfPresent(repoKey) != null || seen.getIfPresent(new Seen(tokenHash, repoKey)) != null;
@@ -66,9 +66,9 @@ public final class AccessControl {
             lastAnswers.put(k, fresh);
           }
           if (answer.isPublic()) {
-            publicRepos.put(repoKey(owner, repo), Boolean.TRUE);
+            publicRepos.put(RepoRef.key(owner, repo), Boolean.TRUE);
           }
-          seen.put(new Seen(TokenHash.of(token), repoKey(owner, repo)), Boolean.TRUE);
+          seen.put(new Seen(TokenHash.of(token), RepoRef.key(owner, repo)), Boolean.TRUE);
           return null;
         })
         .recover(e -> {
@@ -80,12 +80,7 @@ public final class AccessControl {
         });
   }
 
-  /** How a repository is named in access bookkeeping: "owner/repo" in lower case (GitHub ignores case). */
-  public static String repoKey(String owner, String repo) {
-    return (owner + "/" + repo).toLowerCase(Locale.ROOT);
-  }
-
   private static String key(String tokenHash, String owner, String repo) {
-    return tokenHash + "|" + repoKey(owner, repo);
+    return tokenHash + "|" + RepoRef.key(owner, repo);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.TokenHash;
 
@@ -104,6 +105,6 @@ public final class RefResolver {
   }
 
   private static RefKey key(String owner, String repo, String ref) {
-    return new RefKey((owner + "/" + repo).toLowerCase(Locale.ROOT), ref);
+    return new RefKey(RepoRef.key(owner, repo), ref);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.SourceFile;
 
@@ -84,13 +85,13 @@ final class BusSourceReader implements SourceReader {
   }
 
   private void noteRead(String owner, String repo, String ref) {
-    repositories.add(owner.toLowerCase(java.util.Locale.ROOT) + "/" + repo.toLowerCase(java.util.Locale.ROOT));
+    repositories.add(RepoRef.key(owner, repo));
     immutable &= dev.sourcegate.source.CommitSha.isFull(ref);
   }
 
-  /** owner/repo pairs of every repository read so far. */
-  java.util.List<String[]> repositories() {
-    return repositories.stream().map(r -> r.split("/", 2)).toList();
+  /** The access keys ({@link RepoRef#key}) of every repository read so far. */
+  java.util.List<String> repositories() {
+    return java.util.List.copyOf(repositories);
   }
 
   /** True when every read so far named a full commit SHA (its answer can never change). */

@@ -18,7 +18,7 @@ public final class ResolutionCache {
 
   /**
    * A finished resolution, as the answer message (the file already in base64), the repositories its
-   * rules read (as access keys, see AccessControl.repoKey) and its encoded bodies once an HTTP verticle has made them (so a hit
+   * rules read (as access keys, see RepoRef.key) and its encoded bodies once an HTTP verticle has made them (so a hit
    * encodes nothing).
    */
   public record Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos,

@@ -122,7 +122,7 @@ public final class ResolverVerticle extends VerticleBase {
         return new RpcReply(answer);
       }
       ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer,
-          bus.repositories().stream().map(or -> dev.sourcegate.fetch.AccessControl.repoKey(or[0], or[1])).toList(),
+          bus.repositories(),
           bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos);
       resolutions.put(key, resolution);
       return new RpcReply(answer, resolution.encoded());
