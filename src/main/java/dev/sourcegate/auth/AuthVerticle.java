@@ -1,5 +1,8 @@
 package dev.sourcegate.auth;
 
+import dev.sourcegate.fetch.oauth.GitHubOAuthClient;
+import dev.sourcegate.fetch.oauth.TokenGrant;
+
 import com.google.protobuf.Message;
 import dev.sourcegate.api.proto.GithubAppRequest;
 import dev.sourcegate.api.proto.GithubAppResponse;

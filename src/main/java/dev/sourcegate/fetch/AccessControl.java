@@ -1,5 +1,7 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.ops.Caches;
+
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.TokenHash;
 
@@ -21,14 +23,14 @@ public final class AccessControl {
   private final Cache<String, Boolean> publicRepos;
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
   private final Cache<String, GitHubClient.RepoAnswer> lastAnswers =
-      dev.sourcegate.ops.Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
+      Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
   private final Coalescer<Object> checks = new Coalescer<>();
 
   public AccessControl(GitHubClient github, long accessTtlMs) {
     this.github = github;
     Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
-    this.seen = dev.sourcegate.ops.Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
-    this.publicRepos = dev.sourcegate.ops.Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
+    this.seen = Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
+    this.publicRepos = Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
   }
 
   /** GitHub just served this token content of this repository. */

@@ -1,5 +1,7 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
 import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.TokenHash;
 

@@ -1,5 +1,7 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.ops.Caches;
+
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.TokenHash;
@@ -36,8 +38,8 @@ public final class RefResolver {
     this.github = github;
     this.refTtlNanos = Duration.ofMillis(refTtlMs).toNanos();
     // an ETag lets an old answer be revalidated cheaply, so answers are kept far past their TTL
-    this.resolved = dev.sourcegate.ops.Caches.builder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
-    this.unresolvable = dev.sourcegate.ops.Caches.builder().maximumSize(100_000)
+    this.resolved = Caches.builder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
+    this.unresolvable = Caches.builder().maximumSize(100_000)
         .expireAfterWrite(Duration.ofMillis(Math.max(1, negativeTtlMs))).build();
   }
 

@@ -1,5 +1,8 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.ssrf.TransportFailures;
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;

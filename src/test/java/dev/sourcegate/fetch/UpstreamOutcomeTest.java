@@ -1,5 +1,8 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.ssrf.TransportFailures;
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -2,7 +2,6 @@ package dev.sourcegate.fetch.ssrf;
 
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
-import dev.sourcegate.fetch.UpstreamResponse;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -250,7 +249,7 @@ public final class SafeHttpsClient {
         return new RpcException(Code.UNAVAILABLE, host + " could not be reached over verified TLS");
       }
     }
-    return dev.sourcegate.fetch.TransportFailures.of(e, host);
+    return TransportFailures.of(e, host);
   }
 
   public Future<Void> close() {

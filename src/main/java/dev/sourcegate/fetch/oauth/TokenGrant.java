@@ -1,4 +1,4 @@
-package dev.sourcegate.auth;
+package dev.sourcegate.fetch.oauth;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

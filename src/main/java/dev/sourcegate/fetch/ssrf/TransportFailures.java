@@ -1,4 +1,4 @@
-package dev.sourcegate.fetch;
+package dev.sourcegate.fetch.ssrf;
 
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;

@@ -1,4 +1,4 @@
-package dev.sourcegate.auth;
+package dev.sourcegate.fetch.oauth;
 
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;

@@ -1,4 +1,4 @@
-package dev.sourcegate.fetch;
+package dev.sourcegate.fetch.ssrf;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
