@@ -1,5 +1,7 @@
 package dev.sourcegate;
 
+import dev.sourcegate.resolve.GoStdPackages;
+
 import dev.sourcegate.api.ExtraRoutes;
 import dev.sourcegate.api.HttpVerticle;
 import dev.sourcegate.auth.AuthVerticle;
@@ -63,7 +65,7 @@ public final class Gateway {
     this.config = config;
     this.clock = clock;
     // read on the caller's thread, never on an event loop: the resolver verticles use the loaded list
-    dev.sourcegate.resolve.GoStdPackages.load();
+    GoStdPackages.load();
     this.fetch = new FetchServices(vertx, config, metrics);
     // finished answers get a quarter of the cache budget on top of the fetcher's contents
     this.resolutions = new ResolutionCache(Math.max(1, config.cache().maxBytes() / 4));

@@ -1,5 +1,8 @@
 package dev.sourcegate;
 
+import dev.sourcegate.ops.Tracing;
+import dev.sourcegate.settings.Redact;
+
 import dev.sourcegate.settings.ConfigException;
 import dev.sourcegate.settings.SettingsLoader;
 import dev.sourcegate.settings.GatewayConfig;
@@ -43,7 +46,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = dev.sourcegate.ops.Tracing.createVertx(config);
+    Vertx vertx = Tracing.createVertx(config);
     AtomicReference<Supplier<Future<Void>>> stopper = new AtomicReference<>();
     Future<Gateway> started;
     if (config.demo()) {
@@ -64,7 +67,7 @@ public final class Main {
         LOG.log(System.Logger.Level.INFO, "sourcegate listening on " + gateway.config().host() + ":" + gateway.port()
             + (gateway.config().githubApp().configured() ? "" : " (" + UnconfiguredNotice.of(gateway.config().githubApp()) + ")"));
       } else {
-        System.err.println("sourcegate: failed to start: " + dev.sourcegate.settings.Redact.text(ar.cause().getMessage()));
+        System.err.println("sourcegate: failed to start: " + Redact.text(ar.cause().getMessage()));
         vertx.close();
         System.exit(1);
       }

@@ -1,5 +1,7 @@
 package dev.sourcegate.bus;
 
+import dev.sourcegate.source.TokenHash;
+
 import com.google.protobuf.Message;
 import dev.sourcegate.source.PyroscopeConfig;
 
@@ -30,7 +32,7 @@ public final class Messages {
    */
   public record Session(String accessToken, String tokenHash) {
     public static Session of(String accessToken) {
-      return new Session(accessToken, dev.sourcegate.source.TokenHash.of(accessToken));
+      return new Session(accessToken, TokenHash.of(accessToken));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.sourcegate.configloader;
 
+import dev.sourcegate.ops.Caches;
+
 import dev.sourcegate.source.PyroscopeConfig;
 
 import dev.sourcegate.bus.Addresses;
@@ -33,7 +35,7 @@ public final class ConfigLoaderVerticle extends VerticleBase {
    * for the same commit, so a warm request neither fetches nor parses again.
    */
   private final Cache<FetchedFile, PyroscopeConfig> parsed =
-      dev.sourcegate.ops.Caches.builder().weakKeys().maximumSize(10_000).build();
+      Caches.builder().weakKeys().maximumSize(10_000).build();
 
   /** Looked up once: LoopAffinity.of takes a lock. */
   private LoopAffinity affinity;

@@ -1,5 +1,7 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.CommitSha;
+
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.SourceFile;
@@ -54,7 +56,7 @@ final class BusSourceReader implements SourceReader {
 
   @Override
   public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
-    immutable &= dev.sourcegate.source.CommitSha.isFull(ref);
+    immutable &= CommitSha.isFull(ref);
     return readChecked(ref, path, safe -> new FetchGoogleSource(ctx, project, ref, safe), Addresses.FETCH_GOOGLESOURCE);
   }
 
@@ -86,7 +88,7 @@ final class BusSourceReader implements SourceReader {
 
   private void noteRead(String owner, String repo, String ref) {
     repositories.add(RepoRef.key(owner, repo));
-    immutable &= dev.sourcegate.source.CommitSha.isFull(ref);
+    immutable &= CommitSha.isFull(ref);
   }
 
   /** The access keys ({@link RepoRef#key}) of every repository read so far. */

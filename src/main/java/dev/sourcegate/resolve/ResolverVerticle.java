@@ -1,5 +1,6 @@
 package dev.sourcegate.resolve;
 
+
 import dev.sourcegate.source.RepoUrl;
 import dev.sourcegate.source.SourceFile;
 
@@ -123,7 +124,7 @@ public final class ResolverVerticle extends VerticleBase {
       }
       ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer,
           bus.repositories(),
-          bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos);
+          bus.immutable() ? ResolutionCache.FOREVER : refTtlNanos);
       resolutions.put(key, resolution);
       return new RpcReply(answer, resolution.encoded());
     });
