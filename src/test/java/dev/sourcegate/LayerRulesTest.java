@@ -5,11 +5,15 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,30 @@ class LayerRulesTest {
   @Test
   void noCyclesBetweenSubpackages() {
     slices().matching("dev.sourcegate.(**)").should().beFreeOfCycles().check(main);
+  }
+
+  /**
+   * The order of the README's package table: each package uses only packages before it (and the
+   * generated protobuf classes, the wire contract).
+   */
+  private static final List<String> BOTTOM_UP = List.of(
+      "rpc", "source", "settings", "ops", "bus", "fetch", "configloader", "auth", "resolve", "api", "demo");
+
+  @Test
+  void eachPackageUsesOnlyThePackagesBelowIt() {
+    LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("proto").definedBy("dev.sourcegate.api.proto..");
+    for (String name : BOTTOM_UP) {
+      // api's own classes only: its subpackage proto is the layer above
+      layers = layers.layer(name).definedBy(name.equals("api") ? "dev.sourcegate.api" : "dev.sourcegate." + name + "..");
+    }
+    List<String> below = new ArrayList<>(List.of("proto"));
+    layers = layers.whereLayer("proto").mayNotAccessAnyLayer();
+    for (String name : BOTTOM_UP) {
+      layers = layers.whereLayer(name).mayOnlyAccessLayers(below.toArray(String[]::new));
+      below.add(name);
+    }
+    layers.check(main);
   }
 
   /** The shared vocabulary may use only the RPC error vocabulary, which itself uses nothing of ours. */
