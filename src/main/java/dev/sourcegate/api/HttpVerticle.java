@@ -68,6 +68,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Runnable connectionRefused;
   private final GatewayConfig.Admission admission;
   private ConnectionGuard connections;
+  private final ChunkedFraming framing = new ChunkedFraming();
   private HttpServer server;
   /** Looked up once: LoopAffinity.of takes a lock, and every hop of every request routes. */
   private LoopAffinity affinity;
@@ -136,6 +137,9 @@ public final class HttpVerticle extends VerticleBase {
   private void route(HttpServerRequest req) {
     if (!connections.requestStarted(req)) {
       return; // its connection was refused at the cap and is being closed
+    }
+    if (!framing.admit(req)) {
+      return; // it came behind a Transfer-Encoding request on the same connection: never read
     }
     String path = req.path();
     Rpc rpc = Rpc.byPath(path);
