@@ -1,5 +1,7 @@
 package dev.sourcegate;
 
+import dev.sourcegate.resolve.GoStdPackages;
+
 import dev.sourcegate.api.ExtraRoutes;
 import dev.sourcegate.api.HttpVerticle;
 import dev.sourcegate.api.ManagementVerticle;
@@ -8,7 +10,7 @@ import dev.sourcegate.auth.AuthVerticle;
 import dev.sourcegate.auth.RefreshCoalescer;
 import dev.sourcegate.auth.SessionCache;
 import dev.sourcegate.bus.LocalRecordCodec;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.fetch.FetchServices;
 import dev.sourcegate.fetch.FetcherVerticle;
 import dev.sourcegate.fetch.SourceCache;
@@ -16,7 +18,7 @@ import dev.sourcegate.ops.AccessLog;
 import dev.sourcegate.ops.GatewayMetrics;
 import dev.sourcegate.ops.LoadShedder;
 import dev.sourcegate.ops.Readiness;
-import dev.sourcegate.pyroscopeconfig.ConfigLoaderVerticle;
+import dev.sourcegate.configloader.ConfigLoaderVerticle;
 import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.resolve.CachedAnswers;
 import dev.sourcegate.resolve.GetFileKeys;
@@ -69,7 +71,7 @@ public final class Gateway {
     this.config = config;
     this.clock = clock;
     // read on the caller's thread, never on an event loop: the resolver verticles use the loaded list
-    dev.sourcegate.resolve.GoStdPackages.load();
+    GoStdPackages.load();
     this.fetch = new FetchServices(vertx, config, metrics);
     // finished answers get a quarter of the cache budget on top of the fetcher's contents
     this.resolutions = new ResolutionCache(Math.max(1, config.cache().maxBytes() / 4));

@@ -1,9 +1,12 @@
 package dev.sourcegate;
 
-import dev.sourcegate.config.ConfigException;
-import dev.sourcegate.config.ConfigLoader;
-import dev.sourcegate.config.GatewayConfig;
-import dev.sourcegate.config.Setting;
+import dev.sourcegate.ops.Tracing;
+import dev.sourcegate.settings.Redact;
+
+import dev.sourcegate.settings.ConfigException;
+import dev.sourcegate.settings.SettingsLoader;
+import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.settings.Setting;
 import dev.sourcegate.demo.DemoMode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,13 +40,13 @@ public final class Main {
     }
     GatewayConfig config;
     try {
-      config = ConfigLoader.load(env);
+      config = SettingsLoader.load(env);
     } catch (ConfigException e) {
       System.err.println("sourcegate: " + e.getMessage());
       System.exit(2);
       return;
     }
-    Vertx vertx = dev.sourcegate.ops.Tracing.createVertx(config);
+    Vertx vertx = Tracing.createVertx(config);
     AtomicReference<Supplier<Future<Void>>> stopper = new AtomicReference<>();
     Future<Gateway> started;
     if (config.demo()) {
@@ -64,7 +67,7 @@ public final class Main {
         LOG.log(System.Logger.Level.INFO, "sourcegate listening on " + gateway.config().host() + ":" + gateway.port()
             + (gateway.config().githubApp().configured() ? "" : " (" + UnconfiguredNotice.of(gateway.config().githubApp()) + ")"));
       } else {
-        System.err.println("sourcegate: failed to start: " + dev.sourcegate.config.Redact.text(ar.cause().getMessage()));
+        System.err.println("sourcegate: failed to start: " + Redact.text(ar.cause().getMessage()));
         vertx.close();
         System.exit(1);
       }

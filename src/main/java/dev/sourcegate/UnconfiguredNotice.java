@@ -1,6 +1,6 @@
 package dev.sourcegate;
 
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.settings.GatewayConfig;
 
 /**
  * The start-up line's note on what a partly configured GitHub App leaves unusable. Without the session

@@ -2,7 +2,7 @@ package dev.sourcegate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sourcegate.config.GatewayConfig.GitHubApp;
+import dev.sourcegate.settings.GatewayConfig.GitHubApp;
 import org.junit.jupiter.api.Test;
 
 class UnconfiguredNoticeTest {

@@ -6,7 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.sourcegate.api.proto.GetFileResponse;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.buffer.Buffer;
 import java.util.Locale;
 import java.util.Optional;

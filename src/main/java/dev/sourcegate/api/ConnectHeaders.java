@@ -1,7 +1,7 @@
 package dev.sourcegate.api;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.MultiMap;
 import java.util.OptionalLong;
 

@@ -1,6 +1,6 @@
 package dev.sourcegate.api;
 
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.google.protobuf.Message;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 

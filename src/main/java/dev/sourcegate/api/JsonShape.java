@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

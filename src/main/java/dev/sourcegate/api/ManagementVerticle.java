@@ -1,6 +1,6 @@
 package dev.sourcegate.api;
 
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.settings.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;

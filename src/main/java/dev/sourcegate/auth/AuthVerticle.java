@@ -1,5 +1,8 @@
 package dev.sourcegate.auth;
 
+import dev.sourcegate.fetch.oauth.GitHubOAuthClient;
+import dev.sourcegate.fetch.oauth.TokenGrant;
+
 import com.google.protobuf.Message;
 import dev.sourcegate.api.proto.GithubAppRequest;
 import dev.sourcegate.api.proto.GithubAppResponse;
@@ -10,13 +13,13 @@ import dev.sourcegate.api.proto.GithubRefreshResponse;
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.LoopAffinity;
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.RpcReply;
 import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.bus.Messages.SessionLookup;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.lang.System.Logger.Level;

@@ -1,5 +1,7 @@
 package dev.sourcegate.auth;
 
+import dev.sourcegate.fetch.oauth.TokenGrant;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;

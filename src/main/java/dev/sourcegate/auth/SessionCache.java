@@ -1,5 +1,7 @@
 package dev.sourcegate.auth;
 
+import dev.sourcegate.ops.Caches;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.sourcegate.bus.Messages.Session;
 import java.time.Duration;
@@ -54,7 +56,7 @@ public final class SessionCache {
   }
 
   public SessionCache(Duration keep, long maxEntries) {
-    this.opened = dev.sourcegate.ops.Caches.builder().maximumSize(maxEntries).expireAfterWrite(keep).build();
+    this.opened = Caches.builder().maximumSize(maxEntries).expireAfterWrite(keep).build();
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.sourcegate.auth;
 
+import dev.sourcegate.ops.Caches;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TenantKeys {
   private final byte[] secret;
-  private final Cache<String, SecretKeySpec> keys = dev.sourcegate.ops.Caches.builder().maximumSize(10_000).build();
+  private final Cache<String, SecretKeySpec> keys = Caches.builder().maximumSize(10_000).build();
 
   public TenantKeys(String secret) {
     this.secret = secret.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,8 @@
 package dev.sourcegate.bus;
 
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;

@@ -1,7 +1,9 @@
 package dev.sourcegate.bus;
 
+import dev.sourcegate.source.TokenHash;
+
 import com.google.protobuf.Message;
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.source.PyroscopeConfig;
 
 /**
  * The records that travel on the event bus. They are immutable and cross it by reference through
@@ -30,7 +32,7 @@ public final class Messages {
    */
   public record Session(String accessToken, String tokenHash) {
     public static Session of(String accessToken) {
-      return new Session(accessToken, dev.sourcegate.fetch.TokenHash.of(accessToken));
+      return new Session(accessToken, TokenHash.of(accessToken));
     }
 
     @Override

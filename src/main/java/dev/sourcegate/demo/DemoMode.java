@@ -1,9 +1,9 @@
 package dev.sourcegate.demo;
 
 import dev.sourcegate.Gateway;
-import dev.sourcegate.config.ConfigLoader;
-import dev.sourcegate.config.GatewayConfig;
-import dev.sourcegate.config.Setting;
+import dev.sourcegate.settings.SettingsLoader;
+import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.settings.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class DemoMode {
       return github.start().compose(gh -> vertx.executeBlocking(() -> {
         Map<String, String> demoEnv = new HashMap<>(env);
         demoEnv.putAll(overrides(gh, prepared, callback));
-        GatewayConfig config = ConfigLoader.load(demoEnv);
+        GatewayConfig config = SettingsLoader.load(demoEnv);
         DemoPage page = DemoPage.load(gh.baseUrl());
         return new Gateway(vertx, config, clock, page);
       })).compose(Gateway::start)
@@ -90,7 +90,7 @@ public final class DemoMode {
   }
 
   private static Prepared prepare(Map<String, String> env) {
-    GatewayConfig base = ConfigLoader.load(env);
+    GatewayConfig base = SettingsLoader.load(env);
     SampleRepositories repos = SampleRepositories.load();
     // the callback URL names the port, so it must be known before the gateway starts
     int port = base.port() != 0 ? base.port() : freePort(base.host());

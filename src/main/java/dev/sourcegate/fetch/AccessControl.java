@@ -1,12 +1,16 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.ops.Caches;
+
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.TokenHash;
+
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Who may read what from the shared cache. A public repository's content is served to anyone; a
@@ -19,19 +23,19 @@ public final class AccessControl {
   private final Cache<String, Boolean> publicRepos;
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
   private final Cache<String, GitHubClient.RepoAnswer> lastAnswers =
-      dev.sourcegate.ops.Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
+      Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
   private final Coalescer<Object> checks = new Coalescer<>();
 
   public AccessControl(GitHubClient github, long accessTtlMs) {
     this.github = github;
     Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
-    this.seen = dev.sourcegate.ops.Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
-    this.publicRepos = dev.sourcegate.ops.Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
+    this.seen = Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
+    this.publicRepos = Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
   }
 
   /** GitHub just served this token content of this repository. */
   public void granted(String token, String owner, String repo) {
-    seen.put(new Seen(TokenHash.of(token), repoKey(owner, repo)), Boolean.TRUE);
+    seen.put(new Seen(TokenHash.of(token), RepoRef.key(owner, repo)), Boolean.TRUE);
   }
 
   /** A token digest and a repository key: two strings whose hashes are computed once, no joined key. */
@@ -39,12 +43,12 @@ public final class AccessControl {
 
   /** True when a cached answer may go to this token without asking GitHub. */
   public boolean knownAllowed(String token, String owner, String repo) {
-    return knownAllowedByHash(TokenHash.of(token), repoKey(owner, repo));
+    return knownAllowedByHash(TokenHash.of(token), RepoRef.key(owner, repo));
   }
 
   /**
    * The same, for a caller that already holds the token's digest (a session carries it) and the
-   * repository's key ({@link #repoKey}), as a cache hit does.
+   * repository's key ({@link RepoRef#key}), as a cache hit does.
    */
   public boolean knownAllowedByHash(String tokenHash, String repoKey) {
     return publicRepos.getIfPresent(repoKey) != null || seen.getIfPresent(new Seen(tokenHash, repoKey)) != null;
@@ -64,9 +68,9 @@ public final class AccessControl {
             lastAnswers.put(k, fresh);
           }
           if (answer.isPublic()) {
-            publicRepos.put(repoKey(owner, repo), Boolean.TRUE);
+            publicRepos.put(RepoRef.key(owner, repo), Boolean.TRUE);
           }
-          seen.put(new Seen(TokenHash.of(token), repoKey(owner, repo)), Boolean.TRUE);
+          seen.put(new Seen(TokenHash.of(token), RepoRef.key(owner, repo)), Boolean.TRUE);
           return null;
         })
         .recover(e -> {
@@ -78,12 +82,7 @@ public final class AccessControl {
         });
   }
 
-  /** How a repository is named in access bookkeeping: "owner/repo" in lower case (GitHub ignores case). */
-  public static String repoKey(String owner, String repo) {
-    return (owner + "/" + repo).toLowerCase(Locale.ROOT);
-  }
-
   private static String key(String tokenHash, String owner, String repo) {
-    return tokenHash + "|" + repoKey(owner, repo);
+    return tokenHash + "|" + RepoRef.key(owner, repo);
   }
 }

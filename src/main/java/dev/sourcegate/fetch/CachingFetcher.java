@@ -1,9 +1,13 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.TokenHash;
+
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.fetch.SourceCache.CommitEntry;
 import dev.sourcegate.fetch.SourceCache.CommitKey;
 import dev.sourcegate.fetch.SourceCache.Entry;
@@ -69,7 +73,7 @@ public final class CachingFetcher {
 
   /** A file of a GitHub repository. */
   public Future<FetchedFile> githubFile(String token, String owner, String repo, String ref, String path, long deadline) {
-    String repoKey = repoKey(owner, repo);
+    String repoKey = RepoRef.key(owner, repo);
     String version = refs.versionNow(token, owner, repo, ref, deadline);
     if (version != null) {
       FileKey key = new FileKey(repoKey, version, path);
@@ -93,7 +97,7 @@ public final class CachingFetcher {
 
   private Future<FetchedFile> githubFileUpstream(String token, String owner, String repo, String ref, String path,
       String version, long deadline) {
-    String repoKey = repoKey(owner, repo);
+    String repoKey = RepoRef.key(owner, repo);
     Future<String> resolvedVersion = version != null ? Future.succeededFuture(version)
         : refs.resolve(token, owner, repo, ref, deadline);
     Future<FetchedFile> fetched = calls.call(List.of("file", TokenHash.of(token), repoKey, ref, path),
@@ -120,7 +124,7 @@ public final class CachingFetcher {
 
   /** A commit of a GitHub repository by ref (no heads/ or tags/ fallback here: the resolver does that). */
   public Future<FetchedCommit> commit(String token, String owner, String repo, String ref, long deadline) {
-    CommitKey key = new CommitKey(repoKey(owner, repo), CommitSha.isFull(ref) ? ref.toLowerCase(Locale.ROOT) : ref);
+    CommitKey key = new CommitKey(RepoRef.key(owner, repo), CommitSha.isFull(ref) ? ref.toLowerCase(Locale.ROOT) : ref);
     Entry hit = cache.get(key);
     if (hit != null) {
       return access.authorize(token, owner, repo, deadline).compose(v -> answer(hit, CommitEntry.class, CommitEntry::commit));
@@ -218,9 +222,5 @@ public final class CachingFetcher {
       return Future.failedFuture(new RpcException(m.code(), m.message()));
     }
     return Future.succeededFuture(valueOf.apply(type.cast(hit)));
-  }
-
-  private static String repoKey(String owner, String repo) {
-    return (owner + "/" + repo).toLowerCase(Locale.ROOT);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 
 /**
  * A file larger than SOURCEGATE_MAX_FILE_BYTES. Like "not found" it is an answer about the content, not a

@@ -1,9 +1,14 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.TokenHash;
+
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;

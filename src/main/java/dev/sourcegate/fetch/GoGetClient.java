@@ -1,7 +1,7 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.fetch.ssrf.HostNames;
 import dev.sourcegate.fetch.ssrf.Refused;
 import dev.sourcegate.fetch.ssrf.SafeHttpsClient;

@@ -1,8 +1,8 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.FetchedFile;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.net.URI;

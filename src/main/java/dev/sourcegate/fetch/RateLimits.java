@@ -1,7 +1,9 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 

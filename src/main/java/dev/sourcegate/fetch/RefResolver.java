@@ -1,8 +1,14 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.ops.Caches;
+
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.TokenHash;
+
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,8 +38,8 @@ public final class RefResolver {
     this.github = github;
     this.refTtlNanos = Duration.ofMillis(refTtlMs).toNanos();
     // an ETag lets an old answer be revalidated cheaply, so answers are kept far past their TTL
-    this.resolved = dev.sourcegate.ops.Caches.builder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
-    this.unresolvable = dev.sourcegate.ops.Caches.builder().maximumSize(100_000)
+    this.resolved = Caches.builder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
+    this.unresolvable = Caches.builder().maximumSize(100_000)
         .expireAfterWrite(Duration.ofMillis(Math.max(1, negativeTtlMs))).build();
   }
 
@@ -101,6 +107,6 @@ public final class RefResolver {
   }
 
   private static RefKey key(String owner, String repo, String ref) {
-    return new RefKey((owner + "/" + repo).toLowerCase(Locale.ROOT), ref);
+    return new RefKey(RepoRef.key(owner, repo), ref);
   }
 }

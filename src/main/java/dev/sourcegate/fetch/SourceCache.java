@@ -1,7 +1,9 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.ops.Caches;
+
 import com.github.benmanes.caffeine.cache.Cache;
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +65,7 @@ public final class SourceCache {
   private io.micrometer.core.instrument.Counter misses;
 
   public SourceCache(long maxBytes) {
-    this.cache = dev.sourcegate.ops.Caches.builder()
+    this.cache = Caches.builder()
         .maximumWeight(maxBytes)
         .weigher((Key k, Entry e) -> e.weight())
         .expireAfter(new PerEntryExpiry<Key, Entry>(Entry::ttlNanos))

@@ -1,8 +1,11 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.fetch.ssrf.TransportFailures;
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.fetch.isolation.BreakerSettings;
 import dev.sourcegate.fetch.isolation.HostGuard;
 import dev.sourcegate.fetch.isolation.Outcome;

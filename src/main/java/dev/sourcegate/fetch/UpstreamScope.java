@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.source.RepoRef;
 import java.util.Locale;
 
 /**
@@ -14,7 +15,7 @@ public record UpstreamScope(String upstreamName, String key) {
 
   /** One GitHub repository; GitHub ignores case in owner and name. */
   public static UpstreamScope githubRepository(String owner, String repo) {
-    return new UpstreamScope(GITHUB, "repo:" + (owner + "/" + repo).toLowerCase(Locale.ROOT));
+    return new UpstreamScope(GITHUB, "repo:" + RepoRef.key(owner, repo));
   }
 
   /** A Go vanity page: the import path's host, where one server answers every path. */

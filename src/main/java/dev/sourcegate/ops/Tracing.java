@@ -1,6 +1,6 @@
 package dev.sourcegate.ops;
 
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.settings.GatewayConfig;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.vertx.core.Vertx;

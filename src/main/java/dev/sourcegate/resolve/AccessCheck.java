@@ -8,7 +8,7 @@ package dev.sourcegate.resolve;
 public interface AccessCheck {
   /**
    * tokenHash: the session's {@code TokenHash} digest, so that no check digests the token again;
-   * repoKey: {@code AccessControl.repoKey(owner, repo)}, made once when the answer was cached.
+   * repoKey: {@code RepoRef.key(owner, repo)}, made once when the answer was cached.
    */
   boolean knownAllowed(String tokenHash, String repoKey);
 }

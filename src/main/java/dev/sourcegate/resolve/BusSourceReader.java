@@ -1,8 +1,14 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.CommitSha;
+
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.PathGuard;
+import dev.sourcegate.source.SourceFile;
+
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Messages.CallContext;
@@ -14,8 +20,8 @@ import dev.sourcegate.bus.Messages.FetchGoogleSource;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.Messages.FetchedPage;
 import dev.sourcegate.bus.Messages.Session;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -50,7 +56,7 @@ final class BusSourceReader implements SourceReader {
 
   @Override
   public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
-    immutable &= dev.sourcegate.fetch.CommitSha.isFull(ref);
+    immutable &= CommitSha.isFull(ref);
     return readChecked(ref, path, safe -> new FetchGoogleSource(ctx, project, ref, safe), Addresses.FETCH_GOOGLESOURCE);
   }
 
@@ -81,13 +87,13 @@ final class BusSourceReader implements SourceReader {
   }
 
   private void noteRead(String owner, String repo, String ref) {
-    repositories.add(owner.toLowerCase(java.util.Locale.ROOT) + "/" + repo.toLowerCase(java.util.Locale.ROOT));
-    immutable &= dev.sourcegate.fetch.CommitSha.isFull(ref);
+    repositories.add(RepoRef.key(owner, repo));
+    immutable &= CommitSha.isFull(ref);
   }
 
-  /** owner/repo pairs of every repository read so far. */
-  java.util.List<String[]> repositories() {
-    return repositories.stream().map(r -> r.split("/", 2)).toList();
+  /** The access keys ({@link RepoRef#key}) of every repository read so far. */
+  java.util.List<String> repositories() {
+    return java.util.List.copyOf(repositories);
   }
 
   /** True when every read so far named a full commit SHA (its answer can never change). */

@@ -5,7 +5,7 @@ import dev.sourcegate.api.proto.GetFileRequest;
 import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.bus.Messages.RpcReply;
 import dev.sourcegate.bus.Messages.Session;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 
 /**
  * A GetFile the resolver has answered before, for a caller whose session is already open and who is

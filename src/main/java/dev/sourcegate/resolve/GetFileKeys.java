@@ -1,10 +1,13 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.RepoUrl;
+import dev.sourcegate.source.PathGuard;
+
 import dev.sourcegate.api.proto.GetFileRequest;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import dev.sourcegate.ops.WeighedLru;
@@ -110,7 +113,7 @@ public final class GetFileKeys {
     if (parsed == null) {
       InputLimits.limit("repositoryURL", url, InputLimits.MAX_URL);
       RepoUrl repo = RepoUrl.parse(url, githubHosts);
-      parsed = new Parsed(repo, (repo.owner() + "/" + repo.repo()).toLowerCase(Locale.ROOT));
+      parsed = new Parsed(repo, RepoRef.key(repo.owner(), repo.repo()));
       parsedRepos.put(url, parsed);
     }
     return parsed;

@@ -1,10 +1,13 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.source.PathGuard;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.fetch.ssrf.HostNames;
-import dev.sourcegate.pyroscopeconfig.Mapping;
-import dev.sourcegate.pyroscopeconfig.MappingMatch;
+import dev.sourcegate.source.Mapping;
+import dev.sourcegate.source.MappingMatch;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.PathGuard;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 
 /** Field length limits: generous for real profiles, small enough that no field is a way to flood us. */
 public final class InputLimits {

@@ -1,6 +1,8 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.util.Optional;
 

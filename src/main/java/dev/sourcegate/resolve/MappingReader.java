@@ -1,9 +1,12 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.pyroscopeconfig.Mapping;
-import dev.sourcegate.pyroscopeconfig.MappingMatch;
-import dev.sourcegate.pyroscopeconfig.MappingSource;
+import dev.sourcegate.source.PathGuard;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.Mapping;
+import dev.sourcegate.source.MappingMatch;
+import dev.sourcegate.source.MappingSource;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +14,7 @@ import java.util.Optional;
 /**
  * Reads files through .pyroscope.yaml mappings (docs/resolution.md §2).
  *
- * <p>Matching mappings are tried in the order {@link dev.sourcegate.pyroscopeconfig.MappingMatcher} gives
+ * <p>Matching mappings are tried in the order {@link dev.sourcegate.configloader.MappingMatcher} gives
  * (score descending, ties in file order); the first that yields a file wins. NOT_FOUND from one mapping
  * lets the next try; any other failure stops, since it says something about the caller's access rather
  * than about the file.

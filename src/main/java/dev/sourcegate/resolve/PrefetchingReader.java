@@ -1,6 +1,8 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.SourceFile;
+
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.regex.Matcher;

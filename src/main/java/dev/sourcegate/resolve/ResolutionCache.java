@@ -1,5 +1,7 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.ops.Caches;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +15,15 @@ import java.util.List;
  * caller known to be allowed to read every repository the resolution read (see {@link AccessCheck}).
  */
 public final class ResolutionCache {
+  /** The TTL of an answer read only at full commit SHAs: it never goes stale. */
+  public static final long FOREVER = Long.MAX_VALUE;
+
   /** What the answer depends on. Repository names are lower case (GitHub's are case-insensitive). */
   public record Key(String repo, String ref, String localPath, String rootPath, String functionName) {}
 
   /**
    * A finished resolution, as the answer message (the file already in base64), the repositories its
-   * rules read (as access keys, see AccessControl.repoKey) and its encoded bodies once an HTTP verticle has made them (so a hit
+   * rules read (as access keys, see RepoRef.key) and its encoded bodies once an HTTP verticle has made them (so a hit
    * encodes nothing).
    */
   public record Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos,
@@ -29,7 +34,7 @@ public final class ResolutionCache {
 
     /** An answer that read a branch, a tag or a vanity page lives for the ref TTL; one read at SHAs forever. */
     boolean expired() {
-      return ttlNanos != dev.sourcegate.fetch.SourceCache.FOREVER && System.nanoTime() - madeAtNanos >= ttlNanos;
+      return ttlNanos != FOREVER && System.nanoTime() - madeAtNanos >= ttlNanos;
     }
   }
 
@@ -39,7 +44,7 @@ public final class ResolutionCache {
 
   /** maxBytes bounds the answers held (they hold whole files, in base64). */
   public ResolutionCache(long maxBytes) {
-    this.cache = dev.sourcegate.ops.Caches.builder()
+    this.cache = Caches.builder()
         .maximumWeight(maxBytes)
         // the message, and up to two encoded bodies of about its size (JSON and binary)
         .weigher((Key k, Resolution r) -> 3 * r.answer().getSerializedSize() + 256

@@ -1,8 +1,11 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.pyroscopeconfig.MappingMatch;
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.source.PathGuard;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.MappingMatch;
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package dev.sourcegate.resolve;
 
+
+import dev.sourcegate.source.RepoUrl;
+import dev.sourcegate.source.SourceFile;
+
 import com.google.protobuf.Message;
 import dev.sourcegate.api.proto.CommitAuthor;
 import dev.sourcegate.api.proto.CommitInfo;
@@ -10,19 +14,19 @@ import dev.sourcegate.api.proto.GetCommitsResponse;
 import dev.sourcegate.api.proto.GetFileRequest;
 import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.bus.Addresses;
-import dev.sourcegate.fetch.CommitSha;
+import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.BusFailures;
-import dev.sourcegate.bus.Code;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.FetchCommit;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.RpcReply;
 import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.bus.Messages.SourceCall;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -119,8 +123,8 @@ public final class ResolverVerticle extends VerticleBase {
         return new RpcReply(answer);
       }
       ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer,
-          bus.repositories().stream().map(or -> dev.sourcegate.fetch.AccessControl.repoKey(or[0], or[1])).toList(),
-          bus.immutable() ? dev.sourcegate.fetch.SourceCache.FOREVER : refTtlNanos);
+          bus.repositories(),
+          bus.immutable() ? ResolutionCache.FOREVER : refTtlNanos);
       resolutions.put(key, resolution);
       return new RpcReply(answer, resolution.encoded());
     });

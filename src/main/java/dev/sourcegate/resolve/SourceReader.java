@@ -1,13 +1,15 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 
 /**
  * Everything resolution may read, bound to one caller (their token and tenant). The resolver verticle
  * implements it over the event bus (fetcher and config-loader); unit tests implement it in memory.
  *
- * <p>Failures are {@link dev.sourcegate.bus.RpcException}s; a missing file, commit or page is NOT_FOUND,
+ * <p>Failures are {@link dev.sourcegate.rpc.RpcException}s; a missing file, commit or page is NOT_FOUND,
  * which lets the next rule try.
  */
 public interface SourceReader {

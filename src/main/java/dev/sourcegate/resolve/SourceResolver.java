@@ -1,9 +1,11 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.pyroscopeconfig.Language;
-import dev.sourcegate.pyroscopeconfig.MappingMatch;
-import dev.sourcegate.pyroscopeconfig.MappingMatcher;
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.source.Language;
+import dev.sourcegate.source.MappingMatch;
+import dev.sourcegate.configloader.MappingMatcher;
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

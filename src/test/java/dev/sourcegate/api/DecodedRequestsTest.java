@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Message;
 import dev.sourcegate.api.proto.GetFileRequest;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 

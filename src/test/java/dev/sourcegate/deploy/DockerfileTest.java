@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sourcegate.config.ConfigLoader;
-import dev.sourcegate.config.Setting;
+import dev.sourcegate.settings.SettingsLoader;
+import dev.sourcegate.settings.Setting;
 import dev.sourcegate.deploy.DeployFiles.Instruction;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import java.io.IOException;
@@ -236,12 +236,12 @@ class DockerfileTest {
   @Test
   void runtimeStageIsAJre17WithTheConfigurationFile() {
     assertTrue(runtimeBaseImage().matches("eclipse-temurin:17[.0-9]*-jre.*"), "runtime base: " + runtimeBaseImage());
-    // ConfigLoader reads conf/sourcegate.yaml relative to the working directory
+    // SettingsLoader reads conf/sourcegate.yaml relative to the working directory
     String workdir = last(runtime, "WORKDIR").args();
-    String confDir = ConfigLoader.DEFAULT_FILE.getParent().toString();
+    String confDir = SettingsLoader.DEFAULT_FILE.getParent().toString();
     boolean copied = all(runtime, "COPY").stream()
         .anyMatch(i -> i.args().matches(Pattern.quote(confDir) + "/?\\s+" + Pattern.quote(workdir + "/" + confDir) + "/?"));
-    assertTrue(copied, "COPY " + confDir + "/ " + workdir + "/" + confDir + "/ (the WORKDIR's " + ConfigLoader.DEFAULT_FILE + ")");
+    assertTrue(copied, "COPY " + confDir + "/ " + workdir + "/" + confDir + "/ (the WORKDIR's " + SettingsLoader.DEFAULT_FILE + ")");
     // no COPY or ADD of a secret or of the whole context into the runtime image
     for (Instruction i : runtime) {
       if (i.keyword().equals("ADD")) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sourcegate.config.ConfigLoader;
-import dev.sourcegate.config.Setting;
+import dev.sourcegate.settings.SettingsLoader;
+import dev.sourcegate.settings.Setting;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
@@ -93,7 +93,7 @@ class JibConfigurationTest {
   @Test
   void shipsTheConfigurationFileInTheWorkingDirectory() {
     String workdir = value("container", "workingDirectory");
-    String confDir = ConfigLoader.DEFAULT_FILE.getParent().toString();
+    String confDir = SettingsLoader.DEFAULT_FILE.getParent().toString();
     Element paths = DeployFiles.path(DeployFiles.child(jib, "configuration"), "extraDirectories", "paths");
     assertNotNull(paths, "extraDirectories/paths");
     boolean shipped = DeployFiles.children(paths, "path").stream().anyMatch(p ->

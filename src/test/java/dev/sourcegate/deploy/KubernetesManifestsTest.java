@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sourcegate.api.Rpc;
-import dev.sourcegate.config.ConfigException;
-import dev.sourcegate.config.ConfigLoader;
-import dev.sourcegate.config.GatewayConfig;
-import dev.sourcegate.config.Setting;
+import dev.sourcegate.settings.ConfigException;
+import dev.sourcegate.settings.SettingsLoader;
+import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.settings.Setting;
 import dev.sourcegate.deploy.DeployFiles.Manifest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -573,9 +573,9 @@ class KubernetesManifestsTest {
   private static GatewayConfig config(Gateway g) {
     try {
       if (confYaml == null) {
-        confYaml = Files.readString(DeployFiles.root().resolve(ConfigLoader.DEFAULT_FILE));
+        confYaml = Files.readString(DeployFiles.root().resolve(SettingsLoader.DEFAULT_FILE));
       }
-      return ConfigLoader.load(g.env(), confYaml);
+      return SettingsLoader.load(g.env(), confYaml);
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (ConfigException e) {

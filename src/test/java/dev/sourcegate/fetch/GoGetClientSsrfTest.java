@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.fetch.ssrf.LoopbackHttps;
 import dev.sourcegate.fetch.ssrf.SafeHttpsClient;
 import dev.sourcegate.fetch.ssrf.SafeResolver;

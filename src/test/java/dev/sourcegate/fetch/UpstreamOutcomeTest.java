@@ -1,10 +1,13 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.ssrf.TransportFailures;
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.fetch.isolation.Outcome;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;

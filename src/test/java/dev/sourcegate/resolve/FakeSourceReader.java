@@ -1,7 +1,9 @@
 package dev.sourcegate.resolve;
 
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.source.SourceFile;
+
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.api.proto.GetFileRequest;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.config.ConfigLoader;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.SettingsLoader;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Checking a GetFile and naming its cache key: the same for equal requests, refused every time when bad. */
 class GetFileKeysTest {
-  private final GetFileKeys keys = new GetFileKeys(ConfigLoader.load(Map.of(), null));
+  private final GetFileKeys keys = new GetFileKeys(SettingsLoader.load(Map.of(), null));
 
   private static GetFileRequest request(String repo, String ref, String path) {
     return GetFileRequest.newBuilder().setRepositoryURL(repo).setRef(ref).setLocalPath(path).build();

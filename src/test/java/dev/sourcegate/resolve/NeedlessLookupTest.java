@@ -1,10 +1,12 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.SourceFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,12 +1,14 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.SourceFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.pyroscopeconfig.Language;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.Language;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;

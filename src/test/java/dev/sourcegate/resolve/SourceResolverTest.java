@@ -1,17 +1,19 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.SourceFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.pyroscopeconfig.Language;
-import dev.sourcegate.pyroscopeconfig.Mapping;
-import dev.sourcegate.pyroscopeconfig.MappingSource;
-import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.Language;
+import dev.sourcegate.source.Mapping;
+import dev.sourcegate.source.MappingSource;
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,11 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.source.SourceFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sourcegate.bus.RpcException;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;

@@ -72,7 +72,7 @@ public final class BlockedThreadGuard implements BeforeEachCallback, AfterEachCa
           .setAuthor(dev.sourcegate.api.proto.CommitAuthor.getDefaultInstance()).build());
       dev.sourcegate.api.ConnectCodec.JSON.decode(io.vertx.core.buffer.Buffer.buffer("{\"ref\":\"x\"}"),
           dev.sourcegate.api.proto.GetFileRequest.getDefaultInstance());
-      dev.sourcegate.pyroscopeconfig.PyroscopeYamlParser.parse("version: v1\n");
+      dev.sourcegate.configloader.PyroscopeYamlParser.parse("version: v1\n");
       String sealed = dev.sourcegate.auth.SessionCookie.seal(
           new dev.sourcegate.auth.OAuthToken("t", "bearer", "r", java.time.Instant.now()),
           new dev.sourcegate.auth.TenantKeys("warm-up").keyFor("anonymous"));

@@ -4,7 +4,7 @@ import dev.sourcegate.Gateway;
 import dev.sourcegate.auth.OAuthToken;
 import dev.sourcegate.auth.SessionCookie;
 import dev.sourcegate.auth.TenantKeys;
-import dev.sourcegate.config.ConfigLoader;
+import dev.sourcegate.settings.SettingsLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,7 +56,7 @@ public final class TestGateway {
   }
 
   public static Future<TestGateway> start(Vertx vertx, Map<String, String> env, Clock clock) {
-    Gateway gateway = new Gateway(vertx, ConfigLoader.load(env, null), clock);
+    Gateway gateway = new Gateway(vertx, SettingsLoader.load(env, null), clock);
     return gateway.start().map(g -> new TestGateway(g, WebClient.create(vertx,
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(g.port()))));
   }

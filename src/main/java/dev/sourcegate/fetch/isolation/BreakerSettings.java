@@ -1,6 +1,6 @@
 package dev.sourcegate.fetch.isolation;
 
-import dev.sourcegate.config.GatewayConfig;
+import dev.sourcegate.settings.GatewayConfig;
 import java.util.concurrent.TimeUnit;
 
 /**

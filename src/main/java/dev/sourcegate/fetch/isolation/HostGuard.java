@@ -1,5 +1,7 @@
 package dev.sourcegate.fetch.isolation;
 
+import dev.sourcegate.ops.Caches;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -54,7 +56,7 @@ public final class HostGuard {
     this.ticker = ticker;
     this.random = random;
     long keepNanos = 2 * Math.max(settings.windowNanos(), settings.openNanos());
-    this.scopes = dev.sourcegate.ops.Caches.builder()
+    this.scopes = Caches.builder()
         .maximumSize(MAX_SCOPES)
         .expireAfterAccess(Duration.ofNanos(keepNanos))
         .ticker(ticker::getAsLong)

@@ -1,8 +1,7 @@
 package dev.sourcegate.fetch.ssrf;
 
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.RpcException;
-import dev.sourcegate.fetch.UpstreamResponse;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -250,7 +249,7 @@ public final class SafeHttpsClient {
         return new RpcException(Code.UNAVAILABLE, host + " could not be reached over verified TLS");
       }
     }
-    return dev.sourcegate.fetch.TransportFailures.of(e, host);
+    return TransportFailures.of(e, host);
   }
 
   public Future<Void> close() {

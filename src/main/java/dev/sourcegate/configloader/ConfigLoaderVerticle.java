@@ -1,0 +1,90 @@
+package dev.sourcegate.configloader;
+
+import dev.sourcegate.ops.Caches;
+
+import dev.sourcegate.source.PyroscopeConfig;
+
+import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.BusFailures;
+import dev.sourcegate.bus.LoopAffinity;
+import dev.sourcegate.bus.Messages.ConfigQuery;
+import dev.sourcegate.bus.Messages.ConfigReply;
+import dev.sourcegate.bus.Messages.FetchFile;
+import dev.sourcegate.bus.Messages.FetchedFile;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.source.PathGuard;
+import com.github.benmanes.caffeine.cache.Cache;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.lang.System.Logger.Level;
+
+/**
+ * Reads a repository's .pyroscope.yaml through the fetcher and parses it. It never fails: a missing,
+ * unreadable, unparsable or invalid file is logged and answered as "no mappings", so resolution goes on.
+ */
+public final class ConfigLoaderVerticle extends VerticleBase {
+  static final String FILE_NAME = ".pyroscope.yaml";
+  /** Far more than any real mapping file; a bigger one is not worth parsing on an event loop. */
+  static final int MAX_CONFIG_BYTES = 256 * 1024;
+  private static final System.Logger LOG = System.getLogger(ConfigLoaderVerticle.class.getName());
+
+  /**
+   * Parsed files, keyed by the fetched file's identity: the fetcher's cache hands out the same instance
+   * for the same commit, so a warm request neither fetches nor parses again.
+   */
+  private final Cache<FetchedFile, PyroscopeConfig> parsed =
+      Caches.builder().weakKeys().maximumSize(10_000).build();
+
+  /** Looked up once: LoopAffinity.of takes a lock. */
+  private LoopAffinity affinity;
+
+  public ConfigLoaderVerticle(GatewayConfig config) {}
+
+  @Override
+  public Future<?> start() {
+    affinity = LoopAffinity.of(vertx);
+    return affinity.<ConfigQuery>consumer(vertx, Addresses.CONFIG_LOAD, msg -> {
+      ConfigQuery q = msg.body();
+      load(q).onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(new ConfigReply(ar.result()));
+        } else {
+          BusFailures.reply(msg, ar.cause());
+        }
+      });
+    });
+  }
+
+  private Future<PyroscopeConfig> load(ConfigQuery q) {
+    String path = PathGuard.join(q.rootPath(), FILE_NAME);
+    long remaining = q.ctx().remainingMillis();
+    if (remaining <= 0) {
+      return Future.succeededFuture(PyroscopeConfig.EMPTY);
+    }
+    FetchFile fetch = new FetchFile(q.ctx(), q.session(), q.owner(), q.repo(), q.ref(), path);
+    return vertx.eventBus().<FetchedFile>request(affinity.route(Addresses.FETCH_GITHUB_FILE), fetch, new DeliveryOptions().setSendTimeout(remaining))
+        .map(reply -> parsed.get(reply.body(), file -> parse(q, path, file.content())))
+        .otherwise(e -> {
+          if (!RpcException.isNotFound(BusFailures.toRpc(e))) {
+            LOG.log(Level.INFO, "{0}/{1}@{2}: {3} unreadable ({4}); resolving without it",
+                q.owner(), q.repo(), q.ref(), path, BusFailures.toRpc(e).getMessage());
+          }
+          return PyroscopeConfig.EMPTY;
+        });
+  }
+
+  private static PyroscopeConfig parse(ConfigQuery q, String path, byte[] content) {
+    if (content.length > MAX_CONFIG_BYTES) {
+      LOG.log(Level.WARNING, "{0}/{1}@{2}: {3} is larger than {4} bytes; ignored", q.owner(), q.repo(), q.ref(), path, MAX_CONFIG_BYTES);
+      return PyroscopeConfig.EMPTY;
+    }
+    ParseResult result = PyroscopeYamlParser.parse(content);
+    if (!result.valid()) {
+      LOG.log(Level.WARNING, "{0}/{1}@{2}: {3} is invalid and ignored: {4}",
+          q.owner(), q.repo(), q.ref(), path, String.join("; ", result.errors()));
+    }
+    return result.config();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.sourcegate.settings;
+
+import java.net.URI;
+
+/** The validated configuration. Built only by {@link SettingsLoader}. */
+public record GatewayConfig(
+    GitHubApp githubApp,
+    String host,
+    int port,
+    boolean multitenant,
+    int maxRequestBytes,
+    long requestTimeoutMs,
+    long shutdownGraceMs,
+    Upstreams upstreams,
+    int getCommitsConcurrency,
+    int maxRefs,
+    int maxFileBytes,
+    Cache cache,
+    Resilience resilience,
+    Limits limits,
+    Observability observability,
+    boolean demo,
+    Admission admission) {
+
+  /**
+   * What a client can hold before its session is known, and for how long: the management port (health,
+   * readiness and metrics, outside every cap below), open connections, how long a connection may sit
+   * without delivering a request's headers (from opening or from its previous answer) or without any
+   * traffic, how long a request body may take to arrive, the largest Connect-Timeout-Ms honoured, and
+   * the RPCs in flight without a verified session cookie (GithubApp, GithubLogin and anything whose
+   * cookie is missing, unknown or fails to open).
+   */
+  public record Admission(int managementPort, int maxConnections, long idleTimeoutMs, long headerTimeoutMs,
+      long bodyTimeoutMs, long maxRequestTimeoutMs, int maxInflightUnauthenticated) {}
+
+  /**
+   * How upstream failures are met: retries of idempotent GETs (count, first back-off); a breaker per
+   * scope (repository) that opens when at least breakerMinCalls calls ended in breakerWindowMs and at
+   * least breakerFailurePercent of them were upstream faults, with a half-open probe after breakerResetMs;
+   * host-wide adaptive throttling that never refuses below hostMinCalls calls in the window; and a retry
+   * budget per host (retries at most retryBudgetPercent of first attempts, plus retryBudgetMinPerSecond).
+   * goGetAllowPrivate lets vanity look-ups reach private addresses: for tests only, off by default.
+   */
+  public record Resilience(int retries, int retryBaseMs, long breakerWindowMs, int breakerMinCalls,
+      int breakerFailurePercent, long breakerResetMs, int hostMinCalls, int retryBudgetPercent,
+      int retryBudgetMinPerSecond, boolean goGetAllowPrivate) {}
+
+  /** Load shedding: RPCs served at once, in all and per tenant; past it, resource_exhausted at once. */
+  public record Limits(int maxInflight, int maxInflightPerTenant) {}
+
+  /** OpenTelemetry tracing (off by default) and JSON access logs (on by default). */
+  public record Observability(boolean tracing, boolean accessLog) {}
+
+  /** The GitHub App (OAuth) settings; any may be empty, which turns the login RPCs off. */
+  public record GitHubApp(String clientId, String clientSecret, String sessionSecret, String callbackUrl) {
+    /** GithubApp answers unimplemented unless all three are set (docs/api.md §4). */
+    public boolean configured() {
+      return !clientId.isEmpty() && !clientSecret.isEmpty() && !sessionSecret.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "GitHubApp[clientId=" + clientId + ", clientSecret=" + (clientSecret.isEmpty() ? "" : "***")
+          + ", sessionSecret=" + (sessionSecret.isEmpty() ? "" : "***") + ", callbackUrl=" + callbackUrl + "]";
+    }
+  }
+
+  /**
+   * The shared cache: its size in bytes, how long a ref -> commit answer is trusted before it is
+   * revalidated, how long "not found" is remembered, how long vanity pages are kept, and how long a
+   * token's access to a private repository is remembered.
+   */
+  public record Cache(long maxBytes, long refTtlMs, long negativeTtlMs, long vanityTtlMs, long accessTtlMs, String redisUrl) {
+    public boolean redisEnabled() {
+      return redisUrl != null && !redisUrl.isEmpty();
+    }
+  }
+
+  /** Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's host. */
+  public record Upstreams(
+      URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs, int timeoutMs) {}
+}

@@ -1,0 +1,84 @@
+package dev.sourcegate.settings;
+
+/**
+ * Every setting of the gateway, in one place: its key in conf/sourcegate.yaml, its environment name
+ * (which wins over the file) and its default. The GitHub names are Pyroscope's, so one deployment's
+ * environment works for both.
+ */
+public enum Setting {
+  GITHUB_CLIENT_ID("github.clientId", "GITHUB_CLIENT_ID", ""),
+  GITHUB_CLIENT_SECRET("github.clientSecret", "GITHUB_CLIENT_SECRET", ""),
+  GITHUB_SESSION_SECRET("github.sessionSecret", "GITHUB_SESSION_SECRET", ""),
+  GITHUB_CALLBACK_URL("github.callbackUrl", "GITHUB_CALLBACK_URL", ""),
+  HOST("server.host", "SOURCEGATE_HOST", "0.0.0.0"),
+  PORT("server.port", "SOURCEGATE_PORT", "8080"),
+  MULTITENANT("server.multitenant", "SOURCEGATE_MULTITENANT", "false"),
+  MAX_REQUEST_BYTES("server.maxRequestBytes", "SOURCEGATE_MAX_REQUEST_BYTES", "1048576"),
+  REQUEST_TIMEOUT_MS("server.requestTimeoutMs", "SOURCEGATE_REQUEST_TIMEOUT_MS", "30000"),
+  SHUTDOWN_GRACE_MS("server.shutdownGraceMs", "SOURCEGATE_SHUTDOWN_GRACE_MS", "20000"),
+  GITHUB_API_URL("upstream.githubApiUrl", "SOURCEGATE_GITHUB_API_URL", "https://api.github.com"),
+  GITHUB_URL("upstream.githubUrl", "SOURCEGATE_GITHUB_URL", "https://github.com"),
+  GOOGLESOURCE_URL("upstream.googlesourceUrl", "SOURCEGATE_GOOGLESOURCE_URL", "https://go.googlesource.com"),
+  GO_GET_URL("upstream.goGetUrl", "SOURCEGATE_GO_GET_URL", ""),
+  UPSTREAM_CONNECT_TIMEOUT_MS("upstream.connectTimeoutMs", "SOURCEGATE_UPSTREAM_CONNECT_TIMEOUT_MS", "5000"),
+  UPSTREAM_TIMEOUT_MS("upstream.timeoutMs", "SOURCEGATE_UPSTREAM_TIMEOUT_MS", "10000"),
+  GET_COMMITS_CONCURRENCY("limits.getCommitsConcurrency", "SOURCEGATE_GET_COMMITS_CONCURRENCY", "8"),
+  MAX_REFS("limits.maxRefs", "SOURCEGATE_MAX_REFS", "50"),
+  MAX_FILE_BYTES("limits.maxFileBytes", "SOURCEGATE_MAX_FILE_BYTES", "10485760"),
+  CACHE_MAX_BYTES("cache.maxBytes", "SOURCEGATE_CACHE_MAX_BYTES", "268435456"),
+  REF_TTL_MS("cache.refTtlMs", "SOURCEGATE_REF_TTL_MS", "60000"),
+  NEGATIVE_TTL_MS("cache.negativeTtlMs", "SOURCEGATE_NEGATIVE_TTL_MS", "30000"),
+  VANITY_TTL_MS("cache.vanityTtlMs", "SOURCEGATE_VANITY_TTL_MS", "21600000"),
+  ACCESS_TTL_MS("cache.accessTtlMs", "SOURCEGATE_ACCESS_TTL_MS", "300000"),
+  REDIS_URL("cache.redisUrl", "SOURCEGATE_REDIS_URL", ""),
+  UPSTREAM_RETRIES("resilience.retries", "SOURCEGATE_UPSTREAM_RETRIES", "2"),
+  UPSTREAM_RETRY_BASE_MS("resilience.retryBaseMs", "SOURCEGATE_UPSTREAM_RETRY_BASE_MS", "100"),
+  BREAKER_WINDOW_MS("resilience.breakerWindowMs", "SOURCEGATE_BREAKER_WINDOW_MS", "10000"),
+  BREAKER_MIN_CALLS("resilience.breakerMinCalls", "SOURCEGATE_BREAKER_MIN_CALLS", "5"),
+  BREAKER_FAILURE_PERCENT("resilience.breakerFailurePercent", "SOURCEGATE_BREAKER_FAILURE_PERCENT", "50"),
+  BREAKER_RESET_MS("resilience.breakerResetMs", "SOURCEGATE_BREAKER_RESET_MS", "10000"),
+  HOST_MIN_CALLS("resilience.hostMinCalls", "SOURCEGATE_HOST_MIN_CALLS", "100"),
+  RETRY_BUDGET_PERCENT("resilience.retryBudgetPercent", "SOURCEGATE_RETRY_BUDGET_PERCENT", "20"),
+  RETRY_BUDGET_MIN_PER_SECOND("resilience.retryBudgetMinPerSecond", "SOURCEGATE_RETRY_BUDGET_MIN_PER_SECOND", "3"),
+  GO_GET_ALLOW_PRIVATE("resilience.goGetAllowPrivateAddresses", "SOURCEGATE_GO_GET_ALLOW_PRIVATE", "false"),
+  MAX_INFLIGHT("limits.maxInflight", "SOURCEGATE_MAX_INFLIGHT", "1024"),
+  MAX_INFLIGHT_PER_TENANT("limits.maxInflightPerTenant", "SOURCEGATE_MAX_INFLIGHT_PER_TENANT", "256"),
+  TRACING("observability.tracing", "SOURCEGATE_TRACING", "false"),
+  ACCESS_LOG("observability.accessLog", "SOURCEGATE_ACCESS_LOG", "true"),
+  DEMO("demo.enabled", "SOURCEGATE_DEMO", "false"),
+  // admission and connection limits: what a client without a session can hold, and for how long
+  MANAGEMENT_PORT("server.managementPort", "SOURCEGATE_MANAGEMENT_PORT", "8081"),
+  MAX_CONNECTIONS("limits.maxConnections", "SOURCEGATE_MAX_CONNECTIONS", "4096"),
+  IDLE_TIMEOUT_MS("server.idleTimeoutMs", "SOURCEGATE_IDLE_TIMEOUT_MS", "75000"),
+  HEADER_TIMEOUT_MS("server.headerTimeoutMs", "SOURCEGATE_HEADER_TIMEOUT_MS", "10000"),
+  BODY_TIMEOUT_MS("server.bodyTimeoutMs", "SOURCEGATE_BODY_TIMEOUT_MS", "5000"),
+  MAX_REQUEST_TIMEOUT_MS("server.maxRequestTimeoutMs", "SOURCEGATE_MAX_REQUEST_TIMEOUT_MS", "60000"),
+  MAX_INFLIGHT_UNAUTHENTICATED("limits.maxInflightUnauthenticated", "SOURCEGATE_MAX_INFLIGHT_UNAUTHENTICATED", "64");
+
+  private final String yamlKey;
+  private final String envName;
+  private final String defaultValue;
+
+  Setting(String yamlKey, String envName, String defaultValue) {
+    this.yamlKey = yamlKey;
+    this.envName = envName;
+    this.defaultValue = defaultValue;
+  }
+
+  public String yamlKey() {
+    return yamlKey;
+  }
+
+  public String envName() {
+    return envName;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** How a message names the setting: both spellings, so the reader finds it in either place. */
+  public String label() {
+    return envName + " (" + yamlKey + ")";
+  }
+}
