@@ -3,11 +3,10 @@ package dev.sourcegate.api;
 import com.google.protobuf.Message;
 import dev.sourcegate.auth.SessionCookie;
 import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.KnownAnswers;
-import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.RpcReply;
@@ -23,7 +22,6 @@ import dev.sourcegate.ops.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -52,8 +50,7 @@ public final class HttpVerticle extends VerticleBase {
   private final ExtraRoutes extraRoutes;
   private final KnownAnswers known;
   private HttpServer server;
-  /** Looked up once: LoopAffinity.of takes a lock, and every hop of every request routes. */
-  private LoopAffinity affinity;
+  private BusClient bus;
   private final BodyDeadlines bodyDeadlines = new BodyDeadlines();
   private final DecodedRequests decoded = new DecodedRequests();
   private final RecentCookieHeaders cookieHeaders = new RecentCookieHeaders(SessionCookie.NAME);
@@ -86,7 +83,7 @@ public final class HttpVerticle extends VerticleBase {
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout(120);
-    affinity = LoopAffinity.of(vertx);
+    bus = BusClient.of(vertx);
     server = vertx.createHttpServer(options).requestHandler(this::route);
     // a negative port makes every instance of this verticle share one randomly chosen port
     int port = config.port() == 0 ? -1 : config.port();
@@ -341,24 +338,16 @@ public final class HttpVerticle extends VerticleBase {
 
     private Future<RpcReply> dispatch(CallContext ctx, Message request, String cookie) {
       if (rpc.route() == Rpc.Route.AUTH) {
-        return send(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
+        return bus.<RpcReply>exchange(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
       }
-      return send(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx)
-          .compose(session -> send(Addresses.RESOLVER_RPC, new SourceCall(ctx, (Session) session.body(), request), ctx))
+      return bus.<Session>call(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx)
+          .compose(session -> bus.<RpcReply>exchange(Addresses.RESOLVER_RPC, new SourceCall(ctx, session, request), ctx))
           .map(this::response);
     }
 
-    private RpcReply response(io.vertx.core.eventbus.Message<Object> reply) {
-      stale = reply.headers().contains(Headers.STALE);
-      return (RpcReply) reply.body();
-    }
-
-    private Future<io.vertx.core.eventbus.Message<Object>> send(String address, Object body, CallContext ctx) {
-      long remaining = ctx.remainingMillis();
-      if (remaining <= 0) {
-        return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
-      }
-      return vertx.eventBus().request(affinity.route(address), body, new DeliveryOptions().setSendTimeout(remaining));
+    private RpcReply response(io.vertx.core.eventbus.Message<RpcReply> reply) {
+      stale = BusClient.stale(reply);
+      return reply.body();
     }
 
     private String cookie() {

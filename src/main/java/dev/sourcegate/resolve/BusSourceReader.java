@@ -1,10 +1,7 @@
 package dev.sourcegate.resolve;
 
 import dev.sourcegate.bus.Addresses;
-import dev.sourcegate.bus.BusFailures;
-import dev.sourcegate.bus.Code;
-import dev.sourcegate.bus.Headers;
-import dev.sourcegate.bus.LoopAffinity;
+import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
@@ -17,8 +14,6 @@ import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.bus.RpcException;
 import dev.sourcegate.pyroscopeconfig.PyroscopeConfig;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 
 /**
  * The resolver's view of the world for one caller: reads go over the event bus to the fetcher and the
@@ -26,8 +21,7 @@ import io.vertx.core.eventbus.EventBus;
  * before it leaves, so a mapping or module path cannot climb out of its repository.
  */
 final class BusSourceReader implements SourceReader {
-  private final EventBus bus;
-  private final LoopAffinity affinity;
+  private final BusClient bus;
   private final CallContext ctx;
   private final Session session;
   private boolean stale;
@@ -35,9 +29,8 @@ final class BusSourceReader implements SourceReader {
   private final java.util.Set<String> repositories = new java.util.LinkedHashSet<>();
   private boolean immutable = true;
 
-  BusSourceReader(EventBus bus, LoopAffinity affinity, CallContext ctx, Session session) {
+  BusSourceReader(BusClient bus, CallContext ctx, Session session) {
     this.bus = bus;
-    this.affinity = affinity;
     this.ctx = ctx;
     this.session = session;
   }
@@ -101,17 +94,9 @@ final class BusSourceReader implements SourceReader {
   }
 
   private <T> Future<T> request(String address, Object body) {
-    long remaining = ctx.remainingMillis();
-    if (remaining <= 0) {
-      return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
-    }
-    return bus.<T>request(affinity.route(address), body, new DeliveryOptions().setSendTimeout(remaining))
-        .map(reply -> {
-          if (reply.headers().contains(Headers.STALE)) {
-            stale = true;
-          }
-          return reply.body();
-        })
-        .recover(e -> Future.failedFuture(BusFailures.toRpc(e)));
+    return bus.<T>exchange(address, body, ctx).map(reply -> {
+      stale |= BusClient.stale(reply);
+      return reply.body();
+    });
   }
 }
