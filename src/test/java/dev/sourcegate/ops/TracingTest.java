@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sourcegate.testkit.FakeGitHub;
 import dev.sourcegate.testkit.TestGateway;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.context.Context;
@@ -66,7 +68,16 @@ class TracingTest {
    */
   @Test
   void upstreamCallsOfAColdGetFileAreDescendantsOfTheRpcSpan() throws Exception {
-    List<SpanData> all = spansOfOneColdGetFile();
+    assertUpstreamUnderTheRpc(spansOfOneColdGetFile(ContextPropagators.noop()));
+  }
+
+  /** With W3C propagation Vert.x links each hop itself; the hop's own span then stays in the chain. */
+  @Test
+  void upstreamCallsStayUnderTheRpcSpanWithW3cPropagation() throws Exception {
+    assertUpstreamUnderTheRpc(spansOfOneColdGetFile(ContextPropagators.create(W3CTraceContextPropagator.getInstance())));
+  }
+
+  private static void assertUpstreamUnderTheRpc(List<SpanData> all) {
     SpanData rpc = all.stream().filter(TracingTest::isGetFileRpc).findFirst()
         .orElseThrow(() -> new AssertionError("no RPC span in " + all));
     List<SpanData> upstream = all.stream().filter(x -> x.getKind() == SpanKind.CLIENT && x.getName().equals("GET")).toList();
@@ -80,12 +91,13 @@ class TracingTest {
   }
 
   /** The spans of one cold GetFile through a gateway traced into memory, once its server span has ended. */
-  private static List<SpanData> spansOfOneColdGetFile() throws Exception {
+  private static List<SpanData> spansOfOneColdGetFile(ContextPropagators propagators) throws Exception {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     ServerSpanEnded serverSpan = new ServerSpanEnded();
     OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
         .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans))
             .addSpanProcessor(serverSpan).build())
+        .setPropagators(propagators)
         .build();
     Vertx vertx = Tracing.createVertx(new VertxOptions(), otel);
     try {
@@ -125,7 +137,7 @@ class TracingTest {
 
   @Test
   void anRpcAndItsUpstreamCallsShareOneTrace() throws Exception {
-    List<SpanData> all = spansOfOneColdGetFile();
+    List<SpanData> all = spansOfOneColdGetFile(ContextPropagators.noop());
     SpanData rpc = all.stream()
         .filter(x -> x.getKind() == SpanKind.SERVER && x.getName().equals("POST")
             && "/vcs.v1.VCSService/GetFile".equals(x.getAttributes().asMap().entrySet().stream()
