@@ -92,29 +92,21 @@ class BusServerTest {
   @Test
   void aFailureKeepsItsConnectCodeAndABugSaysNothingOfItself(Vertx vertx, VertxTestContext tc) {
     BusClient client = BusClient.of(vertx);
-    deploy(vertx)
-        .compose(id -> client.<String>call(ADDRESS, "gone", plenty()).recover(e -> Future.succeededFuture(describe(e))))
-        .compose(gone -> client.<String>call(ADDRESS, "bug", plenty()).recover(e -> Future.succeededFuture(describe(e)))
-            .map(bug -> gone + "," + bug))
-        .onComplete(tc.succeeding(both -> tc.verify(() -> {
-          assertEquals("NOT_FOUND:no such thing,INTERNAL:internal error", both);
-          tc.completeNow();
-        })));
+    expect(tc, "NOT_FOUND:no such thing,INTERNAL:internal error", deploy(vertx)
+        .compose(id -> outcome(client.call(ADDRESS, "gone", plenty())))
+        .compose(gone -> outcome(client.call(ADDRESS, "bug", plenty())).map(bug -> gone + "," + bug)));
   }
 
   @Test
   void noTimeLeftFailsWithoutAHop(Vertx vertx, VertxTestContext tc) {
     BusClient client = BusClient.of(vertx);
-    deploy(vertx)
+    int[] before = new int[1];
+    expect(tc, "DEADLINE_EXCEEDED:deadline exceeded,0", deploy(vertx)
         .compose(id -> {
-          int before = Served.handled.get();
-          return client.<String>call(ADDRESS, "ok", ctx(System.currentTimeMillis() - 1))
-              .recover(e -> Future.succeededFuture(describe(e) + "," + (Served.handled.get() - before)));
+          before[0] = Served.handled.get();
+          return outcome(client.call(ADDRESS, "ok", ctx(System.currentTimeMillis() - 1)));
         })
-        .onComplete(tc.succeeding(outcome -> tc.verify(() -> {
-          assertEquals("DEADLINE_EXCEEDED:deadline exceeded,0", outcome);
-          tc.completeNow();
-        })));
+        .map(outcome -> outcome + "," + (Served.handled.get() - before[0])));
   }
 
   @Test
@@ -132,6 +124,18 @@ class BusServerTest {
           }
           tc.completeNow();
         })));
+  }
+
+  /** The answer, or the failure as CODE:message. */
+  private static Future<String> outcome(Future<String> call) {
+    return call.recover(e -> Future.succeededFuture(describe(e)));
+  }
+
+  private static void expect(VertxTestContext tc, String expected, Future<String> actual) {
+    actual.onComplete(tc.succeeding(got -> tc.verify(() -> {
+      assertEquals(expected, got);
+      tc.completeNow();
+    })));
   }
 
   private static String describe(Throwable e) {
