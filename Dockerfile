@@ -38,14 +38,16 @@ COPY --from=build /build/target/sourcegate.jar /app/sourcegate.jar
 COPY conf/ /app/conf/
 
 ENV SOURCEGATE_PORT=8080
-EXPOSE 8080
+# /healthz, /readyz and /metrics, outside the API port's connection cap
+ENV SOURCEGATE_MANAGEMENT_PORT=8081
+EXPOSE 8080 8081
 
 # Numeric UID:GID so that Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
 USER 10001:10001
 
 # Docker and docker compose use this; Kubernetes ignores it and uses the probes in k8s/.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
-  CMD curl -fsS -o /dev/null "http://127.0.0.1:${SOURCEGATE_PORT}/healthz" || exit 1
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${SOURCEGATE_MANAGEMENT_PORT}/healthz" || exit 1
 
 # The gateway handles SIGTERM itself: readiness turns false, in-flight requests finish within
 # SOURCEGATE_SHUTDOWN_GRACE_MS, exit 0. java runs as PID 1 (exec form), so it receives the signal directly.

@@ -2,6 +2,8 @@ package dev.sourcegate;
 
 import dev.sourcegate.api.ExtraRoutes;
 import dev.sourcegate.api.HttpVerticle;
+import dev.sourcegate.api.ManagementVerticle;
+import dev.sourcegate.api.OpsRoutes;
 import dev.sourcegate.auth.AuthVerticle;
 import dev.sourcegate.auth.RefreshCoalescer;
 import dev.sourcegate.auth.SessionCache;
@@ -49,6 +51,10 @@ public final class Gateway {
   private final List<String> deployments = new ArrayList<>();
   private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
   private final List<HttpVerticle> httpInstances = new ArrayList<>();
+  private final AtomicReference<ManagementVerticle> management = new AtomicReference<>();
+  /** Open connections on the API port, over every HTTP verticle: the cap is the port's. */
+  private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
+  private final io.micrometer.core.instrument.Counter refusedConnections;
 
   private final ExtraRoutes extraRoutes;
 
@@ -69,7 +75,15 @@ public final class Gateway {
     this.resolutions = new ResolutionCache(Math.max(1, config.cache().maxBytes() / 4));
     resolutions.bindMetrics(metrics.registry());
     this.refreshes = new RefreshCoalescer(vertx, AuthVerticle.KEEP_REFRESH_ANSWER_MS);
-    this.shedder = new LoadShedder(config.limits().maxInflight(), config.limits().maxInflightPerTenant());
+    this.shedder = new LoadShedder(config.limits().maxInflight(), config.limits().maxInflightPerTenant(),
+        config.admission().maxInflightUnauthenticated());
+    io.micrometer.core.instrument.Gauge.builder("sourcegate_open_connections", openConnections, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("connections open on the API port").register(metrics.registry());
+    io.micrometer.core.instrument.Gauge.builder("sourcegate_inflight_unauthenticated", shedder, LoadShedder::inFlightUnauthenticated)
+        .description("RPCs in flight without a verified session cookie").register(metrics.registry());
+    this.refusedConnections = io.micrometer.core.instrument.Counter.builder("sourcegate_refused_connections")
+        .description("connections closed on accept because SOURCEGATE_MAX_CONNECTIONS were open")
+        .register(metrics.registry());
     this.accessLog = new AccessLog(config.observability().accessLog(), System.out);
   }
 
@@ -81,7 +95,14 @@ public final class Gateway {
         .compose(v -> deploy(() -> new AuthVerticle(config, clock, refreshes, sessions), loops))
         .compose(v -> deploy(() -> new ResolverVerticle(config, resolutions, fetch.fetcher()::knownAllowed), loops))
         .compose(v -> deploy(() -> {
-          HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes, knownAnswers());
+          ManagementVerticle m = new ManagementVerticle(config, new OpsRoutes(readiness, metrics));
+          management.set(m);
+          return m;
+        }, 1))
+        .compose(v -> deploy(() -> {
+          HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes, knownAnswers(),
+              (tenant, cookie) -> sessions.known(tenant, cookie, clock.instant()), openConnections,
+              refusedConnections::increment);
           synchronized (httpInstances) {
             httpInstances.add(h);
           }
@@ -99,8 +120,7 @@ public final class Gateway {
    * opened, with the resolver's own key and access rule. One per instance (its URL memo is unlocked).
    */
   private KnownAnswers knownAnswers() {
-    return new CachedAnswers((tenant, cookie) -> sessions.known(tenant, cookie, clock.instant()),
-        resolutions, fetch.fetcher()::knownAllowed, new GetFileKeys(config));
+    return new CachedAnswers(resolutions, fetch.fetcher()::knownAllowed, new GetFileKeys(config));
   }
 
   private Future<Void> deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {
@@ -140,12 +160,21 @@ public final class Gateway {
     return http.get().actualPort();
   }
 
+  /** The port of /healthz, /readyz and /metrics outside the API port's caps. */
+  public int managementPort() {
+    return management.get().actualPort();
+  }
+
   public SourceCache cache() {
     return fetch.cache();
   }
 
   public GatewayMetrics metrics() {
     return metrics;
+  }
+
+  public LoadShedder loadShedder() {
+    return shedder;
   }
 
   public Readiness readiness() {

@@ -7,6 +7,7 @@ import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Code;
 import dev.sourcegate.bus.KnownAnswers;
+import dev.sourcegate.bus.KnownSessions;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.RpcReply;
@@ -27,15 +28,25 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Speaks Connect (unary, JSON and binary) on one port, next to /healthz, /readyz and /metrics. It knows
  * the protocol and the RPC table only: every RPC is answered by another verticle over the event bus,
  * except one whose answer is already known in full ({@link KnownAnswers}: a warm GetFile of an open
  * session), which is answered on the spot without the round trips.
+ *
+ * <p>Admission happens on the headers, before any body byte is read: a request whose session cookie
+ * opens for its tenant spends that tenant's in-flight budget; any other request (no cookie, an unknown
+ * or forged one, a cookie of another tenant) spends the small budget for requests without a session,
+ * so that nobody can lock a tenant out by naming it in X-Scope-OrgID. A cookie not opened lately is
+ * opened by the auth verticle first, with the request paused. The body then has SOURCEGATE_BODY_TIMEOUT_MS
+ * to arrive whatever Connect-Timeout-Ms says, and Connect-Timeout-Ms itself is cut to
+ * SOURCEGATE_MAX_REQUEST_TIMEOUT_MS, so a slot is never held for long by a client that sends nothing.
  */
 public final class HttpVerticle extends VerticleBase {
   static final String ACCEPT_POST = "application/json, application/proto";
@@ -49,16 +60,25 @@ public final class HttpVerticle extends VerticleBase {
   private final AccessLog accessLog;
   private final ExtraRoutes extraRoutes;
   private final KnownAnswers known;
+  private final KnownSessions sessions;
+  private final OpsRoutes opsRoutes;
+  private final java.util.concurrent.atomic.AtomicInteger openConnections;
+  private final Runnable connectionRefused;
+  private final GatewayConfig.Admission admission;
+  private ConnectionGuard connections;
   private HttpServer server;
   private BusClient bus;
-  private final BodyDeadlines bodyDeadlines = new BodyDeadlines();
+  private SweptDeadlines.Swept bodyDeadlines;
   private final DecodedRequests decoded = new DecodedRequests();
   private final RecentCookieHeaders cookieHeaders = new RecentCookieHeaders(SessionCookie.NAME);
-  /** The pending sweep of bodyDeadlines, or -1: armed while some body is awaited, not per request. */
-  private long sweepTimer = -1;
 
+  /**
+   * sessions: cookies opened lately (admission without a hop); openConnections: shared by every instance
+   * (the cap is for the port); connectionRefused: told of each connection closed at the cap.
+   */
   public HttpVerticle(GatewayConfig config, GatewayMetrics metrics, Readiness readiness, LoadShedder shedder,
-      AccessLog accessLog, ExtraRoutes extraRoutes, KnownAnswers known) {
+      AccessLog accessLog, ExtraRoutes extraRoutes, KnownAnswers known, KnownSessions sessions,
+      java.util.concurrent.atomic.AtomicInteger openConnections, Runnable connectionRefused) {
     this.config = config;
     this.metrics = metrics;
     this.readiness = readiness;
@@ -67,6 +87,11 @@ public final class HttpVerticle extends VerticleBase {
     this.accessLog = accessLog;
     this.extraRoutes = extraRoutes;
     this.known = known;
+    this.sessions = sessions;
+    this.openConnections = openConnections;
+    this.connectionRefused = connectionRefused;
+    this.admission = config.admission();
+    this.opsRoutes = new OpsRoutes(readiness, metrics);
   }
 
   /** Reply header that marks an answer served from the cache while GitHub could not confirm it. */
@@ -82,9 +107,15 @@ public final class HttpVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(false)
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxHeaderSize(16 * 1024)
-        .setIdleTimeout(120);
+        .setIdleTimeout((int) admission.headerTimeoutMs())
+        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
     bus = BusClient.of(vertx);
-    server = vertx.createHttpServer(options).requestHandler(this::route);
+    bodyDeadlines = new SweptDeadlines.Swept(vertx, SweptDeadlines.SWEEP_MS);
+    connections = new ConnectionGuard(vertx, openConnections, admission.maxConnections(),
+        admission.headerTimeoutMs(), admission.idleTimeoutMs(), connectionRefused);
+    server = vertx.createHttpServer(options)
+        .connectionHandler(connections::accepted)
+        .requestHandler(this::route);
     // a negative port makes every instance of this verticle share one randomly chosen port
     int port = config.port() == 0 ? -1 : config.port();
     return server.listen(port, config.host());
@@ -99,64 +130,28 @@ public final class HttpVerticle extends VerticleBase {
     return server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  private void awaitBody(BodyDeadlines.Waiting exchange, long deadlineNanos) {
-    bodyDeadlines.add(exchange, deadlineNanos);
-    if (sweepTimer < 0) {
-      scheduleSweep();
-    }
-  }
-
-  /** One timer per sweep period while bodies are awaited, none when none is. */
-  private void scheduleSweep() {
-    sweepTimer = vertx.setTimer(BodyDeadlines.SWEEP_MS, id -> {
-      sweepTimer = -1;
-      bodyDeadlines.sweep(System.nanoTime());
-      if (bodyDeadlines.size() > 0) {
-        scheduleSweep();
-      }
-    });
-  }
-
   private void route(HttpServerRequest req) {
+    if (!connections.requestStarted(req)) {
+      return; // its connection was refused at the cap and is being closed
+    }
     String path = req.path();
     Rpc rpc = Rpc.byPath(path);
     if (rpc != null) {
       new Exchange(req, rpc).run();
       return;
     }
-    HttpServerResponse res = req.response();
-    boolean get = req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD;
-    switch (path) {
-      case "/healthz" -> plain(req, get ? 200 : 405, "ok\n");
-      case "/readyz" -> plain(req, get ? (readiness.isReady() ? 200 : 503) : 405,
-          readiness.isReady() ? "ready\n" : "not ready\n");
-      case "/metrics" -> {
-        if (get) {
-          end(req, res.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8"),
-              Buffer.buffer(metrics.scrape()));
-        } else {
-          plain(req, 405, "");
-        }
-      }
-      default -> {
-        if (!path.startsWith(Rpc.SERVICE_PATH) && extraRoutes.handle(req)) {
-          return;
-        }
-        if (path.startsWith(Rpc.SERVICE_PATH)) {
-          metrics.recordRequest("unknown", Code.NOT_FOUND.connectName(), Duration.ZERO);
-        }
-        end(req, req.response().setStatusCode(404).putHeader("Content-Type", "application/json"),
-            Buffer.buffer(errorBody(Code.NOT_FOUND, "unknown RPC path")));
-      }
+    req.response().endHandler(v -> connections.requestEnded(req));
+    if (opsRoutes.handle(req)) {
+      return;
     }
-  }
-
-  private static void plain(HttpServerRequest req, int status, String body) {
-    HttpServerResponse res = req.response();
-    if (status == 405) {
-      res.putHeader("Allow", "GET");
+    if (!path.startsWith(Rpc.SERVICE_PATH) && extraRoutes.handle(req)) {
+      return;
     }
-    end(req, res.setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8"), Buffer.buffer(body));
+    if (path.startsWith(Rpc.SERVICE_PATH)) {
+      metrics.recordRequest("unknown", Code.NOT_FOUND.connectName(), Duration.ZERO);
+    }
+    end(req, req.response().setStatusCode(404).putHeader("Content-Type", "application/json"),
+        Buffer.buffer(errorBody(Code.NOT_FOUND, "unknown RPC path")));
   }
 
   /** Ends the response with this body, gzipped when the client takes gzip (a HEAD or an empty body never is). */
@@ -181,8 +176,11 @@ public final class HttpVerticle extends VerticleBase {
     return new JsonObject().put("code", code.connectName()).put("message", message).encode();
   }
 
+  /** Which in-flight budget an exchange spends, once admitted. */
+  private enum Budget { NONE, SESSION, UNAUTHENTICATED }
+
   /** One RPC from its first byte to its answer; it answers exactly once, whichever comes first. */
-  private final class Exchange extends BodyDeadlines.Waiting {
+  private final class Exchange extends SweptDeadlines.Waiting {
     private final HttpServerRequest req;
     private final Rpc rpc;
     private final long startNanos = System.nanoTime();
@@ -193,7 +191,14 @@ public final class HttpVerticle extends VerticleBase {
     private boolean answered;
     private boolean left;
     private String tenant;
-    private boolean admitted;
+    private String cookie;
+    private Budget budget = Budget.NONE;
+    /** The caller's session, once its cookie is known to open for the tenant (at admission). */
+    private Session session;
+    /** Why the cookie did not open, when the auth verticle was asked at admission and refused it. */
+    private Throwable refusal;
+    /** The body is abandoned half-read (too large, too slow): an HTTP/1.x connection cannot carry on. */
+    private boolean abandonBody;
     private boolean stale;
     private final boolean gzipOut;
 
@@ -225,11 +230,11 @@ public final class HttpVerticle extends VerticleBase {
       boolean gzip;
       try {
         ConnectHeaders.checkProtocolVersion(req.headers());
-        timeoutMs = ConnectHeaders.timeoutMillis(req.headers()).orElse(config.requestTimeoutMs());
+        // the client's deadline is honoured up to the server's cap: a slot is never promised for longer
+        timeoutMs = Math.min(ConnectHeaders.timeoutMillis(req.headers()).orElse(config.requestTimeoutMs()),
+            admission.maxRequestTimeoutMs());
         gzip = ConnectHeaders.gzipped(req.headers());
         tenant = tenancy.tenantOf(req.getHeader(Tenancy.HEADER));
-        shedder.enter(tenant);
-        admitted = true;
       } catch (RpcException e) {
         fail(e);
         return;
@@ -237,9 +242,11 @@ public final class HttpVerticle extends VerticleBase {
       long deadline = System.currentTimeMillis() + timeoutMs;
       String lengthHeader = req.getHeader("Content-Length");
       if (lengthHeader != null && ConnectHeaders.digits(lengthHeader) && Long.parseLong(lengthHeader) > config.maxRequestBytes()) {
+        abandonBody = true;
         fail(tooLarge());
         return;
       }
+      cookie = cookie();
       Future<Buffer> received = readBody();
       received.onComplete(ar -> {
         bodyDeadlines.remove(this);
@@ -258,15 +265,14 @@ public final class HttpVerticle extends VerticleBase {
             fail(deadlineExceeded());
             return;
           }
-          String cookie = cookie();
-          RpcReply hit = knownAnswer(cookie, request);
+          RpcReply hit = knownAnswer(request);
           if (hit != null) {
             succeed(hit);
             return;
           }
           armDeadline(deadline);
           CallContext ctx = new CallContext(tenant, requestId, deadline);
-          dispatch(ctx, request, cookie).onComplete(reply -> {
+          dispatch(ctx, request).onComplete(reply -> {
             if (reply.succeeded()) {
               succeed(reply.result());
             } else {
@@ -278,24 +284,93 @@ public final class HttpVerticle extends VerticleBase {
         }
       });
       if (!answered && !received.isComplete()) {
-        // the body is still on its way (it usually follows in the same read): the deadline covers its
-        // reading too, checked by the verticle's sweep rather than a timer per request
-        awaitBody(this, startNanos + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+        // the body is still on its way (it usually follows in the same read): it has the body timeout or
+        // the Connect deadline, whichever is shorter, checked by the verticle's sweep, not a timer each
+        bodyDeadlines.add(this, startNanos + TimeUnit.MILLISECONDS.toNanos(bodyWaitMs()));
+      }
+      admit(deadline);
+    }
+
+    /** How long the body may take: the body timeout, or the whole deadline when that is shorter. */
+    private long bodyWaitMs() {
+      return Math.min(timeoutMs, admission.bodyTimeoutMs());
+    }
+
+    /**
+     * Spends the budget the request is entitled to, on its headers alone. A cookie opened lately is
+     * known here without a hop; another cookie is opened by the auth verticle, the body paused meanwhile
+     * (the slot it will spend is not yet known, and bytes not read cost nothing).
+     */
+    private void admit(long deadline) {
+      if (answered) {
+        return;
+      }
+      if (cookie == null) {
+        enter(Budget.UNAUTHENTICATED);
+        return;
+      }
+      session = sessions.known(tenant, cookie);
+      if (session != null) {
+        enter(Budget.SESSION);
+        return;
+      }
+      req.pause();
+      long until = Math.min(deadline, System.currentTimeMillis() + bodyWaitMs());
+      CallContext ctx = new CallContext(tenant, requestId, until);
+      bus.<Session>call(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx).onComplete(ar -> {
+        if (left) {
+          return; // gone: no slot to take, nothing to read
+        }
+        if (!answered) { // not answered meanwhile (by the body deadline)
+          if (ar.succeeded()) {
+            session = ar.result();
+            enter(Budget.SESSION);
+          } else {
+            refusal = ar.cause();
+            enter(Budget.UNAUTHENTICATED);
+          }
+        }
+        // read on: the body of a refused or late request is drained, not kept (an HTTP/2 stream left
+        // paused would hold its share of the connection's flow-control window)
+        req.resume();
+      });
+    }
+
+    private void enter(Budget b) {
+      try {
+        if (b == Budget.SESSION) {
+          shedder.enter(tenant);
+        } else {
+          shedder.enterUnauthenticated();
+        }
+        budget = b;
+      } catch (RpcException e) {
+        fail(e);
       }
     }
 
     /** The answer already known for this request, or null; a failure to find one is only a miss. */
-    private RpcReply knownAnswer(String cookie, Message request) {
+    private RpcReply knownAnswer(Message request) {
+      if (session == null) {
+        return null;
+      }
       try {
-        return known.find(tenant, cookie, request);
+        return known.find(session, request);
       } catch (RuntimeException e) {
         return null;
       }
     }
 
     @Override
-    void bodyTooLate() {
-      fail(deadlineExceeded());
+    void expired() {
+      if (admission.bodyTimeoutMs() < timeoutMs) {
+        abandonBody = true;
+        fail(new RpcException(Code.DEADLINE_EXCEEDED, "request body not received within "
+            + admission.bodyTimeoutMs() + " ms (SOURCEGATE_BODY_TIMEOUT_MS)"));
+      } else {
+        abandonBody = true;
+        fail(deadlineExceeded());
+      }
     }
 
     private RpcException deadlineExceeded() {
@@ -321,8 +396,8 @@ public final class HttpVerticle extends VerticleBase {
       Buffer body = Buffer.buffer();
       boolean[] over = {false};
       req.handler(chunk -> {
-        if (over[0]) {
-          return;
+        if (over[0] || answered) {
+          return; // answered already (refused, or too late): the rest is drained, not kept
         }
         if (body.length() + chunk.length() > config.maxRequestBytes()) {
           over[0] = true;
@@ -331,17 +406,34 @@ public final class HttpVerticle extends VerticleBase {
           body.appendBuffer(chunk);
         }
       });
-      req.exceptionHandler(e -> promise.tryFail(new RpcException(Code.CANCELED, "request was not received in full")));
+      req.exceptionHandler(e -> {
+        if (e instanceof io.netty.handler.codec.DecoderException || e instanceof IllegalArgumentException) {
+          // the body's framing is broken, e.g. Content-Length with Transfer-Encoding: Netty drops the length
+          // and reads chunks (RFC 9112 6.3) that are not there. Nothing after it can be framed
+          abandonBody = true;
+          promise.tryFail(RpcException.invalidArgument("request body is not valid chunked encoding"
+              + " (a request must not carry both Content-Length and Transfer-Encoding)"));
+        } else {
+          promise.tryFail(new RpcException(Code.CANCELED, "request was not received in full"));
+        }
+      });
       req.endHandler(v -> promise.tryComplete(body));
       return promise.future();
     }
 
-    private Future<RpcReply> dispatch(CallContext ctx, Message request, String cookie) {
+    private Future<RpcReply> dispatch(CallContext ctx, Message request) {
       if (rpc.route() == Rpc.Route.AUTH) {
         return bus.<RpcReply>exchange(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
       }
+      if (session != null) {
+        // opened at admission: the look-up is not made twice
+        return bus.<RpcReply>exchange(Addresses.RESOLVER_RPC, new SourceCall(ctx, session, request), ctx).map(this::response);
+      }
+      if (refusal != null) {
+        return Future.failedFuture(refusal);
+      }
       return bus.<Session>call(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx)
-          .compose(session -> bus.<RpcReply>exchange(Addresses.RESOLVER_RPC, new SourceCall(ctx, session, request), ctx))
+          .compose(s -> bus.<RpcReply>exchange(Addresses.RESOLVER_RPC, new SourceCall(ctx, s, request), ctx))
           .map(this::response);
     }
 
@@ -390,7 +482,11 @@ public final class HttpVerticle extends VerticleBase {
       HttpServerResponse res = req.response();
       res.setStatusCode(e.code().httpStatus()).putHeader("Content-Type", "application/json");
       if (e.code() == Code.RESOURCE_EXHAUSTED && e.getMessage().startsWith("request body exceeds")) {
-        // the rest of an oversized body is not worth reading
+        abandonBody = true;
+      }
+      if (abandonBody && req.version() != HttpVersion.HTTP_2) {
+        // the rest of the body is not worth reading, and an HTTP/1.x connection cannot skip it. HTTP/2
+        // forbids connection headers (RFC 9113 8.2.2): there the stream alone ends with the answer
         res.putHeader("Connection", "close");
       }
       end(req, res, Buffer.buffer(errorBody(e.code(), e.getMessage())), gzipOut);
@@ -422,9 +518,12 @@ public final class HttpVerticle extends VerticleBase {
         left = true;
         bodyDeadlines.remove(this);
         metrics.inFlight().decrementAndGet();
-        if (admitted) {
+        if (budget == Budget.SESSION) {
           shedder.exit(tenant);
+        } else if (budget == Budget.UNAUTHENTICATED) {
+          shedder.exitUnauthenticated();
         }
+        connections.requestEnded(req);
       }
     }
 

@@ -10,7 +10,8 @@ import com.google.protobuf.Message;
  */
 @FunctionalInterface
 public interface KnownAnswers {
-  KnownAnswers NONE = (tenant, cookie, request) -> null;
+  KnownAnswers NONE = (session, request) -> null;
 
-  Messages.RpcReply find(String tenant, String sessionCookie, Message request);
+  /** session: the caller's session, already opened and valid (the HTTP verticle found it at admission). */
+  Messages.RpcReply find(Messages.Session session, Message request);
 }

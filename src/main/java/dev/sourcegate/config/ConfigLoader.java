@@ -133,12 +133,37 @@ public final class ConfigLoader {
       errors.add(Setting.REDIS_URL.label() + ": the fleet cache encrypts what it stores with a key derived from "
           + Setting.GITHUB_SESSION_SECRET.label() + ", which is not set");
     }
+    var admission = admission(v, port, requestTimeout, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
         app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
-        resilience, limits, observability, demo);
+        resilience, limits, observability, demo, admission);
+  }
+
+  private static GatewayConfig.Admission admission(Values v, int port, long requestTimeout, List<String> errors) {
+    var a = new GatewayConfig.Admission(
+        v.integer(Setting.MANAGEMENT_PORT, 0, 65535),
+        v.integer(Setting.MAX_CONNECTIONS, 1, 10_000_000),
+        v.longValue(Setting.IDLE_TIMEOUT_MS, 1_000, 3_600_000L),
+        v.longValue(Setting.HEADER_TIMEOUT_MS, 100, 600_000L),
+        v.longValue(Setting.BODY_TIMEOUT_MS, 100, 600_000L),
+        v.longValue(Setting.MAX_REQUEST_TIMEOUT_MS, 1, 3_600_000L),
+        v.integer(Setting.MAX_INFLIGHT_UNAUTHENTICATED, 1, 1_000_000));
+    if (a.managementPort() != 0 && a.managementPort() == port) {
+      errors.add(Setting.MANAGEMENT_PORT.label() + ": must differ from " + Setting.PORT.label());
+    }
+    if (a.idleTimeoutMs() <= a.maxRequestTimeoutMs()) {
+      // a connection waiting for its answer has no traffic either way: it must outlive the longest deadline
+      errors.add(Setting.IDLE_TIMEOUT_MS.label() + ": " + a.idleTimeoutMs() + " must be over "
+          + Setting.MAX_REQUEST_TIMEOUT_MS.label() + " (" + a.maxRequestTimeoutMs() + ")");
+    }
+    if (requestTimeout > a.maxRequestTimeoutMs()) {
+      errors.add(Setting.REQUEST_TIMEOUT_MS.label() + ": " + requestTimeout + " is over "
+          + Setting.MAX_REQUEST_TIMEOUT_MS.label() + " (" + a.maxRequestTimeoutMs() + ")");
+    }
+    return a;
   }
 
   /** Typed reads that collect errors instead of stopping at the first. */

@@ -19,7 +19,19 @@ public record GatewayConfig(
     Resilience resilience,
     Limits limits,
     Observability observability,
-    boolean demo) {
+    boolean demo,
+    Admission admission) {
+
+  /**
+   * What a client can hold before its session is known, and for how long: the management port (health,
+   * readiness and metrics, outside every cap below), open connections, how long a connection may sit
+   * without delivering a request's headers (from opening or from its previous answer) or without any
+   * traffic, how long a request body may take to arrive, the largest Connect-Timeout-Ms honoured, and
+   * the RPCs in flight without a verified session cookie (GithubApp, GithubLogin and anything whose
+   * cookie is missing, unknown or fails to open).
+   */
+  public record Admission(int managementPort, int maxConnections, long idleTimeoutMs, long headerTimeoutMs,
+      long bodyTimeoutMs, long maxRequestTimeoutMs, int maxInflightUnauthenticated) {}
 
   /**
    * How upstream failures are met: retries of idempotent GETs (count, first back-off); a breaker per

@@ -45,7 +45,15 @@ public enum Setting {
   MAX_INFLIGHT_PER_TENANT("limits.maxInflightPerTenant", "SOURCEGATE_MAX_INFLIGHT_PER_TENANT", "256"),
   TRACING("observability.tracing", "SOURCEGATE_TRACING", "false"),
   ACCESS_LOG("observability.accessLog", "SOURCEGATE_ACCESS_LOG", "true"),
-  DEMO("demo.enabled", "SOURCEGATE_DEMO", "false");
+  DEMO("demo.enabled", "SOURCEGATE_DEMO", "false"),
+  // admission and connection limits: what a client without a session can hold, and for how long
+  MANAGEMENT_PORT("server.managementPort", "SOURCEGATE_MANAGEMENT_PORT", "8081"),
+  MAX_CONNECTIONS("limits.maxConnections", "SOURCEGATE_MAX_CONNECTIONS", "4096"),
+  IDLE_TIMEOUT_MS("server.idleTimeoutMs", "SOURCEGATE_IDLE_TIMEOUT_MS", "75000"),
+  HEADER_TIMEOUT_MS("server.headerTimeoutMs", "SOURCEGATE_HEADER_TIMEOUT_MS", "10000"),
+  BODY_TIMEOUT_MS("server.bodyTimeoutMs", "SOURCEGATE_BODY_TIMEOUT_MS", "5000"),
+  MAX_REQUEST_TIMEOUT_MS("server.maxRequestTimeoutMs", "SOURCEGATE_MAX_REQUEST_TIMEOUT_MS", "60000"),
+  MAX_INFLIGHT_UNAUTHENTICATED("limits.maxInflightUnauthenticated", "SOURCEGATE_MAX_INFLIGHT_UNAUTHENTICATED", "64");
 
   private final String yamlKey;
   private final String envName;

@@ -6,28 +6,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the RPCs in flight, in all and per tenant. Past a bound the caller gets resource_exhausted at
- * once: a queue without bound would only turn a burst into timeouts for everyone, and one noisy tenant
- * must not take the capacity of the others.
+ * Bounds the RPCs in flight, in all, per tenant and without a verified session. Past a bound the caller
+ * gets resource_exhausted at once: a queue without bound would only turn a burst into timeouts for
+ * everyone, and one noisy tenant must not take the capacity of the others.
+ *
+ * <p>A tenant's budget is spent only by requests whose session cookie opened for that tenant: the
+ * tenant header is the caller's to choose, so a request without such a cookie (GithubApp, GithubLogin, a
+ * missing, unknown or forged cookie) draws on one small budget of its own instead, and can never lock a
+ * tenant out, nor take more than that budget of the total.
  */
 public final class LoadShedder {
   private final int maxTotal;
   private final int maxPerTenant;
+  private final int maxUnauthenticated;
   private final AtomicInteger total = new AtomicInteger();
+  private final AtomicInteger unauthenticated = new AtomicInteger();
   private final ConcurrentHashMap<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
 
-  public LoadShedder(int maxTotal, int maxPerTenant) {
+  public LoadShedder(int maxTotal, int maxPerTenant, int maxUnauthenticated) {
     this.maxTotal = maxTotal;
     this.maxPerTenant = maxPerTenant;
+    this.maxUnauthenticated = maxUnauthenticated;
   }
 
-  /** Takes a slot for the tenant, or throws resource_exhausted naming the limit. */
+  /** Takes a slot for a request of a verified session of the tenant, or throws resource_exhausted. */
   public void enter(String tenant) {
-    if (total.incrementAndGet() > maxTotal) {
-      total.decrementAndGet();
-      throw new RpcException(Code.RESOURCE_EXHAUSTED,
-          "too many requests in flight (limit " + maxTotal + ", SOURCEGATE_MAX_INFLIGHT); retry shortly");
-    }
+    enterTotal();
     AtomicInteger mine = perTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
     if (mine.incrementAndGet() > maxPerTenant) {
       mine.decrementAndGet();
@@ -42,7 +46,42 @@ public final class LoadShedder {
     perTenant.computeIfPresent(tenant, (t, n) -> n.decrementAndGet() <= 0 ? null : n);
   }
 
+  /** Takes a slot for a request without a verified session, or throws resource_exhausted. */
+  public void enterUnauthenticated() {
+    enterTotal();
+    if (unauthenticated.incrementAndGet() > maxUnauthenticated) {
+      unauthenticated.decrementAndGet();
+      total.decrementAndGet();
+      throw new RpcException(Code.RESOURCE_EXHAUSTED,
+          "too many requests in flight without a verified session cookie (limit " + maxUnauthenticated
+              + ", SOURCEGATE_MAX_INFLIGHT_UNAUTHENTICATED); retry shortly");
+    }
+  }
+
+  public void exitUnauthenticated() {
+    unauthenticated.decrementAndGet();
+    total.decrementAndGet();
+  }
+
+  private void enterTotal() {
+    if (total.incrementAndGet() > maxTotal) {
+      total.decrementAndGet();
+      throw new RpcException(Code.RESOURCE_EXHAUSTED,
+          "too many requests in flight (limit " + maxTotal + ", SOURCEGATE_MAX_INFLIGHT); retry shortly");
+    }
+  }
+
   public int inFlight() {
     return total.get();
+  }
+
+  public int inFlightUnauthenticated() {
+    return unauthenticated.get();
+  }
+
+  /** In flight for one tenant's verified sessions (0 when none). */
+  public int inFlight(String tenant) {
+    AtomicInteger n = perTenant.get(tenant);
+    return n == null ? 0 : n.get();
   }
 }

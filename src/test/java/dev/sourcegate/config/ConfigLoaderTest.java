@@ -281,4 +281,58 @@ class ConfigLoaderTest {
       assertTrue(text.contains(leaf + ":"), () -> "conf/sourcegate.yaml does not set " + s.yamlKey());
     }
   }
+
+  // ---- admission and connection limits
+
+  @Test
+  void admissionLimitsHaveSafeDefaults() {
+    GatewayConfig.Admission a = load(Map.of()).admission();
+    assertEquals(8081, a.managementPort());
+    assertEquals(4096, a.maxConnections());
+    assertEquals(75_000, a.idleTimeoutMs());
+    assertEquals(10_000, a.headerTimeoutMs());
+    assertEquals(5_000, a.bodyTimeoutMs());
+    assertEquals(60_000, a.maxRequestTimeoutMs());
+    assertEquals(64, a.maxInflightUnauthenticated());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "SOURCEGATE_MANAGEMENT_PORT, 70000",
+      "SOURCEGATE_MAX_CONNECTIONS, 0",
+      "SOURCEGATE_IDLE_TIMEOUT_MS, 10",
+      "SOURCEGATE_HEADER_TIMEOUT_MS, soon",
+      "SOURCEGATE_BODY_TIMEOUT_MS, 0",
+      "SOURCEGATE_MAX_REQUEST_TIMEOUT_MS, 0",
+      "SOURCEGATE_MAX_INFLIGHT_UNAUTHENTICATED, 0"})
+  void aBadAdmissionLimitNamesTheSetting(String name, String value) {
+    ConfigException e = bad(Map.of(name, value), null);
+    assertTrue(e.getMessage().contains(name), () -> "message must name " + name + ": " + e.getMessage());
+  }
+
+  @Test
+  void aDefaultDeadlineOverTheCapIsRefusedNamingBoth() {
+    ConfigException e = bad(Map.of("SOURCEGATE_REQUEST_TIMEOUT_MS", "90000", "SOURCEGATE_IDLE_TIMEOUT_MS", "120000"), null);
+    assertTrue(e.getMessage().contains("SOURCEGATE_REQUEST_TIMEOUT_MS"), e.getMessage());
+    assertTrue(e.getMessage().contains("SOURCEGATE_MAX_REQUEST_TIMEOUT_MS"), e.getMessage());
+    assertEquals(90_000, load(Map.of("SOURCEGATE_REQUEST_TIMEOUT_MS", "90000", "SOURCEGATE_IDLE_TIMEOUT_MS", "120000",
+        "SOURCEGATE_MAX_REQUEST_TIMEOUT_MS", "90000")).requestTimeoutMs());
+  }
+
+  @Test
+  void theIdleTimeoutMustOutliveTheLongestDeadline() {
+    ConfigException e = bad(Map.of("SOURCEGATE_IDLE_TIMEOUT_MS", "60000"), null);
+    assertTrue(e.getMessage().contains("SOURCEGATE_IDLE_TIMEOUT_MS"), e.getMessage());
+    assertTrue(e.getMessage().contains("SOURCEGATE_MAX_REQUEST_TIMEOUT_MS"), e.getMessage());
+    assertEquals(20_000, load(Map.of("SOURCEGATE_IDLE_TIMEOUT_MS", "20000",
+        "SOURCEGATE_MAX_REQUEST_TIMEOUT_MS", "15000", "SOURCEGATE_REQUEST_TIMEOUT_MS", "15000")).admission().idleTimeoutMs());
+  }
+
+  @Test
+  void theManagementPortMustDifferFromTheApiPort() {
+    ConfigException e = bad(Map.of("SOURCEGATE_PORT", "9000", "SOURCEGATE_MANAGEMENT_PORT", "9000"), null);
+    assertTrue(e.getMessage().contains("SOURCEGATE_MANAGEMENT_PORT"), e.getMessage());
+    assertEquals(0, load(Map.of("SOURCEGATE_PORT", "0", "SOURCEGATE_MANAGEMENT_PORT", "0")).admission().managementPort(),
+        "both 0: two free ports");
+  }
 }

@@ -382,6 +382,7 @@ class DemoGitHubTest {
     web = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
     Map<String, String> env = Map.of(
         "SOURCEGATE_PORT", "0",
+        "SOURCEGATE_MANAGEMENT_PORT", "0",
         "SOURCEGATE_HOST", "127.0.0.1",
         "SOURCEGATE_ACCESS_LOG", "false",
         "SOURCEGATE_SHUTDOWN_GRACE_MS", "1000");

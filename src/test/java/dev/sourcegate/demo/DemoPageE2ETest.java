@@ -97,6 +97,7 @@ class DemoPageE2ETest {
     Path node = requireTools();
     Map<String, String> env = Map.of(
         "SOURCEGATE_PORT", "0",
+        "SOURCEGATE_MANAGEMENT_PORT", "0",
         "SOURCEGATE_HOST", "127.0.0.1",
         "SOURCEGATE_ACCESS_LOG", "false",
         "SOURCEGATE_SHUTDOWN_GRACE_MS", "1000");

@@ -64,12 +64,15 @@ class JibConfigurationTest {
     DockerfileTest.parse();
     assertEquals(DockerfileTest.runtimeBaseImage(), value("from", "image"), "from/image vs the Dockerfile's runtime FROM");
     assertEquals(DockerfileTest.user(), value("container", "user"), "container/user vs the Dockerfile's USER");
-    assertEquals(List.of(Setting.PORT.defaultValue()), values("ports", "port"), "container/ports");
+    assertEquals(List.of(Setting.PORT.defaultValue(), Setting.MANAGEMENT_PORT.defaultValue()),
+        values("ports", "port"), "container/ports: the API and the management port");
     Element env = DeployFiles.path(DeployFiles.child(jib, "configuration"), "container", "environment");
     assertNotNull(env, "container/environment");
-    Map<String, String> environment = DeployFiles.children(env, Setting.PORT.envName()).stream()
+    Map<String, String> environment = java.util.stream.Stream.of(Setting.PORT, Setting.MANAGEMENT_PORT)
+        .flatMap(s -> DeployFiles.children(env, s.envName()).stream())
         .collect(Collectors.toMap(Element::getTagName, e -> e.getTextContent().strip()));
-    assertEquals(Map.of(Setting.PORT.envName(), Setting.PORT.defaultValue()), environment, "container/environment");
+    assertEquals(Map.of(Setting.PORT.envName(), Setting.PORT.defaultValue(),
+        Setting.MANAGEMENT_PORT.envName(), Setting.MANAGEMENT_PORT.defaultValue()), environment, "container/environment");
   }
 
   @Test

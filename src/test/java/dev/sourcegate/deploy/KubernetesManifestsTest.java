@@ -139,9 +139,10 @@ class KubernetesManifestsTest {
   // ------------------------------------------------------------------ the gateway container
 
   @Test
-  void probesHitHealthAndReadinessOnTheContainerPort() {
+  void probesHitHealthAndReadinessOnTheManagementPort() {
     for (Gateway g : gateways()) {
-      int port = httpPort(g);
+      // the management port answers when the API port is at its connection cap
+      int port = managementPort(g);
       checkProbe(g, "readinessProbe", g.container().getReadinessProbe(), READY, port);
       checkProbe(g, "livenessProbe", g.container().getLivenessProbe(), HEALTH, port);
       Probe startup = g.container().getStartupProbe();
@@ -163,6 +164,17 @@ class KubernetesManifestsTest {
       assertEquals(expected, config(g).port(), g.where() + ": the port the gateway would listen on");
       assertTrue(g.env().containsKey(Setting.PORT.envName()),
           g.where() + ": set " + Setting.PORT.envName() + " explicitly so that probes and Service follow it");
+    }
+  }
+
+  @Test
+  void managementContainerPortIsTheConfiguredManagementPort() {
+    for (Gateway g : gateways()) {
+      assertTrue(g.env().containsKey(Setting.MANAGEMENT_PORT.envName()),
+          g.where() + ": set " + Setting.MANAGEMENT_PORT.envName() + " explicitly so that the probes follow it");
+      assertEquals(config(g).admission().managementPort(), managementPort(g),
+          g.where() + ": containerPort of port \"management\" vs " + Setting.MANAGEMENT_PORT.envName());
+      assertTrue(managementPort(g) != httpPort(g), g.where() + ": the management port is a port of its own");
     }
   }
 
@@ -576,6 +588,12 @@ class KubernetesManifestsTest {
     return g.container().getPorts().stream().filter(p -> "http".equals(p.getName()))
         .map(ContainerPort::getContainerPort).findFirst()
         .orElseThrow(() -> new AssertionError(g.where() + ": no container port named http"));
+  }
+
+  private static int managementPort(Gateway g) {
+    return g.container().getPorts().stream().filter(p -> "management".equals(p.getName()))
+        .map(ContainerPort::getContainerPort).findFirst()
+        .orElseThrow(() -> new AssertionError(g.where() + ": no container port named management"));
   }
 
   private static int resolvePort(Container c, IntOrString port, String where) {

@@ -127,15 +127,18 @@ class HostileInputTest {
     }
   }
 
-  /** One call on the test thread; the fake's log is cleared before and read a little after the answer. */
+  /**
+   * One call on the test thread; the fake's log is cleared before, and read once the fake has settled
+   * after the answer (reads a GetFile started speculatively may land after it), so no call of one case
+   * is counted in the next, however slow the machine.
+   */
   static Answer call(TestGateway gw, String method, String contentType, Buffer body) throws Exception {
-    Thread.sleep(10); // let background calls of the previous case land before the log is cleared
     fake.clearRequests();
     long t0 = System.nanoTime();
     HttpResponse<Buffer> res = await(gw.client().post("/vcs.v1.VCSService/" + method)
         .putHeader("Content-Type", contentType).putHeader("Cookie", COOKIE).sendBuffer(body));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    Thread.sleep(60); // anything the request set off in the background shows up too
+    await(fake.settled()); // anything the request set off in the background shows up too
     return new Answer(res, fake.requests(), took);
   }
 
@@ -584,7 +587,8 @@ class HostileInputTest {
     double before = goGetCalls(direct);
     Answer a = json(direct, "GetFile", getFile(localPath).encode());
     assertCleanError(a, "not_found");
-    assertTrue(a.tookMs() < 1000, "answered quickly: " + a.tookMs() + " ms");
+    // no look-up is asserted below from what was called, not from how fast the answer came (speed is
+    // the benchmarks' business: a busy machine is slow, not wrong)
     assertTrue(a.upstream().stream().noneMatch(r -> r.path().startsWith("/goget/")), "the fake sees no vanity look-up");
     assertOnlyAllowedUpstream(a);
     assertEquals(before, goGetCalls(direct),

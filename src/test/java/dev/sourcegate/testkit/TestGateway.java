@@ -44,6 +44,7 @@ public final class TestGateway {
     env.put("GITHUB_SESSION_SECRET", SECRET);
     env.put("GITHUB_CALLBACK_URL", CALLBACK);
     env.put("SOURCEGATE_PORT", "0");
+    env.put("SOURCEGATE_MANAGEMENT_PORT", "0");
     env.put("SOURCEGATE_HOST", "127.0.0.1");
     env.put("SOURCEGATE_SHUTDOWN_GRACE_MS", "1000");
     env.put("SOURCEGATE_ACCESS_LOG", "false");

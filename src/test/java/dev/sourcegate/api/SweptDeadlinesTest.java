@@ -8,18 +8,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The list of exchanges awaiting their body: joins, leaves, and a sweep that takes out only the late. */
-class BodyDeadlinesTest {
-  private final BodyDeadlines list = new BodyDeadlines();
+class SweptDeadlinesTest {
+  private final SweptDeadlines list = new SweptDeadlines();
   private final List<String> late = new ArrayList<>();
 
-  private class Named extends BodyDeadlines.Waiting {
+  private class Named extends SweptDeadlines.Waiting {
     final String name;
     Named(String name) {
       this.name = name;
     }
 
     @Override
-    void bodyTooLate() {
+    void expired() {
       late.add(name);
     }
   }
@@ -75,8 +75,8 @@ class BodyDeadlinesTest {
     Named b = new Named("b");
     Named a = new Named("a") {
       @Override
-      void bodyTooLate() {
-        super.bodyTooLate();
+      void expired() {
+        super.expired();
         list.remove(b); // e.g. the same connection went away
       }
     };
@@ -93,8 +93,8 @@ class BodyDeadlinesTest {
     Named c = new Named("c");
     Named a = new Named("a") {
       @Override
-      void bodyTooLate() {
-        super.bodyTooLate();
+      void expired() {
+        super.expired();
         list.remove(b);
       }
     };
