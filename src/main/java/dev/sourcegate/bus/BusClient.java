@@ -10,7 +10,7 @@ import io.vertx.core.eventbus.Message;
 /**
  * The one way a verticle asks another: within the request's deadline, on its own event loop when that
  * loop serves the address ({@link LoopAffinity}), with the request's trace, and failing with an
- * {@link RpcException} whatever went wrong. Answered by a {@link BusServer} registration.
+ * RpcException whatever went wrong ({@link BusFailures}). Answered by a {@link BusServer} registration.
  */
 public final class BusClient {
   private final EventBus bus;
@@ -37,7 +37,7 @@ public final class BusClient {
   public <T> Future<Message<T>> exchange(String address, Object body, CallContext ctx) {
     long remaining = ctx.remainingMillis();
     if (remaining <= 0) {
-      return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
+      return Future.failedFuture(BusFailures.deadlineExceeded());
     }
     Object sent = traced ? HopTracing.wrap(body) : body;
     return bus.<T>request(affinity.route(address), sent, new DeliveryOptions().setSendTimeout(remaining))
