@@ -66,6 +66,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Runnable connectionRefused;
   private final GatewayConfig.Admission admission;
   private ConnectionGuard connections;
+  private final ChunkedFraming framing = new ChunkedFraming();
   private HttpServer server;
   private BusClient bus;
   private SweptDeadlines.Swept bodyDeadlines;
@@ -133,6 +134,9 @@ public final class HttpVerticle extends VerticleBase {
   private void route(HttpServerRequest req) {
     if (!connections.requestStarted(req)) {
       return; // its connection was refused at the cap and is being closed
+    }
+    if (!framing.admit(req)) {
+      return; // it came behind a Transfer-Encoding request on the same connection: never read
     }
     String path = req.path();
     Rpc rpc = Rpc.byPath(path);

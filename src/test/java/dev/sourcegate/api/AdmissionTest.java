@@ -344,6 +344,19 @@ class AdmissionTest {
     write(chunked, head + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
     String ok = response(chunked.getInputStream());
     assertTrue(ok.startsWith("HTTP/1.1 200"), ok);
+    // ... but nothing after a Transfer-Encoding request is read on its connection: a request smuggled
+    // behind valid chunks (which a proxy that believed Content-Length took for body) is never answered
+    Socket smuggled = open(gw.port());
+    String second = "POST /vcs.v1.VCSService/GithubApp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    String chunks = "2\r\n{}\r\n0\r\n\r\n";
+    write(smuggled, head + "Content-Length: " + (chunks.length() + second.length())
+        + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + second);
+    String first = response(smuggled.getInputStream());
+    assertTrue(first.startsWith("HTTP/1.1 200"), first);
+    assertTrue(first.toLowerCase().contains("connection: close"), first);
+    String after = new String(smuggled.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    assertEquals("", after, "the smuggled request was answered");
   }
 
   @Test
