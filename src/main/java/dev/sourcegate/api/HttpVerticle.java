@@ -3,12 +3,12 @@ package dev.sourcegate.api;
 import com.google.protobuf.Message;
 import dev.sourcegate.auth.SessionCookie;
 import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.bus.KnownSessions;
-import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.RpcReply;
@@ -24,7 +24,6 @@ import dev.sourcegate.ops.Readiness;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -70,8 +69,7 @@ public final class HttpVerticle extends VerticleBase {
   private ConnectionGuard connections;
   private final ChunkedFraming framing = new ChunkedFraming();
   private HttpServer server;
-  /** Looked up once: LoopAffinity.of takes a lock, and every hop of every request routes. */
-  private LoopAffinity affinity;
+  private BusClient bus;
   private SweptDeadlines.Swept bodyDeadlines;
   private final DecodedRequests decoded = new DecodedRequests();
   private final RecentCookieHeaders cookieHeaders = new RecentCookieHeaders(SessionCookie.NAME);
@@ -113,7 +111,7 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setIdleTimeout((int) admission.headerTimeoutMs())
         .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
-    affinity = LoopAffinity.of(vertx);
+    bus = BusClient.of(vertx);
     bodyDeadlines = new SweptDeadlines.Swept(vertx, SweptDeadlines.SWEEP_MS);
     connections = new ConnectionGuard(vertx, openConnections, admission.maxConnections(),
         admission.headerTimeoutMs(), admission.idleTimeoutMs(), connectionRefused);
@@ -324,13 +322,13 @@ public final class HttpVerticle extends VerticleBase {
       req.pause();
       long until = Math.min(deadline, System.currentTimeMillis() + bodyWaitMs());
       CallContext ctx = new CallContext(tenant, requestId, until);
-      send(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx).onComplete(ar -> {
+      bus.<Session>call(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx).onComplete(ar -> {
         if (left) {
           return; // gone: no slot to take, nothing to read
         }
         if (!answered) { // not answered meanwhile (by the body deadline)
           if (ar.succeeded()) {
-            session = (Session) ar.result().body();
+            session = ar.result();
             enter(Budget.SESSION);
           } else {
             refusal = ar.cause();
@@ -430,31 +428,23 @@ public final class HttpVerticle extends VerticleBase {
 
     private Future<RpcReply> dispatch(CallContext ctx, Message request) {
       if (rpc.route() == Rpc.Route.AUTH) {
-        return send(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
+        return bus.<RpcReply>exchange(Addresses.AUTH_RPC, new AuthCall(ctx, cookie, request), ctx).map(this::response);
       }
       if (session != null) {
         // opened at admission: the look-up is not made twice
-        return send(Addresses.RESOLVER_RPC, new SourceCall(ctx, session, request), ctx).map(this::response);
+        return bus.<RpcReply>exchange(Addresses.RESOLVER_RPC, new SourceCall(ctx, session, request), ctx).map(this::response);
       }
       if (refusal != null) {
         return Future.failedFuture(refusal);
       }
-      return send(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx)
-          .compose(s -> send(Addresses.RESOLVER_RPC, new SourceCall(ctx, (Session) s.body(), request), ctx))
+      return bus.<Session>call(Addresses.AUTH_SESSION, new SessionLookup(ctx, cookie), ctx)
+          .compose(s -> bus.<RpcReply>exchange(Addresses.RESOLVER_RPC, new SourceCall(ctx, s, request), ctx))
           .map(this::response);
     }
 
-    private RpcReply response(io.vertx.core.eventbus.Message<Object> reply) {
-      stale = reply.headers().contains(Headers.STALE);
-      return (RpcReply) reply.body();
-    }
-
-    private Future<io.vertx.core.eventbus.Message<Object>> send(String address, Object body, CallContext ctx) {
-      long remaining = ctx.remainingMillis();
-      if (remaining <= 0) {
-        return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
-      }
-      return vertx.eventBus().request(affinity.route(address), body, new DeliveryOptions().setSendTimeout(remaining));
+    private RpcReply response(io.vertx.core.eventbus.Message<RpcReply> reply) {
+      stale = BusClient.stale(reply);
+      return reply.body();
     }
 
     private String cookie() {

@@ -14,6 +14,7 @@ import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.rpc.Code;
+import dev.sourcegate.bus.BusServer;
 import dev.sourcegate.bus.Messages.AuthCall;
 import dev.sourcegate.bus.Messages.RpcReply;
 import dev.sourcegate.bus.Messages.Session;
@@ -67,22 +68,9 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     keys = app.sessionSecret().isEmpty() ? null : new TenantKeys(app.sessionSecret());
     github = new GitHubOAuthClient(vertx, config);
-    var rpc = LoopAffinity.of(vertx).<AuthCall>consumer(vertx, Addresses.AUTH_RPC, msg ->
-        handle(msg.body()).onComplete(ar -> {
-          if (ar.succeeded()) {
-            msg.reply(new RpcReply(ar.result()));
-          } else {
-            BusFailures.reply(msg, ar.cause());
-          }
-        }));
-    var session = LoopAffinity.of(vertx).<SessionLookup>consumer(vertx, Addresses.AUTH_SESSION, msg -> {
-      try {
-        msg.reply(session(msg.body()));
-      } catch (RuntimeException e) {
-        BusFailures.reply(msg, e);
-      }
-    });
-    return Future.all(rpc, session);
+    return Future.all(
+        BusServer.serve(vertx, Addresses.AUTH_RPC, (AuthCall call) -> handle(call).map(RpcReply::new)),
+        BusServer.serve(vertx, Addresses.AUTH_SESSION, (SessionLookup lookup) -> Future.succeededFuture(session(lookup))));
   }
 
   @Override

@@ -18,6 +18,11 @@ public final class BusFailures {
     message.fail(e.code().number(), e.getMessage());
   }
 
+  /** The failure of a call made with no time left: it is not sent. */
+  public static RpcException deadlineExceeded() {
+    return new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded");
+  }
+
   /** Turns whatever came back over the bus (or a local failure) into an RpcException. */
   public static RpcException toRpc(Throwable failure) {
     if (failure instanceof RpcException e) {

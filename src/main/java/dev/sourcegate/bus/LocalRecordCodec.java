@@ -49,6 +49,7 @@ public final class LocalRecordCodec<T> implements MessageCodec<T, T> {
         register(bus, type);
       }
     }
+    register(bus, HopTracing.Traced.class);
   }
 
   private static <T> void register(EventBus bus, Class<T> type) {

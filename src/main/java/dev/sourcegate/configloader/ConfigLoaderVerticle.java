@@ -5,8 +5,9 @@ import dev.sourcegate.ops.Caches;
 import dev.sourcegate.source.PyroscopeConfig;
 
 import dev.sourcegate.bus.Addresses;
+import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.BusFailures;
-import dev.sourcegate.bus.LoopAffinity;
+import dev.sourcegate.bus.BusServer;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
 import dev.sourcegate.bus.Messages.FetchFile;
@@ -17,7 +18,6 @@ import dev.sourcegate.source.PathGuard;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import java.lang.System.Logger.Level;
 
 /**
@@ -37,35 +37,25 @@ public final class ConfigLoaderVerticle extends VerticleBase {
   private final Cache<FetchedFile, PyroscopeConfig> parsed =
       Caches.builder().weakKeys().maximumSize(10_000).build();
 
-  /** Looked up once: LoopAffinity.of takes a lock. */
-  private LoopAffinity affinity;
+  private BusClient bus;
 
   public ConfigLoaderVerticle(GatewayConfig config) {}
 
   @Override
   public Future<?> start() {
-    affinity = LoopAffinity.of(vertx);
-    return affinity.<ConfigQuery>consumer(vertx, Addresses.CONFIG_LOAD, msg -> {
-      ConfigQuery q = msg.body();
-      load(q).onComplete(ar -> {
-        if (ar.succeeded()) {
-          msg.reply(new ConfigReply(ar.result()));
-        } else {
-          BusFailures.reply(msg, ar.cause());
-        }
-      });
-    });
+    bus = BusClient.of(vertx);
+    return BusServer.serve(vertx, Addresses.CONFIG_LOAD, (ConfigQuery q) -> load(q).map(ConfigReply::new));
   }
 
   private Future<PyroscopeConfig> load(ConfigQuery q) {
     String path = PathGuard.join(q.rootPath(), FILE_NAME);
-    long remaining = q.ctx().remainingMillis();
-    if (remaining <= 0) {
+    if (q.ctx().remainingMillis() <= 0) {
+      // no time left to read it: resolve without, quietly, as when the file is missing
       return Future.succeededFuture(PyroscopeConfig.EMPTY);
     }
     FetchFile fetch = new FetchFile(q.ctx(), q.session(), q.owner(), q.repo(), q.ref(), path);
-    return vertx.eventBus().<FetchedFile>request(affinity.route(Addresses.FETCH_GITHUB_FILE), fetch, new DeliveryOptions().setSendTimeout(remaining))
-        .map(reply -> parsed.get(reply.body(), file -> parse(q, path, file.content())))
+    return bus.<FetchedFile>call(Addresses.FETCH_GITHUB_FILE, fetch, q.ctx())
+        .map(fetched -> parsed.get(fetched, file -> parse(q, path, file.content())))
         .otherwise(e -> {
           if (!RpcException.isNotFound(BusFailures.toRpc(e))) {
             LOG.log(Level.INFO, "{0}/{1}@{2}: {3} unreadable ({4}); resolving without it",

@@ -11,6 +11,7 @@ import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.LoopAffinity;
+import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
@@ -23,8 +24,6 @@ import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 
 /**
  * The resolver's view of the world for one caller: reads go over the event bus to the fetcher and the
@@ -32,8 +31,7 @@ import io.vertx.core.eventbus.EventBus;
  * before it leaves, so a mapping or module path cannot climb out of its repository.
  */
 final class BusSourceReader implements SourceReader {
-  private final EventBus bus;
-  private final LoopAffinity affinity;
+  private final BusClient bus;
   private final CallContext ctx;
   private final Session session;
   private boolean stale;
@@ -41,9 +39,8 @@ final class BusSourceReader implements SourceReader {
   private final java.util.Set<String> repositories = new java.util.LinkedHashSet<>();
   private boolean immutable = true;
 
-  BusSourceReader(EventBus bus, LoopAffinity affinity, CallContext ctx, Session session) {
+  BusSourceReader(BusClient bus, CallContext ctx, Session session) {
     this.bus = bus;
-    this.affinity = affinity;
     this.ctx = ctx;
     this.session = session;
   }
@@ -107,17 +104,9 @@ final class BusSourceReader implements SourceReader {
   }
 
   private <T> Future<T> request(String address, Object body) {
-    long remaining = ctx.remainingMillis();
-    if (remaining <= 0) {
-      return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
-    }
-    return bus.<T>request(affinity.route(address), body, new DeliveryOptions().setSendTimeout(remaining))
-        .map(reply -> {
-          if (reply.headers().contains(Headers.STALE)) {
-            stale = true;
-          }
-          return reply.body();
-        })
-        .recover(e -> Future.failedFuture(BusFailures.toRpc(e)));
+    return bus.<T>exchange(address, body, ctx).map(reply -> {
+      stale |= BusClient.stale(reply);
+      return reply.body();
+    });
   }
 }

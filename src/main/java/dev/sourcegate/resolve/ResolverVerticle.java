@@ -19,6 +19,9 @@ import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.rpc.Code;
+import dev.sourcegate.bus.BusClient;
+import dev.sourcegate.bus.BusServer;
+import dev.sourcegate.bus.BusServer.Staleness;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.FetchCommit;
 import dev.sourcegate.bus.Messages.FetchedCommit;
@@ -30,7 +33,6 @@ import dev.sourcegate.settings.GatewayConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.Base64;
 import java.util.List;
 
@@ -46,8 +48,7 @@ public final class ResolverVerticle extends VerticleBase {
   private final AccessCheck access;
   private final long refTtlNanos;
   private SourceResolver resolver;
-  /** Looked up once: LoopAffinity.of takes a lock. */
-  private LoopAffinity affinity;
+  private BusClient bus;
   private GetFileKeys keys;
 
   /** resolutions and access are shared by every instance (and with the fetcher, for access). */
@@ -62,27 +63,11 @@ public final class ResolverVerticle extends VerticleBase {
   public Future<?> start() {
     resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
     keys = new GetFileKeys(config);
-    affinity = LoopAffinity.of(vertx);
-    return affinity.<SourceCall>consumer(vertx, Addresses.RESOLVER_RPC, msg -> {
-      Future<RpcReply> answer;
-      boolean[] stale = {false};
-      try {
-        answer = handle(msg.body(), stale);
-      } catch (RuntimeException e) {
-        answer = Future.failedFuture(e);
-      }
-      answer.onComplete(ar -> {
-        if (ar.succeeded()) {
-          msg.reply(ar.result(), stale[0]
-              ? new DeliveryOptions().addHeader(Headers.STALE, "true") : new DeliveryOptions());
-        } else {
-          BusFailures.reply(msg, ar.cause());
-        }
-      });
-    });
+    bus = BusClient.of(vertx);
+    return BusServer.serve(vertx, Addresses.RESOLVER_RPC, this::handle);
   }
 
-  private Future<RpcReply> handle(SourceCall call, boolean[] stale) {
+  private Future<RpcReply> handle(SourceCall call, Staleness stale) {
     Message request = call.request();
     if (request instanceof GetFileRequest r) {
       return getFile(call, r, stale);
@@ -103,7 +88,7 @@ public final class ResolverVerticle extends VerticleBase {
     return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "not a source method"));
   }
 
-  private Future<RpcReply> getFile(SourceCall call, GetFileRequest r, boolean[] stale) {
+  private Future<RpcReply> getFile(SourceCall call, GetFileRequest r, Staleness stale) {
     GetFileKeys.Checked checked = keys.check(r);
     RepoUrl repo = checked.repo();
     FileQuery query = new FileQuery(repo.owner(), repo.repo(), checked.ref(), checked.localPath(),
@@ -113,18 +98,18 @@ public final class ResolverVerticle extends VerticleBase {
     if (known != null) {
       return Future.succeededFuture(new RpcReply(known.answer(), known.encoded()));
     }
-    BusSourceReader bus = new BusSourceReader(vertx.eventBus(), affinity, call.ctx(), call.session());
-    PrefetchingReader reader = new PrefetchingReader(bus);
+    BusSourceReader reads = new BusSourceReader(bus, call.ctx(), call.session());
+    PrefetchingReader reader = new PrefetchingReader(reads);
     resolver.prefetch(query, reader);
     return resolver.resolve(query, reader).map(f -> {
       Message answer = answer(f);
-      stale[0] = bus.stale();
-      if (bus.stale()) {
+      if (reads.stale()) {
+        stale.mark();
         return new RpcReply(answer);
       }
       ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer,
-          bus.repositories(),
-          bus.immutable() ? ResolutionCache.FOREVER : refTtlNanos);
+          reads.repositories(),
+          reads.immutable() ? ResolutionCache.FOREVER : refTtlNanos);
       resolutions.put(key, resolution);
       return new RpcReply(answer, resolution.encoded());
     });
@@ -179,13 +164,8 @@ public final class ResolverVerticle extends VerticleBase {
     if (i >= refs.size()) {
       return Future.failedFuture(noSuchCommit(repo, refs.get(0), last));
     }
-    long remaining = ctx.remainingMillis();
-    if (remaining <= 0) {
-      return Future.failedFuture(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
-    }
     FetchCommit fetch = new FetchCommit(ctx, session, repo.owner(), repo.repo(), refs.get(i));
-    return vertx.eventBus().<FetchedCommit>request(affinity.route(Addresses.FETCH_GITHUB_COMMIT), fetch, new DeliveryOptions().setSendTimeout(remaining))
-        .map(io.vertx.core.eventbus.Message::body)
+    return bus.<FetchedCommit>call(Addresses.FETCH_GITHUB_COMMIT, fetch, ctx)
         .recover(e -> {
           RpcException failure = BusFailures.toRpc(e);
           // a deadline or a rate limit will not get better with the next spelling of the ref, and an
