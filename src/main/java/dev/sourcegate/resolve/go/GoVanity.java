@@ -1,4 +1,4 @@
-package dev.sourcegate.resolve;
+package dev.sourcegate.resolve.go;
 
 import dev.sourcegate.source.PathGuard;
 

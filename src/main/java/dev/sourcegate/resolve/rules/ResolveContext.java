@@ -1,4 +1,4 @@
-package dev.sourcegate.resolve;
+package dev.sourcegate.resolve.rules;
 
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.SourceFile;
@@ -13,24 +13,24 @@ import java.util.List;
  * Everything one GetFile resolution works with: the request, the reader bound to the caller, the
  * repository's .pyroscope.yaml and the mappings that matched the request (highest score first).
  */
-record ResolveContext(
+public record ResolveContext(
     FileQuery query, SourceReader reader, PyroscopeConfig config, List<MappingMatch> matches) {
 
-  ResolveContext {
+  public ResolveContext {
     matches = List.copyOf(matches);
   }
 
-  String localPath() {
+  public String localPath() {
     return query.localPath() == null ? "" : query.localPath();
   }
 
   /** A path of the request's repository at the request's ref, as given (relative to the repository root). */
-  Future<SourceFile> readOwn(String path) {
+  public Future<SourceFile> readOwn(String path) {
     return reader.githubFile(query.owner(), query.repo(), query.ref(), path);
   }
 
   /** A path relative to the service's root (rootPath) of the request's repository. */
-  Future<SourceFile> readUnderRoot(String path) {
+  public Future<SourceFile> readUnderRoot(String path) {
     return readOwn(PathGuard.join(query.rootPath() == null ? "" : query.rootPath(), path));
   }
 
@@ -38,7 +38,7 @@ record ResolveContext(
    * The relative fallback: localPath as it is (leading "/" dropped) under the service's root, for code
    * that runs from a checkout of the repository.
    */
-  Future<SourceFile> readLocalPathUnderRoot() {
+  public Future<SourceFile> readLocalPathUnderRoot() {
     String localPath = localPath();
     if (localPath.replace("/", "").isEmpty()) {
       return Future.failedFuture(RpcException.notFound("file not found: empty path"));

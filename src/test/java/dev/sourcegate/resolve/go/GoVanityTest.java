@@ -1,4 +1,4 @@
-package dev.sourcegate.resolve;
+package dev.sourcegate.resolve.go;
 
 import static dev.sourcegate.resolve.SourceResolverTest.goImport;
 import static dev.sourcegate.resolve.SourceResolverTest.goSource;

@@ -1,4 +1,4 @@
-package dev.sourcegate.resolve;
+package dev.sourcegate.resolve.rules;
 
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.SourceFile;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * lets the next try; any other failure stops, since it says something about the caller's access rather
  * than about the file.
  */
-final class MappingReader {
+public final class MappingReader {
   private MappingReader() {}
 
   /**
@@ -27,7 +27,7 @@ final class MappingReader {
    * request's repository relative to the .pyroscope.yaml (hence under rootPath), read at the request's
    * ref; a github source is a directory of another repository at the mapping's own ref.
    */
-  static Future<SourceFile> read(Mapping mapping, String relative, ResolveContext ctx) {
+  public static Future<SourceFile> read(Mapping mapping, String relative, ResolveContext ctx) {
     MappingSource source = mapping.source();
     if (source instanceof MappingSource.Local local) {
       return ctx.readUnderRoot(PathGuard.join(withoutDotSlash(local.path()), relative));
@@ -44,7 +44,7 @@ final class MappingReader {
    * score off {@code path} (it is skipped when the score is longer than the path), the leading "/" is
    * dropped and the rest is read through it.
    */
-  static Future<SourceFile> readCut(List<MappingMatch> matches, String path, ResolveContext ctx) {
+  public static Future<SourceFile> readCut(List<MappingMatch> matches, String path, ResolveContext ctx) {
     return Lookups.firstFound(
         matches,
         m -> relativeAfter(path, m.score())
@@ -54,7 +54,7 @@ final class MappingReader {
   }
 
   /** "Mappings" as in the Java rule: every mapping reads the same relative path, nothing cut off it. */
-  static Future<SourceFile> readWhole(List<MappingMatch> matches, String relative, ResolveContext ctx) {
+  public static Future<SourceFile> readWhole(List<MappingMatch> matches, String relative, ResolveContext ctx) {
     return Lookups.firstFound(
         matches,
         m -> read(m.mapping(), relative, ctx),
@@ -65,7 +65,7 @@ final class MappingReader {
    * What is left of {@code path} after cutting {@code score} characters and the leading slashes; empty
    * when the score is longer than the path or nothing is left (a directory is not a file).
    */
-  static Optional<String> relativeAfter(String path, int score) {
+  public static Optional<String> relativeAfter(String path, int score) {
     if (score < 0 || score > path.length()) {
       return Optional.empty();
     }

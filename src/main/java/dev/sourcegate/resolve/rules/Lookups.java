@@ -1,4 +1,4 @@
-package dev.sourcegate.resolve;
+package dev.sourcegate.resolve.rules;
 
 import dev.sourcegate.source.SourceFile;
 
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * a NOT_FOUND that says what we looked for". Every failure that is not NOT_FOUND (rate limit, permission,
  * upstream down) is passed through untouched: guessing on would hide the real problem from the caller.
  */
-final class Lookups {
+public final class Lookups {
   /** Longer user-supplied text is clipped in messages: they must stay short. */
   private static final int MAX_SHOWN = 200;
 
@@ -24,7 +24,7 @@ final class Lookups {
    * Applies {@code attempt} to each candidate in order and answers the first file found. When every
    * candidate is NOT_FOUND (or there are none) the answer is {@code whenNone}.
    */
-  static <T> Future<SourceFile> firstFound(
+  public static <T> Future<SourceFile> firstFound(
       List<T> candidates, Function<T, Future<SourceFile>> attempt, Supplier<RpcException> whenNone) {
     return from(0, candidates, attempt, whenNone);
   }
@@ -45,7 +45,7 @@ final class Lookups {
    * the first candidate in order that is found, but a chain of misses costs about one upstream delay per
    * window instead of one per candidate. The price is at most window - 1 reads that were not needed.
    */
-  static <T> Future<SourceFile> firstFoundSpeculatively(
+  public static <T> Future<SourceFile> firstFoundSpeculatively(
       List<T> candidates, Function<T, Future<SourceFile>> attempt, Supplier<RpcException> whenNone, int window) {
     return speculate(0, candidates, attempt, whenNone, Math.max(1, window), new java.util.ArrayList<>());
   }
@@ -64,19 +64,19 @@ final class Lookups {
   }
 
   /** A rule's own NOT_FOUND message replaces the reader's; other failures pass through. */
-  static <T> Future<T> notFoundAs(Future<T> read, String message) {
+  public static <T> Future<T> notFoundAs(Future<T> read, String message) {
     return read.recover(t -> RpcException.isNotFound(t)
         ? Future.failedFuture(RpcException.notFound(message))
         : Future.failedFuture(t));
   }
 
   /** Runs the next step only when the previous one ended in NOT_FOUND. */
-  static <T> Future<T> orElseIfNotFound(Future<T> first, Supplier<Future<T>> next) {
+  public static <T> Future<T> orElseIfNotFound(Future<T> first, Supplier<Future<T>> next) {
     return first.recover(t -> RpcException.isNotFound(t) ? next.get() : Future.failedFuture(t));
   }
 
   /** User-supplied text for an error message: one line, bounded length. */
-  static String shown(String text) {
+  public static String shown(String text) {
     if (text == null) {
       return "";
     }

@@ -1,4 +1,4 @@
-package dev.sourcegate.resolve;
+package dev.sourcegate.resolve.rules;
 
 /**
  * A GetFile request after the repository URL was parsed and the inputs validated: owner/repo of the

@@ -1,4 +1,4 @@
-package dev.sourcegate.resolve;
+package dev.sourcegate.resolve.rules;
 
 import dev.sourcegate.source.SourceFile;
 
