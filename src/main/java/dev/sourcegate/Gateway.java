@@ -1,6 +1,6 @@
 package dev.sourcegate;
 
-import dev.sourcegate.resolve.GoStdPackages;
+import dev.sourcegate.resolve.go.GoStdPackages;
 
 import dev.sourcegate.api.ExtraRoutes;
 import dev.sourcegate.api.HttpVerticle;

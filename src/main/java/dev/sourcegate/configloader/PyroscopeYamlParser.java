@@ -65,7 +65,7 @@ public final class PyroscopeYamlParser {
   private static final int MAX_DEPTH = 32;
 
   private static final int MAX_QUOTED = 100;
-  private static final String LANGUAGES = "go, java, python, javascript";
+  private static final String LANGUAGES = Language.yamlNames();
 
   private static final YAMLFactory FACTORY =
       YAMLFactory.builder()

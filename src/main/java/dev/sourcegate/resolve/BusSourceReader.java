@@ -1,5 +1,7 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.rules.SourceReader;
+
 import dev.sourcegate.source.CommitSha;
 
 import dev.sourcegate.source.RepoRef;

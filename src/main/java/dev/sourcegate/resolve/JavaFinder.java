@@ -3,6 +3,11 @@ package dev.sourcegate.resolve;
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.resolve.rules.LanguageRules;
+import dev.sourcegate.resolve.rules.Lookups;
+import dev.sourcegate.resolve.rules.MappingReader;
+import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.source.Language;
 import io.vertx.core.Future;
 import java.util.Optional;
 
@@ -10,10 +15,16 @@ import java.util.Optional;
  * Java (docs/resolution.md §6). JVM profiles name classes, not files, so the file comes from the
  * function name and only mappings say where it is: there is no fallback.
  */
-final class JavaFinder {
+final class JavaFinder implements LanguageRules {
   static final String NO_MAPPING = "no mappings provided, file not resolvable";
 
-  Future<SourceFile> find(ResolveContext ctx) {
+  @Override
+  public Language language() {
+    return Language.JAVA;
+  }
+
+  @Override
+  public Future<SourceFile> find(ResolveContext ctx) {
     Optional<String> file = sourceFileOf(ctx.query().functionName());
     if (file.isEmpty()) {
       return Future.failedFuture(RpcException.notFound(NO_MAPPING));

@@ -2,6 +2,11 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.source.SourceFile;
 
+import dev.sourcegate.resolve.rules.LanguageRules;
+import dev.sourcegate.resolve.rules.Lookups;
+import dev.sourcegate.resolve.rules.MappingReader;
+import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.source.Language;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,14 +17,20 @@ import java.util.regex.Pattern;
  * first so that a mapping for an installed package under /usr/local/lib/python3.12/site-packages is
  * reachable (the documented intent, not the reference's published order).
  */
-final class PythonFinder {
+final class PythonFinder implements LanguageRules {
   /** A whole directory segment "pythonX.Y" or "pythonX" (lookbehind: at the start or after a "/"). */
   private static final Pattern PYTHON_DIR = Pattern.compile("(?<![^/])python(\\d+)(?:\\.(\\d+))?/");
 
   /** A standard library file: {@code Lib/<file>} of python/cpython on {@code branch}. */
   record StdFile(String file, String branch) {}
 
-  Future<SourceFile> find(ResolveContext ctx) {
+  @Override
+  public Language language() {
+    return Language.PYTHON;
+  }
+
+  @Override
+  public Future<SourceFile> find(ResolveContext ctx) {
     String localPath = ctx.localPath();
     return Lookups.orElseIfNotFound(MappingReader.readCut(ctx.matches(), localPath, ctx), () -> {
       Optional<StdFile> std = standardLibrary(localPath);

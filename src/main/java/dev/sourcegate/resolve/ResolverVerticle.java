@@ -1,5 +1,8 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.go.GoStdPackages;
+
 
 import dev.sourcegate.source.RepoUrl;
 import dev.sourcegate.source.SourceFile;

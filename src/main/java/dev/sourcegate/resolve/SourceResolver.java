@@ -6,10 +6,16 @@ import dev.sourcegate.source.Language;
 import dev.sourcegate.source.MappingMatch;
 import dev.sourcegate.configloader.MappingMatcher;
 import dev.sourcegate.source.PyroscopeConfig;
+import dev.sourcegate.resolve.go.GoFinder;
+import dev.sourcegate.resolve.go.GoStdPackages;
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.LanguageRules;
+import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.resolve.rules.SourceReader;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,10 +26,7 @@ import java.util.Optional;
  * runs on an event loop and tests drive it with an in-memory reader. Stateless and thread-safe.
  */
 public final class SourceResolver {
-  private final GoFinder go;
-  private final PythonFinder python = new PythonFinder();
-  private final JavaFinder java = new JavaFinder();
-  private final JsFinder javascript = new JsFinder();
+  private final Map<Language, LanguageRules> rules = new EnumMap<>(Language.class);
 
   /** Resolution that reads rule chains one candidate at a time. */
   public SourceResolver(GoStdPackages std) {
@@ -35,33 +38,36 @@ public final class SourceResolver {
    * follows the rule order, a larger window only trades a few unneeded reads for latency.
    */
   public SourceResolver(GoStdPackages std, int lastResortWindow) {
-    this.go = new GoFinder(std, lastResortWindow);
+    this(List.of(
+        new GoFinder(std, lastResortWindow),
+        new PythonFinder(),
+        new JavaFinder(),
+        new JsFinder()));
+  }
+
+  /** Every language needs its rules: a language without them would fail only when a request names it. */
+  SourceResolver(List<LanguageRules> languages) {
+    for (LanguageRules r : languages) {
+      if (rules.put(r.language(), r) != null) {
+        throw new IllegalArgumentException("two rules for language " + r.language().yamlName());
+      }
+    }
+    for (Language l : Language.values()) {
+      if (!rules.containsKey(l)) {
+        throw new IllegalArgumentException("no rules for language " + l.yamlName());
+      }
+    }
   }
 
   /**
-   * Starts, all at once, the reads this request's rules are likely to need: the .pyroscope.yaml, and for
-   * a Go module cache path the go.mod and then the module's vanity page. Only reads the rules themselves
-   * could make are started: no go.mod for a standard library or vendor path, and the vanity page only
-   * once go.mod and the mappings show that rule 4 would ask for it (not for a module replaced by a local
-   * directory, a refused host, or a file another language's rules handle).
+   * Starts, all at once, the reads this request's rules are likely to need: the .pyroscope.yaml, and
+   * what the rules of the language the file's extension names ask for (see LanguageRules.prefetch).
    */
   void prefetch(FileQuery q, PrefetchingReader reader) {
     Future<PyroscopeConfig> config = configOf(q, reader);
     String localPath = q.localPath() == null ? "" : q.localPath();
-    if (byExtension(localPath).orElse(null) != Language.GO) {
-      return;
-    }
-    go.moduleCachePath(localPath).ifPresent(module -> {
-      Future<GoMod> goMod = reader.githubFile(q.owner(), q.repo(), q.ref(), "go.mod")
-          .map(f -> GoMod.parse(new String(f.content(), StandardCharsets.UTF_8)))
-          .otherwise(GoMod.EMPTY);
-      Future.all(config, goMod).onSuccess(both -> {
-        List<MappingMatch> matches = MappingMatcher.matches(config.result(), localPath, q.functionName());
-        if (language(matches, localPath).orElse(null) == Language.GO) {
-          GoFinder.vanityPageFor(module, goMod.result()).ifPresent(p -> reader.goGetPage(p).otherwiseEmpty());
-        }
-      });
-    });
+    byExtension(localPath).map(rules::get).ifPresent(r -> r.prefetch(q, config, reader,
+        c -> language(MappingMatcher.matches(c, localPath, q.functionName()), localPath).orElse(null) == r.language()));
   }
 
   public Future<SourceFile> resolve(FileQuery q, SourceReader reader) {
@@ -70,12 +76,7 @@ public final class SourceResolver {
       List<MappingMatch> matches = MappingMatcher.matches(config, localPath, q.functionName());
       ResolveContext ctx = new ResolveContext(q, reader, config, matches);
       return language(matches, localPath)
-          .map(lang -> switch (lang) {
-            case GO -> go.find(ctx);
-            case PYTHON -> python.find(ctx);
-            case JAVA -> java.find(ctx);
-            case JAVASCRIPT -> javascript.find(ctx);
-          })
+          .map(lang -> rules.get(lang).find(ctx))
           .orElseGet(ctx::readLocalPathUnderRoot);
     });
   }
@@ -106,14 +107,6 @@ public final class SourceResolver {
   }
 
   static Optional<Language> byExtension(String localPath) {
-    String name = localPath.substring(localPath.lastIndexOf('/') + 1);
-    int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-    return switch (ext) {
-      case "go", "s" -> Optional.of(Language.GO);
-      case "py" -> Optional.of(Language.PYTHON);
-      case "js", "mjs", "cjs", "ts", "jsx", "tsx" -> Optional.of(Language.JAVASCRIPT);
-      default -> Optional.empty();
-    };
+    return Language.byExtension(localPath);
   }
 }

@@ -1,23 +1,37 @@
 package dev.sourcegate.source;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The languages a .pyroscope.yaml mapping may name. */
+/**
+ * The languages a .pyroscope.yaml mapping may name, with the file extensions that choose each one when no
+ * mapping names a language (docs/resolution.md §3). Java has none: a JVM profile names classes, and
+ * Java's rules need a mapping.
+ */
 public enum Language {
-  GO("go"),
+  GO("go", "go", "s"),
   JAVA("java"),
-  PYTHON("python"),
-  JAVASCRIPT("javascript");
+  PYTHON("python", "py"),
+  JAVASCRIPT("javascript", "js", "mjs", "cjs", "ts", "jsx", "tsx");
 
   private final String yamlName;
+  private final List<String> extensions;
 
-  Language(String yamlName) {
+  Language(String yamlName, String... extensions) {
     this.yamlName = yamlName;
+    this.extensions = List.of(extensions);
   }
 
   public String yamlName() {
     return yamlName;
+  }
+
+  /** Every language's yaml name, in declaration order, for messages: "go, java, python, javascript". */
+  public static String yamlNames() {
+    return Arrays.stream(values()).map(Language::yamlName).collect(Collectors.joining(", "));
   }
 
   public static Optional<Language> fromYaml(String value) {
@@ -27,6 +41,19 @@ public enum Language {
     String v = value.toLowerCase(Locale.ROOT);
     for (Language l : values()) {
       if (l.yamlName.equals(v)) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The language the file name's extension (case-insensitive) chooses, if any. */
+  public static Optional<Language> byExtension(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    for (Language l : values()) {
+      if (l.extensions.contains(ext)) {
         return Optional.of(l);
       }
     }

@@ -1,5 +1,7 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.rules.SourceReader;
+
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.rpc.RpcException;

@@ -1,5 +1,9 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.go.GoStdPackages;
+import dev.sourcegate.resolve.go.GoModulePath;
+
 import dev.sourcegate.source.SourceFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

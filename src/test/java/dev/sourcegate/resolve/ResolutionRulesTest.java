@@ -1,5 +1,9 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.rules.Lookups;
+import dev.sourcegate.resolve.rules.MappingReader;
+import dev.sourcegate.resolve.go.GoFinder;
+
 import dev.sourcegate.source.SourceFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

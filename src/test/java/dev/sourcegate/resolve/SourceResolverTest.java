@@ -1,5 +1,9 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.SourceReader;
+import dev.sourcegate.resolve.go.GoStdPackages;
+
 import dev.sourcegate.source.SourceFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The request is acme/app at ref "r1" unless a row says otherwise.
  */
-class SourceResolverTest {
+public class SourceResolverTest {
   private static final String CONFIG = "config acme/app@r1:";
   private static final String GO_MOD = "github acme/app@r1:go.mod";
 
@@ -669,15 +673,15 @@ class SourceResolverTest {
     return github(Language.GO, "golang", "go", "go1.24.10", "src", "$GOROOT/src");
   }
 
-  static String page(String... metas) {
+  public static String page(String... metas) {
     return "<!DOCTYPE html><html><head>" + String.join("", metas) + "</head><body>Nothing to see here.</body></html>";
   }
 
-  static String goImport(String prefix, String vcs, String root) {
+  public static String goImport(String prefix, String vcs, String root) {
     return "<meta name=\"go-import\" content=\"" + prefix + " " + vcs + " " + root + "\">";
   }
 
-  static String goSource(String prefix, String home) {
+  public static String goSource(String prefix, String home) {
     return "<meta name=\"go-source\" content=\"" + prefix + " " + home + " " + home + "tree/master{/dir} "
         + home + "blob/master{/dir}/{file}#L{line}\">";
   }

@@ -1,5 +1,7 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.rules.Lookups;
+
 import dev.sourcegate.source.SourceFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package dev.sourcegate.testkit;
 
+import dev.sourcegate.resolve.go.GoStdPackages;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -78,7 +80,7 @@ public final class BlockedThreadGuard implements BeforeEachCallback, AfterEachCa
           new dev.sourcegate.auth.TenantKeys("warm-up").keyFor("anonymous"));
       dev.sourcegate.auth.SessionCookie.read(dev.sourcegate.auth.SessionCookie.value(sealed),
           new dev.sourcegate.auth.TenantKeys("warm-up").keyFor("anonymous"));
-      dev.sourcegate.resolve.GoStdPackages.load();
+      GoStdPackages.load();
       new dev.sourcegate.fetch.SourceCache(1024).get(new dev.sourcegate.fetch.SourceCache.VanityKey("x"));
       // and one whole gateway (Netty, Micrometer, the verticles), started and stopped on a throwaway Vertx
       io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();

@@ -6,8 +6,16 @@ import dev.sourcegate.source.SourceFile;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.fetch.ssrf.HostNames;
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.LanguageRules;
+import dev.sourcegate.resolve.rules.Lookups;
+import dev.sourcegate.resolve.rules.MappingReader;
+import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.resolve.rules.SourceReader;
+import dev.sourcegate.source.Language;
 import dev.sourcegate.source.Mapping;
 import dev.sourcegate.source.MappingMatch;
+import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,13 +24,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Go's rules (docs/resolution.md §4), in order: mappings, standard library, vendor directory, module
  * cache, last resort. A rule that recognises the path is final: its missing file is NOT_FOUND, because
  * guessing further (the last resort walks the caller's repository) would show an unrelated file.
  */
-final class GoFinder {
+public final class GoFinder implements LanguageRules {
   private static final System.Logger LOG = System.getLogger(GoFinder.class.getName());
   private static final String GOROOT_SRC = "$GOROOT/src/";
   private static final String GITHUB = "github.com";
@@ -33,12 +42,39 @@ final class GoFinder {
   /** Last-resort candidates read at the same time (see Lookups.firstFoundSpeculatively); 1 is one by one. */
   private final int lastResortWindow;
 
-  GoFinder(GoStdPackages std, int lastResortWindow) {
+  public GoFinder(GoStdPackages std, int lastResortWindow) {
     this.stdlib = new GoStdlib(std);
     this.lastResortWindow = lastResortWindow;
   }
 
-  Future<SourceFile> find(ResolveContext ctx) {
+  @Override
+  public Language language() {
+    return Language.GO;
+  }
+
+  /**
+   * For a module cache path: the go.mod and then the module's vanity page. No go.mod for a standard
+   * library or vendor path, and the vanity page only once go.mod and the mappings show that rule 4 would
+   * ask for it (not for a module replaced by a local directory, a refused host, or a file another
+   * language's rules handle).
+   */
+  @Override
+  public void prefetch(FileQuery q, Future<PyroscopeConfig> config, SourceReader reader,
+      Predicate<PyroscopeConfig> chosen) {
+    moduleCachePath(q.localPath() == null ? "" : q.localPath()).ifPresent(module -> {
+      Future<GoMod> goMod = reader.githubFile(q.owner(), q.repo(), q.ref(), "go.mod")
+          .map(f -> GoMod.parse(new String(f.content(), StandardCharsets.UTF_8)))
+          .otherwise(GoMod.EMPTY);
+      Future.all(config, goMod).onSuccess(both -> {
+        if (chosen.test(config.result())) {
+          vanityPageFor(module, goMod.result()).ifPresent(p -> reader.goGetPage(p).otherwiseEmpty());
+        }
+      });
+    });
+  }
+
+  @Override
+  public Future<SourceFile> find(ResolveContext ctx) {
     String localPath = ctx.localPath();
     return Lookups.orElseIfNotFound(
         MappingReader.readCut(ctx.matches(), localPath, ctx), () -> byRecognisedPath(ctx, localPath));
@@ -104,7 +140,7 @@ final class GoFinder {
   // ---- rule 3: vendor directory
 
   /** The part of the path from "vendor/" on, when the path has a vendor directory. */
-  static Optional<String> vendorPart(String localPath) {
+  public static Optional<String> vendorPart(String localPath) {
     String p = localPath.startsWith("/") ? localPath : "/" + localPath;
     int v = p.indexOf("/vendor/");
     if (v < 0 || v + "/vendor/".length() == p.length()) {
@@ -236,7 +272,7 @@ final class GoFinder {
         () -> RpcException.notFound("file not found: " + Lookups.shown(localPath)), lastResortWindow);
   }
 
-  static String withoutOwnRepository(String localPath, String owner, String repo) {
+  public static String withoutOwnRepository(String localPath, String owner, String repo) {
     // GitHub owner and repository names are case-insensitive; compare in place so offsets stay valid.
     String marker = GITHUB + "/" + owner + "/" + repo + "/";
     for (int at = 0; at + marker.length() <= localPath.length(); at++) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * §4.4). Module and version are held unescaped: the cache writes a capital letter X as "!x"
  * because some file systems ignore case, while go.mod and GitHub use the real path.
  */
-record GoModulePath(String module, String version, String file) {
+public record GoModulePath(String module, String version, String file) {
   private static final String PKG_MOD = "/pkg/mod/";
   /** "@v" then a digit: where a module path ends and its version starts. */
   private static final Pattern AT_VERSION = Pattern.compile("@v\\d");
@@ -78,7 +78,7 @@ record GoModulePath(String module, String version, String file) {
   }
 
   /** Undoes the module cache's case escape: "!x" is "X". A "!" before anything else is simply dropped. */
-  static String unescape(String s) {
+  public static String unescape(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
