@@ -17,7 +17,8 @@ import java.util.Map;
  * reads at once and hands the in-flight answer to the rule that asks for it later.
  * Used by one request on one event loop, hence a plain HashMap.
  *
- * <p>Which reads to start is SourceResolver.prefetch's choice: only reads the rules themselves could make.
+ * <p>Which reads to start is the choice of SourceResolver.prefetch and each language's LanguageRules.prefetch:
+ * only reads the rules themselves could make.
  */
 final class PrefetchingReader implements SourceReader {
   private final SourceReader inner;
