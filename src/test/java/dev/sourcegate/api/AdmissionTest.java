@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.auth.SessionCookie;
+import dev.sourcegate.testkit.RawHttp;
 import dev.sourcegate.testkit.FakeGitHub;
 import dev.sourcegate.testkit.TestGateway;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +15,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -100,33 +100,6 @@ class AdmissionTest {
     s.getOutputStream().flush();
   }
 
-  /** Reads one HTTP/1.1 response (headers and a Content-Length body); EOF ends it too. */
-  static String response(InputStream in) throws IOException {
-    ByteArrayOutputStream got = new ByteArrayOutputStream();
-    int length = -1;
-    int headEnd = -1;
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      got.write(b);
-      String text = got.toString(StandardCharsets.ISO_8859_1);
-      if (headEnd < 0 && text.endsWith("\r\n\r\n")) {
-        headEnd = text.length();
-        for (String line : text.split("\r\n")) {
-          if (line.toLowerCase().startsWith("content-length:")) {
-            length = Integer.parseInt(line.substring(15).trim());
-          }
-        }
-      }
-      if (headEnd >= 0 && text.length() - headEnd >= Math.max(0, length)) {
-        break;
-      }
-    }
-    return got.toString(StandardCharsets.UTF_8);
-  }
-
   /** True once the server has closed the connection (EOF or reset), reading and dropping anything before. */
   static boolean closedByServer(Socket s) throws IOException {
     try {
@@ -207,7 +180,7 @@ class AdmissionTest {
     assertEquals(1, gw.gateway().loadShedder().inFlightUnauthenticated());
     assertEquals(2, gw.gateway().loadShedder().inFlight());
     write(held, getFile().encode());
-    String res = response(held.getInputStream());
+    String res = RawHttp.response(held.getInputStream());
     assertTrue(res.startsWith("HTTP/1.1 200"), res);
     assertTrue(res.contains("YWxwaGE="), "the file's content: " + res);
   }
@@ -221,7 +194,7 @@ class AdmissionTest {
         "SOURCEGATE_BODY_TIMEOUT_MS", "600000"));
     Socket s = open(gw.port());
     write(s, rpcHead("GithubApp", null, null, 600_000, 20) + "{");
-    String res = response(s.getInputStream());
+    String res = RawHttp.response(s.getInputStream());
     assertTrue(res.startsWith("HTTP/1.1 504"), res);
     assertTrue(res.contains("\"code\":\"deadline_exceeded\""), res);
     assertTrue(res.contains("deadline of 300 ms exceeded"), res);
@@ -233,7 +206,7 @@ class AdmissionTest {
         "SOURCEGATE_IDLE_TIMEOUT_MS", "3600000"));
     Socket s = open(gw.port());
     write(s, rpcHead("GithubApp", null, null, 600_000, 20) + "{");
-    String res = response(s.getInputStream());
+    String res = RawHttp.response(s.getInputStream());
     assertTrue(res.startsWith("HTTP/1.1 504"), res);
     assertTrue(res.contains("\"code\":\"deadline_exceeded\""), res);
     assertTrue(res.contains("request body not received within 200 ms (SOURCEGATE_BODY_TIMEOUT_MS)"), res);
@@ -253,12 +226,12 @@ class AdmissionTest {
       // Vert.x reports a connection with its first request; it then stays open, idle
       Socket s = open(gw.port());
       write(s, health);
-      assertTrue(response(s.getInputStream()).startsWith("HTTP/1.1 200"));
+      assertTrue(RawHttp.response(s.getInputStream()).startsWith("HTTP/1.1 200"));
     }
     assertEquals(20.0, gauge("sourcegate_open_connections"));
     Socket late = open(gw.port());
     write(late, health);
-    String refused = response(late.getInputStream());
+    String refused = RawHttp.response(late.getInputStream());
     assertEquals("", refused, "the 21st connection is closed unanswered");
     assertEquals(20.0, gauge("sourcegate_open_connections"));
 
@@ -275,7 +248,7 @@ class AdmissionTest {
     waitUntil("a slot given back", () -> gauge("sourcegate_open_connections") == 19);
     Socket next = open(gw.port());
     write(next, health);
-    assertTrue(response(next.getInputStream()).startsWith("HTTP/1.1 200"));
+    assertTrue(RawHttp.response(next.getInputStream()).startsWith("HTTP/1.1 200"));
   }
 
   @Test
@@ -289,7 +262,7 @@ class AdmissionTest {
     // after an answer, the next request's headers are owed too
     Socket idle = open(gw.port());
     write(idle, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-    assertTrue(response(idle.getInputStream()).startsWith("HTTP/1.1 200"));
+    assertTrue(RawHttp.response(idle.getInputStream()).startsWith("HTTP/1.1 200"));
     assertTrue(closedByServer(idle), "idle after its answer: closed");
     waitUntil("the closed connections given back", () -> gauge("sourcegate_open_connections") == 0);
   }
@@ -329,20 +302,20 @@ class AdmissionTest {
     Socket broken = open(gw.port());
     String json = "{\"a\":1}\r\n";
     write(broken, head + "Content-Length: " + json.length() + "\r\nTransfer-Encoding: chunked\r\n\r\n" + json);
-    String res = response(broken.getInputStream());
+    String res = RawHttp.response(broken.getInputStream());
     assertTrue(res.isEmpty() || res.startsWith("HTTP/1.1 400"), res);
     assertTrue(closedByServer(broken));
     // ... or it never ends a chunk-size line: the body deadline answers, whatever Connect-Timeout-Ms says
     Socket waiting = open(gw.port());
     write(waiting, head + "Connect-Timeout-Ms: 600000\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}");
-    String late = response(waiting.getInputStream());
+    String late = RawHttp.response(waiting.getInputStream());
     assertTrue(late.startsWith("HTTP/1.1 504"), late);
     assertTrue(late.contains("SOURCEGATE_BODY_TIMEOUT_MS"), late);
     assertTrue(closedByServer(waiting));
     // a chunked body on its own is fine: Connect clients (connect-go, buf curl) stream request bodies
     Socket chunked = open(gw.port());
     write(chunked, head + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
-    String ok = response(chunked.getInputStream());
+    String ok = RawHttp.response(chunked.getInputStream());
     assertTrue(ok.startsWith("HTTP/1.1 200"), ok);
     // ... but nothing after a Transfer-Encoding request is read on its connection: a request smuggled
     // behind valid chunks (which a proxy that believed Content-Length took for body) is never answered
@@ -352,7 +325,7 @@ class AdmissionTest {
     String chunks = "2\r\n{}\r\n0\r\n\r\n";
     write(smuggled, head + "Content-Length: " + (chunks.length() + second.length())
         + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + second);
-    String first = response(smuggled.getInputStream());
+    String first = RawHttp.response(smuggled.getInputStream());
     assertTrue(first.startsWith("HTTP/1.1 200"), first);
     assertTrue(first.toLowerCase().contains("connection: close"), first);
     String after = new String(smuggled.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -402,7 +375,7 @@ class AdmissionTest {
     Socket s = open(gw.port());
     write(s, "POST /vcs.v1.VCSService/GithubApp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         + "Content-Length: " + tooLarge.length() + "\r\n\r\n" + tooLarge);
-    String res1 = response(s.getInputStream());
+    String res1 = RawHttp.response(s.getInputStream());
     assertTrue(res1.startsWith("HTTP/1.1 429"), res1);
     assertTrue(res1.toLowerCase().contains("connection: close"), res1);
   }

@@ -3,10 +3,9 @@ package dev.sourcegate.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sourcegate.testkit.RawHttp;
 import dev.sourcegate.testkit.FakeGitHub;
 import dev.sourcegate.testkit.TestGateway;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -51,33 +50,6 @@ class SlowBodyTest {
         + "Connect-Timeout-Ms: " + timeoutMs + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
   }
 
-  /** Reads one response (headers and a Content-Length body) from the socket. */
-  private static String response(InputStream in) throws IOException {
-    ByteArrayOutputStream got = new ByteArrayOutputStream();
-    int length = -1;
-    int headEnd = -1;
-    while (true) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      got.write(b);
-      String text = got.toString(StandardCharsets.ISO_8859_1);
-      if (headEnd < 0 && text.endsWith("\r\n\r\n")) {
-        headEnd = text.length();
-        for (String line : text.split("\r\n")) {
-          if (line.toLowerCase().startsWith("content-length:")) {
-            length = Integer.parseInt(line.substring(15).trim());
-          }
-        }
-      }
-      if (headEnd >= 0 && text.length() - headEnd >= Math.max(0, length)) {
-        break;
-      }
-    }
-    return got.toString(StandardCharsets.UTF_8);
-  }
-
   @Test
   void aBodyThatStopsHalfWayMeetsTheDeadline() throws Exception {
     try (Socket s = new Socket("127.0.0.1", gw.port())) {
@@ -86,7 +58,7 @@ class SlowBodyTest {
       long started = System.nanoTime();
       out.write((head(20, 300) + "{\"a\":").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      String res = response(s.getInputStream());
+      String res = RawHttp.response(s.getInputStream());
       long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       assertTrue(res.startsWith("HTTP/1.1 504"), res);
       assertTrue(res.contains("\"code\":\"deadline_exceeded\""), res);
@@ -107,7 +79,7 @@ class SlowBodyTest {
       Thread.sleep(3 * SweptDeadlines.SWEEP_MS + 50); // sweeps pass while the body is awaited (30 s allowed)
       out.write("}".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      String res = response(s.getInputStream());
+      String res = RawHttp.response(s.getInputStream());
       assertTrue(res.startsWith("HTTP/1.1 200"), res);
       assertTrue(res.contains(TestGateway.CLIENT_ID), res);
     }
@@ -127,7 +99,7 @@ class SlowBodyTest {
         lastSent = System.nanoTime();
         out.write((head(2, deadlineMs) + "{}").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        String res = response(in);
+        String res = RawHttp.response(in);
         assertEquals("HTTP/1.1 200", res.substring(0, 12), res);
       }
       // every deadline has passed once this much time has gone since the last request was sent
@@ -138,7 +110,7 @@ class SlowBodyTest {
       assertEquals(0, in.available(), "no late answer for a request already served");
       out.write((head(2, 30_000) + "{}").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      assertTrue(response(in).startsWith("HTTP/1.1 200"));
+      assertTrue(RawHttp.response(in).startsWith("HTTP/1.1 200"));
     }
   }
 }
