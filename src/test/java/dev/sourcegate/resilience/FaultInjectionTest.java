@@ -20,6 +20,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +67,10 @@ class FaultInjectionTest {
     for (int i = 0; i < 10; i++) {
       fake.file("acme", "app", SHA, "f" + i + ".txt", "file " + i);
     }
-    return fake.start().compose(f -> {
-      Map<String, String> env = new HashMap<>(TestGateway.env(fake));
-      env.put("SOURCEGATE_UPSTREAM_RETRY_BASE_MS", "20");
-      env.putAll(extraEnv);
-      return TestGateway.start(vertx, env);
-    }).map(g -> {
+    Map<String, String> env = new HashMap<>();
+    env.put("SOURCEGATE_UPSTREAM_RETRY_BASE_MS", "20");
+    env.putAll(extraEnv);
+    return TestGateway.start(vertx, fake, env, Clock.systemUTC()).map(g -> {
       gw = g;
       return null;
     });
@@ -79,8 +78,7 @@ class FaultInjectionTest {
 
   @AfterEach
   void stop(VertxTestContext tc) {
-    Future<Void> g = gw == null ? Future.succeededFuture() : gw.stop();
-    g.eventually(() -> fake == null ? Future.succeededFuture() : fake.stop()).onComplete(tc.succeedingThenComplete());
+    TestGateway.stop(gw, fake).onComplete(tc.succeedingThenComplete());
   }
 
   private Future<HttpResponse<Buffer>> getFile(String ref, String path) {

@@ -24,6 +24,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +61,11 @@ class RepositoryIsolationTest {
     }
     fake.file("acme", "broken", "main", "cached.txt", "cached on main")
         .commit("acme", "broken", "main", FakeGitHub.commitJson("acme", "broken", SHA, "m", "2026-01-01T00:00:00Z", "a"));
-    return fake.start().compose(f -> {
-      Map<String, String> env = new HashMap<>(TestGateway.env(fake));
-      env.put("SOURCEGATE_MULTITENANT", "true");
-      env.put("SOURCEGATE_UPSTREAM_RETRY_BASE_MS", "20");
-      env.putAll(extraEnv);
-      return TestGateway.start(vertx, env);
-    }).map(g -> {
+    Map<String, String> env = new HashMap<>();
+    env.put("SOURCEGATE_MULTITENANT", "true");
+    env.put("SOURCEGATE_UPSTREAM_RETRY_BASE_MS", "20");
+    env.putAll(extraEnv);
+    return TestGateway.start(vertx, fake, env, Clock.systemUTC()).map(g -> {
       gw = g;
       return null;
     });
@@ -74,8 +73,7 @@ class RepositoryIsolationTest {
 
   @AfterEach
   void stop(VertxTestContext tc) {
-    Future<Void> g = gw == null ? Future.succeededFuture() : gw.stop();
-    g.eventually(() -> fake == null ? Future.succeededFuture() : fake.stop()).onComplete(tc.succeedingThenComplete());
+    TestGateway.stop(gw, fake).onComplete(tc.succeedingThenComplete());
   }
 
   private Future<HttpResponse<Buffer>> getFile(String tenant, String cookie, String repo, String ref, String path,

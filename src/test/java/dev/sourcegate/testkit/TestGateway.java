@@ -70,6 +70,12 @@ public final class TestGateway {
     });
   }
 
+  /** Stops the gateway, then the fake, whichever of them was started (for @AfterEach). */
+  public static Future<Void> stop(TestGateway gw, FakeGitHub fake) {
+    Future<Void> g = gw == null ? Future.succeededFuture() : gw.stop();
+    return g.eventually(() -> fake == null ? Future.succeededFuture() : fake.stop());
+  }
+
   public Gateway gateway() {
     return gateway;
   }
