@@ -19,15 +19,11 @@ public final class Addresses {
   /** {@link Messages.ConfigQuery} -> {@link Messages.ConfigReply}: the .pyroscope.yaml of a repository at a ref. */
   public static final String CONFIG_LOAD = "sourcegate.config-loader.load";
 
-  /** {@link Messages.FetchFile} -> {@link Messages.FetchedFile}: a file from the GitHub contents API. */
-  public static final String FETCH_GITHUB_FILE = "sourcegate.fetcher.github-file";
-
-  /** {@link Messages.FetchCommit} -> {@link Messages.FetchedCommit}: one commit from the GitHub commits API. */
-  public static final String FETCH_GITHUB_COMMIT = "sourcegate.fetcher.github-commit";
-
-  /** {@link Messages.FetchGoGet} -> {@link Messages.FetchedPage}: a Go vanity page (?go-get=1). */
-  public static final String FETCH_GO_GET = "sourcegate.fetcher.go-get";
-
-  /** {@link Messages.FetchGoogleSource} -> {@link Messages.FetchedFile}: a googlesource file (?format=TEXT). */
-  public static final String FETCH_GOOGLESOURCE = "sourcegate.fetcher.googlesource";
+  /**
+   * {@link Messages.FetchRequest} -> a {@link Messages.Fetched} of the operation's kind: every read of
+   * source, whatever the host (GitHub, googlesource, Go import pages); the fetcher picks the provider by
+   * the request's repository reference. A file answered from a cached ref that GitHub could not confirm
+   * carries the stale header ({@link Headers#STALE}).
+   */
+  public static final String FETCH = "sourcegate.fetcher.fetch";
 }

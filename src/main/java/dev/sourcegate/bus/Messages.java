@@ -4,6 +4,8 @@ import dev.sourcegate.source.TokenHash;
 
 import com.google.protobuf.Message;
 import dev.sourcegate.source.PyroscopeConfig;
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.SourceFile;
 
 /**
  * The records that travel on the event bus. They are immutable and cross it by reference through
@@ -54,26 +56,42 @@ public final class Messages {
     }
   }
 
-  /** Read the .pyroscope.yaml of owner/repo at ref, under rootPath when not empty. */
-  public record ConfigQuery(CallContext ctx, Session session, String owner, String repo, String ref, String rootPath) {}
+  /** Read the .pyroscope.yaml of a repository at ref, under rootPath when not empty. */
+  public record ConfigQuery(CallContext ctx, Session session, RepoRef where, String ref, String rootPath) {}
 
   public record ConfigReply(PyroscopeConfig config) {}
 
-  /** Read one file through the GitHub contents API; path is plain text (the fetcher encodes it). */
-  public record FetchFile(CallContext ctx, Session session, String owner, String repo, String ref, String path) {}
+  /**
+   * The one fetch call ({@link Addresses#FETCH}): an operation on a repository reference, for a caller.
+   * session may be null for a public host's read. The fetcher picks the provider by where.host() and
+   * answers a {@link Fetched} of the operation's kind.
+   */
+  public record FetchRequest(CallContext ctx, Session session, RepoRef where, FetchOp op) {}
 
-  /** A file's bytes and its page URL. */
-  public record FetchedFile(byte[] content, String url) {}
+  /** What a {@link FetchRequest} asks. */
+  public sealed interface FetchOp permits ReadFile, ReadCommit, DiscoverPage {}
 
-  public record FetchCommit(CallContext ctx, Session session, String owner, String repo, String ref) {}
+  /** The file at path (plain text, checked; the provider encodes it) at ref: answered {@link FetchedFile}. */
+  public record ReadFile(String ref, String path) implements FetchOp {}
+
+  /** The commit ref names (no heads/ or tags/ fallback: the resolver does that): answered {@link FetchedCommit}. */
+  public record ReadCommit(String ref) implements FetchOp {}
+
+  /** The discovery page of the reference (a Go import path's ?go-get=1 page): answered {@link FetchedPage}. */
+  public record DiscoverPage() implements FetchOp {}
+
+  /** A fetch's answer. */
+  public sealed interface Fetched permits FetchedFile, FetchedCommit, FetchedPage {}
+
+  /**
+   * A file and the version it was read at: a commit SHA, or the ref itself where it is not resolved to
+   * one. The same repository, version and path is the same content, so a reader may memoise on them.
+   */
+  public record FetchedFile(SourceFile file, String version) implements Fetched {}
 
   /** A commit as GetCommit answers it; authorLogin/authorAvatarUrl are empty when GitHub links no user. */
   public record FetchedCommit(
-      String sha, String message, String date, String url, String authorLogin, String authorAvatarUrl) {}
+      String sha, String message, String date, String url, String authorLogin, String authorAvatarUrl) implements Fetched {}
 
-  public record FetchGoGet(CallContext ctx, String importPath) {}
-
-  public record FetchedPage(String body) {}
-
-  public record FetchGoogleSource(CallContext ctx, String project, String ref, String path) {}
+  public record FetchedPage(String body) implements Fetched {}
 }

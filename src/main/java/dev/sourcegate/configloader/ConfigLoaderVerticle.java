@@ -10,8 +10,11 @@ import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.BusServer;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
-import dev.sourcegate.bus.Messages.FetchFile;
+import dev.sourcegate.bus.Messages.FetchRequest;
 import dev.sourcegate.bus.Messages.FetchedFile;
+import dev.sourcegate.bus.Messages.ReadFile;
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.source.PathGuard;
@@ -31,11 +34,13 @@ public final class ConfigLoaderVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(ConfigLoaderVerticle.class.getName());
 
   /**
-   * Parsed files, keyed by the fetched file's identity: the fetcher's cache hands out the same instance
-   * for the same commit, so a warm request neither fetches nor parses again.
+   * Parsed files by repository, commit and path: the same three name the same bytes, so a warm request
+   * parses nothing again. A file read at a ref's name (no commit to name it by) is parsed every time.
    */
-  private final Cache<FetchedFile, PyroscopeConfig> parsed =
-      Caches.builder().weakKeys().maximumSize(10_000).build();
+  private final Cache<Parsed, PyroscopeConfig> parsed = Caches.builder().maximumSize(10_000).build();
+
+  /** repoKey is {@link RepoRef#key}; commit a full SHA. */
+  private record Parsed(String repoKey, String commit, String path) {}
 
   private BusClient bus;
 
@@ -53,13 +58,18 @@ public final class ConfigLoaderVerticle extends VerticleBase {
       // no time left to read it: resolve without, quietly, as when the file is missing
       return Future.succeededFuture(PyroscopeConfig.EMPTY);
     }
-    FetchFile fetch = new FetchFile(q.ctx(), q.session(), q.owner(), q.repo(), q.ref(), path);
-    return bus.<FetchedFile>call(Addresses.FETCH_GITHUB_FILE, fetch, q.ctx())
-        .map(fetched -> parsed.get(fetched, file -> parse(q, path, file.content())))
+    FetchRequest fetch = new FetchRequest(q.ctx(), q.session(), q.where(), new ReadFile(q.ref(), path));
+    return bus.<FetchedFile>call(Addresses.FETCH, fetch, q.ctx())
+        .map(fetched -> {
+          if (!CommitSha.isFull(fetched.version())) {
+            return parse(q, path, fetched.file().content());
+          }
+          return parsed.get(new Parsed(q.where().key(), fetched.version(), path), k -> parse(q, path, fetched.file().content()));
+        })
         .otherwise(e -> {
           if (!RpcException.isNotFound(BusFailures.toRpc(e))) {
             LOG.log(Level.INFO, "{0}/{1}@{2}: {3} unreadable ({4}); resolving without it",
-                q.owner(), q.repo(), q.ref(), path, BusFailures.toRpc(e).getMessage());
+                q.where().owner(), q.where().repo(), q.ref(), path, BusFailures.toRpc(e).getMessage());
           }
           return PyroscopeConfig.EMPTY;
         });
@@ -67,13 +77,13 @@ public final class ConfigLoaderVerticle extends VerticleBase {
 
   private static PyroscopeConfig parse(ConfigQuery q, String path, byte[] content) {
     if (content.length > MAX_CONFIG_BYTES) {
-      LOG.log(Level.WARNING, "{0}/{1}@{2}: {3} is larger than {4} bytes; ignored", q.owner(), q.repo(), q.ref(), path, MAX_CONFIG_BYTES);
+      LOG.log(Level.WARNING, "{0}/{1}@{2}: {3} is larger than {4} bytes; ignored", q.where().owner(), q.where().repo(), q.ref(), path, MAX_CONFIG_BYTES);
       return PyroscopeConfig.EMPTY;
     }
     ParseResult result = PyroscopeYamlParser.parse(content);
     if (!result.valid()) {
       LOG.log(Level.WARNING, "{0}/{1}@{2}: {3} is invalid and ignored: {4}",
-          q.owner(), q.repo(), q.ref(), path, String.join("; ", result.errors()));
+          q.where().owner(), q.where().repo(), q.ref(), path, String.join("; ", result.errors()));
     }
     return result.config();
   }

@@ -6,6 +6,7 @@ import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.TokenHash;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.sourcegate.fetch.SourceProvider.RepoAnswer;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
@@ -13,37 +14,39 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Who may read what from the shared cache. A public repository's content is served to anyone; a
- * private repository's only to a token that GitHub has been seen to let read it in the last few
- * minutes. Otherwise the token is checked with GET /repos/{owner}/{repo} before a cached answer is given.
+ * Who may read what from the shared cache, for every provider alike. A public repository's content is
+ * served to anyone; a private repository's only to a token that its host has been seen to let read it
+ * in the last few minutes. Otherwise the token is checked with the provider ({@link SourceProvider#repository})
+ * before a cached answer is given. Repositories are named by {@link RepoRef#key} only. A public host's
+ * references ({@link RepoRef#publicHost}) are readable by all and never checked.
  */
 public final class AccessControl {
-  private final GitHubClient github;
   private final Cache<Seen, Boolean> seen;
   private final Cache<String, Boolean> publicRepos;
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
-  private final Cache<String, GitHubClient.RepoAnswer> lastAnswers =
+  private final Cache<Seen, RepoAnswer> lastAnswers =
       Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
   private final Coalescer<Object> checks = new Coalescer<>();
 
-  public AccessControl(GitHubClient github, long accessTtlMs) {
-    this.github = github;
+  public AccessControl(long accessTtlMs) {
     Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
     this.seen = Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
     this.publicRepos = Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
   }
 
-  /** GitHub just served this token content of this repository. */
-  public void granted(String token, String owner, String repo) {
-    seen.put(new Seen(TokenHash.of(token), RepoRef.key(owner, repo)), Boolean.TRUE);
+  /** The host just served this token content of this repository. */
+  public void granted(String token, RepoRef where) {
+    if (!where.publicHost()) {
+      seen.put(new Seen(TokenHash.of(token), where.key()), Boolean.TRUE);
+    }
   }
 
   /** A token digest and a repository key: two strings whose hashes are computed once, no joined key. */
   private record Seen(String tokenHash, String repoKey) {}
 
-  /** True when a cached answer may go to this token without asking GitHub. */
-  public boolean knownAllowed(String token, String owner, String repo) {
-    return knownAllowedByHash(TokenHash.of(token), RepoRef.key(owner, repo));
+  /** True when a cached answer may go to this token without asking the host. */
+  public boolean knownAllowed(String token, RepoRef where) {
+    return where.publicHost() || knownAllowedByHash(TokenHash.of(token), where.key());
   }
 
   /**
@@ -55,34 +58,30 @@ public final class AccessControl {
   }
 
   /** Succeeds when the token may read the repository; a repository it cannot see is not_found. */
-  public Future<Void> authorize(String token, String owner, String repo, long deadline) {
-    if (knownAllowed(token, owner, repo)) {
+  public Future<Void> authorize(SourceProvider provider, ProviderCall call, RepoRef where) {
+    if (knownAllowed(call.token(), where)) {
       return Future.succeededFuture();
     }
-    String k = key(TokenHash.of(token), owner, repo);
-    GitHubClient.RepoAnswer last = lastAnswers.getIfPresent(k);
-    return checks.call(List.of("repo", k), () -> github.repository(token, owner, repo, last == null ? null : last.etag(), deadline))
+    Seen k = new Seen(TokenHash.of(call.token()), where.key());
+    RepoAnswer last = lastAnswers.getIfPresent(k);
+    return checks.call(List.of("repo", k), () -> provider.repository(call, where, last == null ? null : last.etag()))
         .<Void>map(fresh -> {
-          GitHubClient.RepoAnswer answer = fresh.notModified() && last != null ? last : fresh;
+          RepoAnswer answer = fresh.notModified() && last != null ? last : fresh;
           if (!fresh.notModified() && fresh.etag() != null) {
             lastAnswers.put(k, fresh);
           }
           if (answer.isPublic()) {
-            publicRepos.put(RepoRef.key(owner, repo), Boolean.TRUE);
+            publicRepos.put(k.repoKey(), Boolean.TRUE);
           }
-          seen.put(new Seen(TokenHash.of(token), RepoRef.key(owner, repo)), Boolean.TRUE);
+          seen.put(k, Boolean.TRUE);
           return null;
         })
         .recover(e -> {
           lastAnswers.invalidate(k);
           if (e instanceof RpcException rpc && (rpc.code() == Code.NOT_FOUND || rpc.code() == Code.PERMISSION_DENIED)) {
-            return Future.failedFuture(RpcException.notFound("repository " + owner + "/" + repo + " not found"));
+            return Future.failedFuture(RpcException.notFound("repository " + where.owner() + "/" + where.repo() + " not found"));
           }
           return Future.failedFuture(e);
         });
-  }
-
-  private static String key(String tokenHash, String owner, String repo) {
-    return tokenHash + "|" + RepoRef.key(owner, repo);
   }
 }

@@ -1,23 +1,23 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.source.RepoRef;
-import dev.sourcegate.source.CommitSha;
-import dev.sourcegate.source.TokenHash;
-
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
-import dev.sourcegate.rpc.RpcException;
-import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.bus.Messages.FetchedPage;
 import dev.sourcegate.fetch.SourceCache.CommitEntry;
 import dev.sourcegate.fetch.SourceCache.CommitKey;
 import dev.sourcegate.fetch.SourceCache.Entry;
 import dev.sourcegate.fetch.SourceCache.FileEntry;
 import dev.sourcegate.fetch.SourceCache.FileKey;
-import dev.sourcegate.fetch.SourceCache.GoogleSourceKey;
 import dev.sourcegate.fetch.SourceCache.Key;
 import dev.sourcegate.fetch.SourceCache.MissingEntry;
 import dev.sourcegate.fetch.SourceCache.PageEntry;
-import dev.sourcegate.fetch.SourceCache.VanityKey;
+import dev.sourcegate.fetch.SourceCache.PageKey;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.SourceFile;
+import dev.sourcegate.source.TokenHash;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
@@ -26,14 +26,14 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Every read goes through the shared cache first. Contents are keyed by commit so they never go stale;
- * "not found" is remembered briefly; identical concurrent upstream calls are made once; and a private
- * repository's cached content only reaches tokens that may read it.
+ * What stands in front of every {@link SourceProvider}, once: every read goes through the shared cache
+ * first, then the fleet cache. Contents are keyed by commit so they never go stale; "not found" is
+ * remembered briefly; identical concurrent upstream calls are made once; a private repository's cached
+ * content only reaches tokens that may read it ({@link AccessControl}); a branch GitHub cannot confirm
+ * keeps serving its last commit ({@link RefResolver}). Every key is made from {@link RepoRef#key}.
  */
 public final class CachingFetcher {
-  private final GitHubClient github;
-  private final GoGetClient goGet;
-  private final GoogleSourceClient googleSource;
+  private final SourceProviders providers;
   private final SourceCache cache;
   private final FleetCache fleet;
   private final RefResolver refs;
@@ -41,179 +41,153 @@ public final class CachingFetcher {
   private final Coalescer<Object> calls = new Coalescer<>();
   private final long refTtlNanos;
   private final long negativeTtlNanos;
-  private final long vanityTtlNanos;
+  private final long pageTtlNanos;
 
-  public CachingFetcher(GitHubClient github, GoGetClient goGet, GoogleSourceClient googleSource,
-      SourceCache cache, FleetCache fleet, GatewayConfig.Cache config) {
-    this.github = github;
-    this.fleet = fleet;
-    this.goGet = goGet;
-    this.googleSource = googleSource;
-    this.cache = cache;
-    this.refs = new RefResolver(github, config.refTtlMs(), config.negativeTtlMs());
-    this.access = new AccessControl(github, config.accessTtlMs());
-    this.refTtlNanos = Duration.ofMillis(config.refTtlMs()).toNanos();
-    this.negativeTtlNanos = Duration.ofMillis(config.negativeTtlMs()).toNanos();
-    this.vanityTtlNanos = Duration.ofMillis(config.vanityTtlMs()).toNanos();
+  /** One read: the provider of its reference, and the call the provider gets. */
+  private record Read(SourceProvider provider, ProviderCall call, RepoRef where) {
+    /** Whose answer a coalesced call is: a private repository's depends on the token. */
+    Object caller() {
+      return where.publicHost() ? "" : TokenHash.of(call.token());
+    }
   }
 
-  /** Whether the token (by its digest) may read the repository (by its key) without asking GitHub (see AccessControl). */
+  public CachingFetcher(SourceProviders providers, SourceCache cache, FleetCache fleet, GatewayConfig.Cache config) {
+    this.providers = providers;
+    this.cache = cache;
+    this.fleet = fleet;
+    this.refs = new RefResolver(config.refTtlMs(), config.negativeTtlMs());
+    this.access = new AccessControl(config.accessTtlMs());
+    this.refTtlNanos = Duration.ofMillis(config.refTtlMs()).toNanos();
+    this.negativeTtlNanos = Duration.ofMillis(config.negativeTtlMs()).toNanos();
+    this.pageTtlNanos = Duration.ofMillis(config.vanityTtlMs()).toNanos();
+  }
+
+  /** Whether the token (by its digest) may read the repository (by its key) without asking its host (see AccessControl). */
   public boolean knownAllowed(String tokenHash, String repoKey) {
     return access.knownAllowedByHash(tokenHash, repoKey);
   }
 
-  /** Whether an answer for this ref came from a cached ref -> commit answer GitHub could not confirm. */
-  public boolean servedStale(String owner, String repo, String ref) {
-    return refs.servedStale(owner, repo, ref);
+  /** Whether an answer for this ref came from a cached ref -> commit answer the host could not confirm. */
+  public boolean servedStale(RepoRef where, String ref) {
+    return refs.servedStale(where, ref);
   }
 
   public Coalescer<Object> coalescer() {
     return calls;
   }
 
-  /** A file of a GitHub repository. */
-  public Future<FetchedFile> githubFile(String token, String owner, String repo, String ref, String path, long deadline) {
-    String repoKey = RepoRef.key(owner, repo);
-    String version = refs.versionNow(token, owner, repo, ref, deadline);
-    if (version != null) {
-      FileKey key = new FileKey(repoKey, version, path);
-      Entry hit = cache.get(key);
-      if (hit != null) {
-        return access.authorize(token, owner, repo, deadline).compose(v -> answer(hit, FileEntry.class, FileEntry::file));
-      }
-      if (!RefResolver.byName(version)) {
-        return fleet.get(key).compose(shared -> {
-          if (shared.isPresent()) {
-            cache.put(key, shared.get());
-            return access.authorize(token, owner, repo, deadline)
-                .compose(v -> answer(shared.get(), FileEntry.class, FileEntry::file));
-          }
-          return githubFileUpstream(token, owner, repo, ref, path, version, deadline);
-        });
-      }
-    }
-    return githubFileUpstream(token, owner, repo, ref, path, version, deadline);
+  private Read read(String token, RepoRef where, long deadline) {
+    SourceProvider provider = providers.of(where);
+    return new Read(provider, new ProviderCall(token, deadline, provider.scope(where)), where);
   }
 
-  private Future<FetchedFile> githubFileUpstream(String token, String owner, String repo, String ref, String path,
-      String version, long deadline) {
-    String repoKey = RepoRef.key(owner, repo);
+  /** The file at path of where at ref, with the version it was read at. */
+  public Future<FetchedFile> file(String token, RepoRef where, String ref, String path, long deadline) {
+    Read r = read(token, where, deadline);
+    String version = refs.versionNow(r.provider, r.call, where, ref);
+    if (version == null) {
+      return fileUpstream(r, ref, path, null);
+    }
+    return cached(r, new FileKey(where.key(), version, path), FileEntry.class,
+        e -> new FetchedFile(e.file(), version), () -> fileUpstream(r, ref, path, version));
+  }
+
+  private Future<FetchedFile> fileUpstream(Read r, String ref, String path, String version) {
     Future<String> resolvedVersion = version != null ? Future.succeededFuture(version)
-        : refs.resolve(token, owner, repo, ref, deadline);
-    Future<FetchedFile> fetched = calls.call(List.of("file", TokenHash.of(token), repoKey, ref, path),
-        () -> github.contents(token, owner, repo, ref, path, deadline));
+        : refs.resolve(r.provider, r.call, r.where, ref);
+    Future<SourceFile> fetched = calls.call(List.of("file", r.caller(), r.where.key(), ref, path),
+        () -> r.provider.file(r.call, r.where, ref, path));
     return Future.join(resolvedVersion, fetched).transform(ignored -> {
       String v = resolvedVersion.result();
-      FileKey key = new FileKey(repoKey, v, path);
-      long ttl = RefResolver.byName(v) ? refTtlNanos : SourceCache.FOREVER;
+      FileKey key = new FileKey(r.where.key(), v, path);
       if (fetched.succeeded()) {
-        access.granted(token, owner, repo);
-        FileEntry entry = new FileEntry(fetched.result(), ttl);
+        access.granted(r.call.token(), r.where);
+        FileEntry entry = new FileEntry(fetched.result(), neverMoves(r.provider, v) ? SourceCache.FOREVER : refTtlNanos);
         cache.put(key, entry);
         fleet.put(key, entry);
-        return fetched;
+        return Future.succeededFuture(new FetchedFile(fetched.result(), v));
       }
       if (fetched.cause() instanceof FileTooLargeException) {
-        // GitHub showed this token the file's size: it may read the repository
-        access.granted(token, owner, repo);
+        // the host showed this token the file's size: it may read the repository
+        access.granted(r.call.token(), r.where);
       }
-      rememberMissing(token, owner, repo, key, fetched.cause(), deadline);
-      return fetched;
+      rememberMissing(r, key, fetched.cause());
+      return Future.failedFuture(fetched.cause());
     });
   }
 
-  /** A commit of a GitHub repository by ref (no heads/ or tags/ fallback here: the resolver does that). */
-  public Future<FetchedCommit> commit(String token, String owner, String repo, String ref, long deadline) {
-    CommitKey key = new CommitKey(RepoRef.key(owner, repo), CommitSha.isFull(ref) ? ref.toLowerCase(Locale.ROOT) : ref);
-    Entry hit = cache.get(key);
-    if (hit != null) {
-      return access.authorize(token, owner, repo, deadline).compose(v -> answer(hit, CommitEntry.class, CommitEntry::commit));
-    }
-    return fleet.get(key).compose(shared -> {
-      if (shared.isPresent()) {
-        cache.put(key, shared.get());
-        return access.authorize(token, owner, repo, deadline)
-            .compose(v -> answer(shared.get(), CommitEntry.class, CommitEntry::commit));
-      }
-      return commitUpstream(token, owner, repo, ref, key, deadline);
-    });
+  private static boolean neverMoves(SourceProvider provider, String version) {
+    return !RefResolver.byName(version) && (CommitSha.isFull(version) || provider.fixedRef(version));
   }
 
-  private Future<FetchedCommit> commitUpstream(String token, String owner, String repo, String ref, CommitKey key, long deadline) {
-    return calls.call(List.of("commit", TokenHash.of(token), key), () -> github.commit(token, owner, repo, ref, deadline))
+  /** A commit by ref (no heads/ or tags/ fallback here: the resolver does that). */
+  public Future<FetchedCommit> commit(String token, RepoRef where, String ref, long deadline) {
+    Read r = read(token, where, deadline);
+    CommitKey key = new CommitKey(where.key(), CommitSha.isFull(ref) ? ref.toLowerCase(Locale.ROOT) : ref);
+    return cached(r, key, CommitEntry.class, CommitEntry::commit, () -> calls.call(List.of("commit", r.caller(), key),
+            () -> r.provider.commit(r.call, where, ref))
         .transform(ar -> {
           if (ar.succeeded()) {
-            access.granted(token, owner, repo);
+            access.granted(token, where);
             CommitEntry entry = new CommitEntry(ar.result(), CommitSha.isFull(ref) ? SourceCache.FOREVER : refTtlNanos);
             cache.put(key, entry);
             fleet.put(key, entry);
-          } else {
-            rememberMissing(token, owner, repo, key, ar.cause(), deadline);
+            return Future.succeededFuture(ar.result());
           }
-          return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
-        });
+          rememberMissing(r, key, ar.cause());
+          return Future.failedFuture(ar.cause());
+        }));
   }
 
-  /** A Go vanity page: public, shared by everyone, kept for hours. */
-  public Future<String> goGetPage(String importPath, long deadline) {
-    return shared(new VanityKey(importPath), () -> goGet.page(importPath, deadline),
-        body -> new PageEntry(body, vanityTtlNanos), PageEntry.class, PageEntry::body);
+  /** A discovery page (a Go vanity page): kept for SOURCEGATE_VANITY_TTL_MS. */
+  public Future<FetchedPage> page(String token, RepoRef where, long deadline) {
+    Read r = read(token, where, deadline);
+    PageKey key = new PageKey(where.key());
+    return cached(r, key, PageEntry.class, e -> new FetchedPage(e.body()), () -> calls.call(List.of("page", r.caller(), key),
+            () -> r.provider.page(r.call, where))
+        .transform(ar -> {
+          if (ar.succeeded()) {
+            PageEntry entry = new PageEntry(ar.result(), pageTtlNanos);
+            cache.put(key, entry);
+            fleet.put(key, entry);
+            return Future.succeededFuture(new FetchedPage(ar.result()));
+          }
+          rememberMissing(r, key, ar.cause());
+          return Future.failedFuture(ar.cause());
+        }));
   }
 
-  /** A googlesource file: public; a version tag or commit does not move, a branch does. */
-  public Future<FetchedFile> googleSourceFile(String project, String ref, String path, long deadline) {
-    long ttl = CommitSha.isFull(ref) || ref.matches("v\\d+\\.\\d+\\.\\d+.*") ? SourceCache.FOREVER : refTtlNanos;
-    return shared(new GoogleSourceKey(project, ref, path), () -> googleSource.file(project, ref, path, deadline),
-        file -> new FileEntry(file, ttl), FileEntry.class, FileEntry::file);
-  }
-
-  private <V, E extends Entry> Future<V> shared(Key key, Supplier<Future<V>> upstream, Function<V, E> entryOf,
-      Class<E> type, Function<E, V> valueOf) {
+  /** The local cache, then the fleet cache, each answered only once the token may read the repository; else upstream. */
+  private <E extends Entry, V> Future<V> cached(Read r, Key key, Class<E> type, Function<E, V> valueOf,
+      Supplier<Future<V>> upstream) {
     Entry hit = cache.get(key);
     if (hit != null) {
-      return answer(hit, type, valueOf);
+      return access.authorize(r.provider, r.call, r.where).compose(v -> answer(hit, type, valueOf));
     }
     return fleet.get(key).compose(shared -> {
       if (shared.isPresent() && type.isInstance(shared.get())) {
         cache.put(key, shared.get());
-        return answer(shared.get(), type, valueOf);
+        return access.authorize(r.provider, r.call, r.where).compose(v -> answer(shared.get(), type, valueOf));
       }
-      return sharedUpstream(key, upstream, entryOf);
-    });
-  }
-
-  private <V, E extends Entry> Future<V> sharedUpstream(Key key, Supplier<Future<V>> upstream, Function<V, E> entryOf) {
-    return calls.call(key, upstream).transform(ar -> {
-      if (ar.succeeded()) {
-        E entry = entryOf.apply(ar.result());
-        cache.put(key, entry);
-        fleet.put(key, entry);
-        return Future.succeededFuture(ar.result());
-      }
-      if (RpcException.isNotFound(ar.cause())) {
-        RpcException e = (RpcException) ar.cause();
-        cache.put(key, new MissingEntry(e.code(), e.getMessage(), negativeTtlNanos));
-      }
-      return Future.failedFuture(ar.cause());
+      return upstream.get();
     });
   }
 
   /**
    * "Not found" (and "too large", an answer about the same content) is remembered only where it cannot
    * hide a private repository from someone who may read it: when the token is known to read the
-   * repository (a 404 then really is a missing file), or once GitHub confirms that in the background.
+   * repository (a 404 then really is a missing file), or once its host confirms that in the background.
    */
-  private void rememberMissing(String token, String owner, String repo, Key key, Throwable failure, long deadline) {
+  private void rememberMissing(Read r, Key key, Throwable failure) {
     if (!RpcException.isNotFound(failure) && !(failure instanceof FileTooLargeException)) {
       return;
     }
     RpcException e = (RpcException) failure;
     MissingEntry missing = new MissingEntry(e.code(), e.getMessage(), negativeTtlNanos);
-    if (access.knownAllowed(token, owner, repo)) {
+    if (access.knownAllowed(r.call.token(), r.where)) {
       cache.put(key, missing);
     } else {
-      access.authorize(token, owner, repo, Math.max(deadline, System.currentTimeMillis() + 5_000))
-          .onSuccess(v -> cache.put(key, missing));
+      access.authorize(r.provider, r.call.withAtLeast(5_000), r.where).onSuccess(v -> cache.put(key, missing));
     }
   }
 

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 
 /**
- * The fetcher's shared state, made once per gateway: the upstream client, the cache, rate-limit
- * bookkeeping and the caching fetcher that every fetcher verticle instance serves.
+ * The fetcher's shared state, made once per gateway: the upstream client, the source providers, the
+ * cache, rate-limit bookkeeping and the caching fetcher that every fetcher verticle instance serves.
  */
 public final class FetchServices {
   private final UpstreamClient http;
@@ -20,15 +20,17 @@ public final class FetchServices {
   public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.http = new UpstreamClient(vertx, config.upstreams(), config.resilience(), metrics);
     this.cache = new SourceCache(config.cache().maxBytes());
-    GitHubClient github = new GitHubClient(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits);
     this.goGet = new GoGetClient(vertx, http, config, metrics);
-    GoogleSourceClient googleSource =
-        new GoogleSourceClient(http, config.upstreams().googlesourceUrl(), config.maxFileBytes());
+    // one line per source host: a provider serves the RepoRef host it names
+    SourceProviders providers = new SourceProviders()
+        .register(new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits))
+        .register(new GoogleSourceProvider(http, config.upstreams().googlesourceUrl(), config.maxFileBytes()))
+        .register(goGet);
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), metrics.registry())
         : FleetCache.NONE;
-    this.fetcher = new CachingFetcher(github, goGet, googleSource, cache, fleet, config.cache());
+    this.fetcher = new CachingFetcher(providers, cache, fleet, config.cache());
     cache.bindMetrics(metrics.registry());
     Gauge.builder("sourcegate_github_ratelimit_remaining", rateLimits, RateLimits::lastRemaining)
         .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());

@@ -3,18 +3,16 @@ package dev.sourcegate.fetch;
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.bus.BusServer;
 import dev.sourcegate.bus.BusServer.Staleness;
-import dev.sourcegate.bus.Messages.FetchCommit;
-import dev.sourcegate.bus.Messages.FetchFile;
-import dev.sourcegate.bus.Messages.FetchGoGet;
-import dev.sourcegate.bus.Messages.FetchGoogleSource;
-import dev.sourcegate.bus.Messages.FetchedFile;
-import dev.sourcegate.bus.Messages.FetchedPage;
+import dev.sourcegate.bus.Messages.FetchRequest;
+import dev.sourcegate.bus.Messages.Fetched;
+import dev.sourcegate.bus.Messages.ReadCommit;
+import dev.sourcegate.bus.Messages.ReadFile;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 /**
- * The only door to the network: GitHub's REST API, Go vanity pages and googlesource. Timeouts, size
- * caps and status mapping live here, in one place.
+ * The only door to the network: serves the one fetch address for every source host, through the cache
+ * and access layer ({@link CachingFetcher}) to the provider of the request's repository reference.
  */
 public final class FetcherVerticle extends VerticleBase {
   private final CachingFetcher fetcher;
@@ -26,23 +24,24 @@ public final class FetcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Future.all(
-        BusServer.serve(vertx, Addresses.FETCH_GITHUB_FILE, this::githubFile),
-        BusServer.serve(vertx, Addresses.FETCH_GITHUB_COMMIT, (FetchCommit c) -> fetcher.commit(
-            c.session().accessToken(), c.owner(), c.repo(), c.ref(), c.ctx().deadlineMillis())),
-        BusServer.serve(vertx, Addresses.FETCH_GO_GET, (FetchGoGet g) -> fetcher.goGetPage(g.importPath(), g.ctx().deadlineMillis())
-            .map(FetchedPage::new)),
-        BusServer.serve(vertx, Addresses.FETCH_GOOGLESOURCE, (FetchGoogleSource g) -> fetcher.googleSourceFile(
-            g.project(), g.ref(), g.path(), g.ctx().deadlineMillis())));
+    return BusServer.serve(vertx, Addresses.FETCH, this::fetch);
   }
 
-  /** A stale answer (GitHub could not confirm the ref) says so in a reply header. */
-  private Future<FetchedFile> githubFile(FetchFile f, Staleness staleness) {
-    return fetcher.githubFile(f.session().accessToken(), f.owner(), f.repo(), f.ref(), f.path(), f.ctx().deadlineMillis())
-        .onSuccess(file -> {
-          if (fetcher.servedStale(f.owner(), f.repo(), f.ref())) {
-            staleness.mark();
-          }
-        });
+  private Future<Fetched> fetch(FetchRequest q, Staleness staleness) {
+    String token = q.session() == null ? null : q.session().accessToken();
+    long deadline = q.ctx().deadlineMillis();
+    if (q.op() instanceof ReadFile f) {
+      return fetcher.file(token, q.where(), f.ref(), f.path(), deadline).map(file -> {
+        // the ref's commit came from the cache while its host could not confirm it: the answer says so
+        if (fetcher.servedStale(q.where(), f.ref())) {
+          staleness.mark();
+        }
+        return file;
+      });
+    }
+    if (q.op() instanceof ReadCommit c) {
+      return fetcher.commit(token, q.where(), c.ref(), deadline).map(Fetched.class::cast);
+    }
+    return fetcher.page(token, q.where(), deadline).map(Fetched.class::cast);
   }
 }

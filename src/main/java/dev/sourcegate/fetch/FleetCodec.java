@@ -1,18 +1,17 @@
 package dev.sourcegate.fetch;
 
 import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.bus.Messages.FetchedCommit;
-import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.fetch.SourceCache.CommitEntry;
 import dev.sourcegate.fetch.SourceCache.CommitKey;
 import dev.sourcegate.fetch.SourceCache.Entry;
 import dev.sourcegate.fetch.SourceCache.FileEntry;
 import dev.sourcegate.fetch.SourceCache.FileKey;
-import dev.sourcegate.fetch.SourceCache.GoogleSourceKey;
 import dev.sourcegate.fetch.SourceCache.Key;
 import dev.sourcegate.fetch.SourceCache.PageEntry;
-import dev.sourcegate.fetch.SourceCache.VanityKey;
+import dev.sourcegate.fetch.SourceCache.PageKey;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -39,28 +38,26 @@ final class FleetCodec {
     if (key instanceof CommitKey c && immutable) {
       return PREFIX + "commit\n" + c.repo() + "\n" + c.ref();
     }
-    if (key instanceof GoogleSourceKey g && immutable) {
-      return PREFIX + "gs\n" + g.project() + "\n" + g.ref() + "\n" + g.path();
-    }
-    if (key instanceof VanityKey v && entry instanceof PageEntry) {
-      return PREFIX + "vanity\n" + v.importPath();
+    if (key instanceof PageKey p && entry instanceof PageEntry) {
+      return PREFIX + "page\n" + p.repo();
     }
     return null;
   }
 
-  /** The key to look up before the entry is known: every kind that may be shared. */
+  /**
+   * The key to look up before the entry is known: every kind that may be shared. A file at a version
+   * that is not a ref's name (a commit; on a public host, the ref as given, which is shared only when its
+   * provider says it never moves).
+   */
   static String lookupKey(Key key) {
-    if (key instanceof FileKey f && !RefResolver.byName(f.version()) && CommitSha.isFull(f.version())) {
+    if (key instanceof FileKey f && !RefResolver.byName(f.version())) {
       return PREFIX + "file\n" + f.repo() + "\n" + f.version() + "\n" + f.path();
     }
     if (key instanceof CommitKey c && CommitSha.isFull(c.ref())) {
       return PREFIX + "commit\n" + c.repo() + "\n" + c.ref();
     }
-    if (key instanceof GoogleSourceKey g) {
-      return PREFIX + "gs\n" + g.project() + "\n" + g.ref() + "\n" + g.path();
-    }
-    if (key instanceof VanityKey v) {
-      return PREFIX + "vanity\n" + v.importPath();
+    if (key instanceof PageKey p) {
+      return PREFIX + "page\n" + p.repo();
     }
     return null;
   }
@@ -94,7 +91,7 @@ final class FleetCodec {
           int urlLength = value.getInt(1);
           String url = value.getString(5, 5 + urlLength, "UTF-8");
           byte[] content = value.getBytes(5 + urlLength, value.length());
-          return new FileEntry(new FetchedFile(content, url), localTtlNanos);
+          return new FileEntry(new SourceFile(content, url), localTtlNanos);
         }
         case COMMIT -> {
           JsonObject j = new JsonObject(value.getBuffer(1, value.length()));

@@ -2,6 +2,7 @@ package dev.sourcegate.fetch;
 
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.fetch.ssrf.HostNames;
 import dev.sourcegate.fetch.ssrf.Refused;
 import dev.sourcegate.fetch.ssrf.SafeHttpsClient;
@@ -31,7 +32,7 @@ import java.util.function.Function;
  * {@link UpstreamClient}: B is the operator's and trusted, and each segment of P is percent-encoded. P's
  * host is judged as above all the same (B would relay it), and refused the same way.
  */
-public final class GoGetClient {
+public final class GoGetClient implements SourceProvider {
   private static final System.Logger LOG = System.getLogger(GoGetClient.class.getName());
   private static final int MAX_PAGE_BYTES = 512 * 1024;
   private static final int DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -60,6 +61,27 @@ public final class GoGetClient {
     this.base = base == null ? null : UrlPaths.base(base);
     this.direct = direct;
     this.metrics = metrics;
+  }
+
+  @Override
+  public String host() {
+    return RepoRef.GO_IMPORT;
+  }
+
+  @Override
+  public String upstreamName() {
+    return UpstreamScope.MODULE_HOST;
+  }
+
+  /** One server usually answers every path of its host, so a host's faults are counted together. */
+  @Override
+  public UpstreamScope scope(RepoRef where) {
+    return UpstreamScope.goImport(where.repo());
+  }
+
+  @Override
+  public Future<String> page(ProviderCall call, RepoRef where) {
+    return page(where.repo(), call.deadline());
   }
 
   public Future<String> page(String importPath, long deadline) {

@@ -98,7 +98,7 @@ public final class RedisFleetCache implements FleetCache {
           }
           return;
         }
-        long localTtl = key instanceof SourceCache.VanityKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
+        long localTtl = key instanceof SourceCache.PageKey ? Duration.ofMillis(vanityTtlMs).toNanos() : SourceCache.FOREVER;
         SourceCache.Entry entry = FleetCodec.decode(value, localTtl);
         if (answer.tryComplete(Optional.ofNullable(entry))) {
           (entry == null ? misses : hits).increment();
@@ -129,7 +129,7 @@ public final class RedisFleetCache implements FleetCache {
     if (redisKey == null) {
       return;
     }
-    long ttlMs = key instanceof SourceCache.VanityKey ? vanityTtlMs : IMMUTABLE_TTL.toMillis();
+    long ttlMs = key instanceof SourceCache.PageKey ? vanityTtlMs : IMMUTABLE_TTL.toMillis();
     Buffer plain = FleetCodec.encode(entry);
     offLoopIfLarge(plain.length(), () -> cipher.seal(redisKey, plain))
         .compose(value -> redis.send(Request.cmd(Command.SET).arg(redisKey).arg(value).arg("PX").arg(ttlMs)).map(value))

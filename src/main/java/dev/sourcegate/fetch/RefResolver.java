@@ -11,13 +11,16 @@ import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Turns a request's ref into the version its content is cached under: the commit SHA. A full SHA is its
- * own version; a branch or tag is resolved once and trusted for the ref TTL, then revalidated with
- * If-None-Match in the background while the last answer keeps serving. When a ref cannot be resolved
- * (a server without the commits endpoint, say), content is cached under the ref name for the ref TTL.
+ * own version; a branch or tag is resolved once (by the repository's provider) and trusted for the ref
+ * TTL, then revalidated with If-None-Match in the background while the last answer keeps serving. When a
+ * ref cannot be resolved (a server without the commits endpoint, a provider that cannot say), content is
+ * cached under the ref name for the ref TTL. A public host's content is keyed by the ref as given (its
+ * provider says which refs never move, {@link SourceProvider#fixedRef}).
  */
 public final class RefResolver {
   /** Prefix of versions that are ref names, not commits: they expire with the ref TTL. */
@@ -28,14 +31,12 @@ public final class RefResolver {
   /** failing: the last revalidation did not reach GitHub, so the answer is served stale. */
   private record Resolved(String sha, String etag, long validatedNanos, boolean failing) {}
 
-  private final GitHubClient github;
   private final long refTtlNanos;
   private final Cache<RefKey, Resolved> resolved;
   private final Cache<RefKey, Boolean> unresolvable;
   private final Coalescer<Object> calls = new Coalescer<>();
 
-  public RefResolver(GitHubClient github, long refTtlMs, long negativeTtlMs) {
-    this.github = github;
+  public RefResolver(long refTtlMs, long negativeTtlMs) {
     this.refTtlNanos = Duration.ofMillis(refTtlMs).toNanos();
     // an ETag lets an old answer be revalidated cheaply, so answers are kept far past their TTL
     this.resolved = Caches.builder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(24)).build();
@@ -51,15 +52,18 @@ public final class RefResolver {
    * The version to look the cache up with right now, without waiting: null when the ref was never
    * resolved. A stale answer is returned as it is and revalidated in the background.
    */
-  public String versionNow(String token, String owner, String repo, String ref, long deadline) {
+  public String versionNow(SourceProvider provider, ProviderCall call, RepoRef where, String ref) {
+    if (where.publicHost()) {
+      return ref;
+    }
     if (CommitSha.isFull(ref)) {
       return ref.toLowerCase(Locale.ROOT);
     }
-    RefKey key = key(owner, repo, ref);
+    RefKey key = new RefKey(where.key(), ref);
     Resolved r = resolved.getIfPresent(key);
     if (r != null) {
       if (System.nanoTime() - r.validatedNanos > refTtlNanos) {
-        revalidate(token, owner, repo, ref, key, r, deadline);
+        revalidate(provider, call, where, ref, key, r);
       }
       return r.sha;
     }
@@ -67,29 +71,29 @@ public final class RefResolver {
   }
 
   /** The version, asking GitHub when needed; never fails (an unresolvable ref is cached by name). */
-  public Future<String> resolve(String token, String owner, String repo, String ref, long deadline) {
-    String now = versionNow(token, owner, repo, ref, deadline);
+  public Future<String> resolve(SourceProvider provider, ProviderCall call, RepoRef where, String ref) {
+    String now = versionNow(provider, call, where, ref);
     if (now != null) {
       return Future.succeededFuture(now);
     }
-    RefKey key = key(owner, repo, ref);
-    return calls.call(java.util.List.of(TokenHash.of(token), key),
-            () -> github.resolveRef(token, owner, repo, ref, null, deadline))
+    RefKey key = new RefKey(where.key(), ref);
+    return calls.call(List.of(TokenHash.of(call.token()), key),
+            () -> provider.resolveRef(call, where, ref, null))
         .map(a -> {
           resolved.put(key, new Resolved(a.sha(), a.etag(), System.nanoTime(), false));
           return a.sha();
         })
         .otherwise(e -> {
-          if (e instanceof RpcException rpc && (rpc.code() == Code.NOT_FOUND || rpc.code() == Code.UNKNOWN)) {
+          if (e instanceof RpcException rpc
+              && (rpc.code() == Code.NOT_FOUND || rpc.code() == Code.UNKNOWN || rpc.code() == Code.UNIMPLEMENTED)) {
             unresolvable.put(key, Boolean.TRUE);
           }
           return BY_NAME + ref;
         });
   }
 
-  private void revalidate(String token, String owner, String repo, String ref, RefKey key, Resolved old, long deadline) {
-    calls.call(java.util.List.of("revalidate", key),
-            () -> github.resolveRef(token, owner, repo, ref, old.etag, Math.max(deadline, System.currentTimeMillis() + 5_000)))
+  private void revalidate(SourceProvider provider, ProviderCall call, RepoRef where, String ref, RefKey key, Resolved old) {
+    calls.call(List.of("revalidate", key), () -> provider.resolveRef(call.withAtLeast(5_000), where, ref, old.etag))
         .onSuccess(a -> resolved.put(key, a.notModified()
             ? new Resolved(old.sha, old.etag, System.nanoTime(), false)
             : new Resolved(a.sha(), a.etag(), System.nanoTime(), false)))
@@ -98,15 +102,11 @@ public final class RefResolver {
   }
 
   /** True when the ref's answer is past its TTL and GitHub could not confirm it on the last try. */
-  public boolean servedStale(String owner, String repo, String ref) {
-    if (CommitSha.isFull(ref)) {
+  public boolean servedStale(RepoRef where, String ref) {
+    if (where.publicHost() || CommitSha.isFull(ref)) {
       return false;
     }
-    Resolved r = resolved.getIfPresent(key(owner, repo, ref));
+    Resolved r = resolved.getIfPresent(new RefKey(where.key(), ref));
     return r != null && r.failing && System.nanoTime() - r.validatedNanos > refTtlNanos;
-  }
-
-  private static RefKey key(String owner, String repo, String ref) {
-    return new RefKey(RepoRef.key(owner, repo), ref);
   }
 }

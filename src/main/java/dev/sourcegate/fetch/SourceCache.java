@@ -5,7 +5,7 @@ import dev.sourcegate.ops.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
-import dev.sourcegate.bus.Messages.FetchedFile;
+import dev.sourcegate.source.SourceFile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
@@ -14,17 +14,19 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * a commit SHA lives until evicted, "not found" and answers for moving refs expire soon.
  */
 public final class SourceCache {
-  /** What a key names. Repository names are lower case: GitHub's are case-insensitive. */
+  /** What a key names. repo is always {@link dev.sourcegate.source.RepoRef#key}, whatever the host. */
   public sealed interface Key {}
 
-  /** A file of a repository at a commit (or, when the ref could not be resolved, at a ref name). */
+  /**
+   * A file of a repository at a version: a commit, a ref name ({@link RefResolver#BY_NAME}) when the ref
+   * could not be resolved, or, on a public host, the ref as given.
+   */
   public record FileKey(String repo, String version, String path) implements Key {}
 
   public record CommitKey(String repo, String ref) implements Key {}
 
-  public record VanityKey(String importPath) implements Key {}
-
-  public record GoogleSourceKey(String project, String ref, String path) implements Key {}
+  /** A reference's discovery page (a Go import path's ?go-get=1 page). */
+  public record PageKey(String repo) implements Key {}
 
   /** A cached answer and how long it may be used. */
   public sealed interface Entry {
@@ -33,7 +35,7 @@ public final class SourceCache {
     int weight();
   }
 
-  public record FileEntry(FetchedFile file, long ttlNanos) implements Entry {
+  public record FileEntry(SourceFile file, long ttlNanos) implements Entry {
     public int weight() {
       return file.content().length + file.url().length() * 2 + 128;
     }

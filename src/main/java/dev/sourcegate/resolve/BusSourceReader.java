@@ -9,36 +9,37 @@ import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.bus.Addresses;
-import dev.sourcegate.bus.BusFailures;
-import dev.sourcegate.rpc.Code;
-import dev.sourcegate.bus.Headers;
-import dev.sourcegate.bus.LoopAffinity;
 import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.bus.Messages.ConfigQuery;
 import dev.sourcegate.bus.Messages.ConfigReply;
-import dev.sourcegate.bus.Messages.FetchFile;
-import dev.sourcegate.bus.Messages.FetchGoGet;
-import dev.sourcegate.bus.Messages.FetchGoogleSource;
+import dev.sourcegate.bus.Messages.DiscoverPage;
+import dev.sourcegate.bus.Messages.FetchOp;
+import dev.sourcegate.bus.Messages.FetchRequest;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.Messages.FetchedPage;
+import dev.sourcegate.bus.Messages.ReadFile;
 import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The resolver's view of the world for one caller: reads go over the event bus to the fetcher and the
- * config-loader, with the caller's token and within the request's deadline. Every path is checked
- * before it leaves, so a mapping or module path cannot climb out of its repository.
+ * The resolver's view of the world for one caller: reads go over the event bus to the fetcher (one
+ * {@link FetchRequest} per read, whatever the host) and the config-loader, with the caller's token and
+ * within the request's deadline. Every path is checked before it leaves, so a mapping or module path
+ * cannot climb out of its repository.
  */
 final class BusSourceReader implements SourceReader {
   private final BusClient bus;
   private final CallContext ctx;
   private final Session session;
   private boolean stale;
-  /** Every repository a read touched, and whether every read named an immutable version. */
-  private final java.util.Set<String> repositories = new java.util.LinkedHashSet<>();
+  /** Every repository a read touched that needs an access check, and whether every read named an immutable version. */
+  private final Set<String> repositories = new LinkedHashSet<>();
   private boolean immutable = true;
 
   BusSourceReader(BusClient bus, CallContext ctx, Session session) {
@@ -49,32 +50,18 @@ final class BusSourceReader implements SourceReader {
 
   @Override
   public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
-    noteRead(owner, repo, ref);
-    return readChecked(ref, path, safe -> new FetchFile(ctx, session, owner, repo, ref, safe), Addresses.FETCH_GITHUB_FILE);
+    return file(RepoRef.github(owner, repo), ref, path);
   }
 
   @Override
   public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
-    immutable &= CommitSha.isFull(ref);
-    return readChecked(ref, path, safe -> new FetchGoogleSource(ctx, project, ref, safe), Addresses.FETCH_GOOGLESOURCE);
-  }
-
-  @Override
-  public Future<String> goGetPage(String importPath) {
-    immutable = false;
-    return this.<FetchedPage>request(Addresses.FETCH_GO_GET, new FetchGoGet(ctx, importPath)).map(FetchedPage::body);
-  }
-
-  @Override
-  public Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath) {
-    noteRead(owner, repo, ref);
-    return this.<ConfigReply>request(Addresses.CONFIG_LOAD, new ConfigQuery(ctx, session, owner, repo, ref, rootPath))
-        .map(ConfigReply::config)
-        .otherwise(PyroscopeConfig.EMPTY);
+    return file(RepoRef.googleSource(project), ref, path);
   }
 
   /** Checks path and ref before anything leaves, then asks the fetcher for the normalised path. */
-  private Future<SourceFile> readChecked(String ref, String path, java.util.function.Function<String, Object> message, String address) {
+  @Override
+  public Future<SourceFile> file(RepoRef where, String ref, String path) {
+    noteRead(where, ref);
     String safe;
     try {
       safe = PathGuard.normalize(PathGuard.check("path", path));
@@ -82,17 +69,38 @@ final class BusSourceReader implements SourceReader {
     } catch (RpcException e) {
       return Future.failedFuture(e);
     }
-    return this.<FetchedFile>request(address, message.apply(safe)).map(f -> new SourceFile(f.content(), f.url()));
+    return this.<FetchedFile>fetch(where, new ReadFile(ref, safe)).map(FetchedFile::file);
   }
 
-  private void noteRead(String owner, String repo, String ref) {
-    repositories.add(RepoRef.key(owner, repo));
+  @Override
+  public Future<String> goGetPage(String importPath) {
+    immutable = false;
+    return this.<FetchedPage>fetch(RepoRef.goImport(importPath), new DiscoverPage()).map(FetchedPage::body);
+  }
+
+  @Override
+  public Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath) {
+    RepoRef where = RepoRef.github(owner, repo);
+    noteRead(where, ref);
+    return this.<ConfigReply>request(Addresses.CONFIG_LOAD, new ConfigQuery(ctx, session, where, ref, rootPath))
+        .map(ConfigReply::config)
+        .otherwise(PyroscopeConfig.EMPTY);
+  }
+
+  /**
+   * Noted before the read: even a miss shapes the answer, so an answer that read a private repository
+   * is repeated only to callers who may read it. A public host's repositories need no such check.
+   */
+  private void noteRead(RepoRef where, String ref) {
+    if (!where.publicHost()) {
+      repositories.add(where.key());
+    }
     immutable &= CommitSha.isFull(ref);
   }
 
-  /** The access keys ({@link RepoRef#key}) of every repository read so far. */
-  java.util.List<String> repositories() {
-    return java.util.List.copyOf(repositories);
+  /** The access keys ({@link RepoRef#key}) of every repository read so far that needs an access check. */
+  List<String> repositories() {
+    return List.copyOf(repositories);
   }
 
   /** True when every read so far named a full commit SHA (its answer can never change). */
@@ -103,6 +111,10 @@ final class BusSourceReader implements SourceReader {
   /** Whether any answer so far was served stale. */
   boolean stale() {
     return stale;
+  }
+
+  private <T> Future<T> fetch(RepoRef where, FetchOp op) {
+    return request(Addresses.FETCH, new FetchRequest(ctx, session, where, op));
   }
 
   private <T> Future<T> request(String address, Object body) {

@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.resolve.rules.SourceReader;
 
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.source.PyroscopeConfig;
@@ -9,6 +10,7 @@ import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One GetFile's reads, started early and asked once. The resolver's rules run one after another (the
@@ -30,12 +32,18 @@ final class PrefetchingReader implements SourceReader {
 
   @Override
   public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
-    return once(List.of("gh", owner, repo, ref, path), () -> inner.githubFile(owner, repo, ref, path));
+    return file(RepoRef.github(owner, repo), ref, path);
   }
 
   @Override
   public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
-    return once(List.of("gs", project, ref, path), () -> inner.googleSourceFile(project, ref, path));
+    return file(RepoRef.googleSource(project), ref, path);
+  }
+
+  /** Keyed by the reference as spelled: two spellings are two reads, as the rules asked them. */
+  @Override
+  public Future<SourceFile> file(RepoRef where, String ref, String path) {
+    return once(List.of("file", where.host(), where.owner(), where.repo(), ref, path), () -> inner.file(where, ref, path));
   }
 
   @Override
@@ -49,7 +57,7 @@ final class PrefetchingReader implements SourceReader {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> Future<T> once(List<String> key, java.util.function.Supplier<Future<T>> read) {
+  private <T> Future<T> once(List<String> key, Supplier<Future<T>> read) {
     return (Future<T>) started.computeIfAbsent(key, k -> read.get());
   }
 }

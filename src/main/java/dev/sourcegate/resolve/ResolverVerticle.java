@@ -4,6 +4,7 @@ import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.go.GoStdPackages;
 
 
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.RepoUrl;
 import dev.sourcegate.source.SourceFile;
 
@@ -26,7 +27,8 @@ import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.BusServer;
 import dev.sourcegate.bus.BusServer.Staleness;
 import dev.sourcegate.bus.Messages.CallContext;
-import dev.sourcegate.bus.Messages.FetchCommit;
+import dev.sourcegate.bus.Messages.FetchRequest;
+import dev.sourcegate.bus.Messages.ReadCommit;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.RpcReply;
 import dev.sourcegate.bus.Messages.Session;
@@ -167,8 +169,8 @@ public final class ResolverVerticle extends VerticleBase {
     if (i >= refs.size()) {
       return Future.failedFuture(noSuchCommit(repo, refs.get(0), last));
     }
-    FetchCommit fetch = new FetchCommit(ctx, session, repo.owner(), repo.repo(), refs.get(i));
-    return bus.<FetchedCommit>call(Addresses.FETCH_GITHUB_COMMIT, fetch, ctx)
+    FetchRequest fetch = new FetchRequest(ctx, session, RepoRef.github(repo.owner(), repo.repo()), new ReadCommit(refs.get(i)));
+    return bus.<FetchedCommit>call(Addresses.FETCH, fetch, ctx)
         .recover(e -> {
           RpcException failure = BusFailures.toRpc(e);
           // a deadline or a rate limit will not get better with the next spelling of the ref, and an

@@ -3,23 +3,53 @@ package dev.sourcegate.source;
 import java.util.Locale;
 
 /**
- * A repository on a source host. {@link #key} is the one name the caches and the access checks file a
- * repository under: if two places built it two ways, an answer cached for one caller could be served to
- * another who may not read the repository.
+ * A place source is read from: a repository on a source host, and the host's kind of name for it. The
+ * fetcher picks the provider that serves {@link #host}. {@link #key} is the one name the caches and the
+ * access checks file a repository under: if two places built it two ways, an answer cached for one caller
+ * could be served to another who may not read the repository.
  */
 public record RepoRef(String host, String owner, String repo) {
+  /** A GitHub repository (github.com or the configured GitHub Enterprise server). */
   public static final String GITHUB = "github.com";
+  /** A googlesource project (go.googlesource.com/PROJECT); owner is empty. */
+  public static final String GOOGLESOURCE = "googlesource";
+  /** A Go import path whose ?go-get=1 page names where its code lives; owner is empty. */
+  public static final String GO_IMPORT = "go-import";
 
   public static RepoRef github(String owner, String repo) {
     return new RepoRef(GITHUB, owner, repo);
   }
 
+  public static RepoRef googleSource(String project) {
+    return new RepoRef(GOOGLESOURCE, "", project);
+  }
+
+  public static RepoRef goImport(String importPath) {
+    return new RepoRef(GO_IMPORT, "", importPath);
+  }
+
+  /**
+   * GitHub: "owner/repo" in lower case (GitHub ignores case). Any other host: "host:name" as given (its
+   * names may differ by case), so no other host's repository can share a GitHub repository's key.
+   */
   public String key() {
-    return key(owner, repo);
+    if (GITHUB.equals(host)) {
+      return key(owner, repo);
+    }
+    return host + ":" + (owner.isEmpty() ? repo : owner + "/" + repo);
   }
 
   /** "owner/repo" in lower case: GitHub's owner and repository names ignore case. */
   public static String key(String owner, String repo) {
     return (owner + "/" + repo).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * True for a host every caller may read all of (googlesource, Go import pages): its answers are
+   * shared with no access check, and its content is cached under the ref as given. Every other host's
+   * repositories may be private.
+   */
+  public boolean publicHost() {
+    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host);
   }
 }

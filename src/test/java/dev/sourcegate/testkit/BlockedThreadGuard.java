@@ -81,7 +81,7 @@ public final class BlockedThreadGuard implements BeforeEachCallback, AfterEachCa
       dev.sourcegate.auth.SessionCookie.read(dev.sourcegate.auth.SessionCookie.value(sealed),
           new dev.sourcegate.auth.TenantKeys("warm-up").keyFor("anonymous"));
       GoStdPackages.load();
-      new dev.sourcegate.fetch.SourceCache(1024).get(new dev.sourcegate.fetch.SourceCache.VanityKey("x"));
+      new dev.sourcegate.fetch.SourceCache(1024).get(new dev.sourcegate.fetch.SourceCache.PageKey("x"));
       // and one whole gateway (Netty, Micrometer, the verticles), started and stopped on a throwaway Vertx
       io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
       try {

@@ -1,5 +1,8 @@
 package dev.sourcegate.resolve.rules;
 
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.source.PyroscopeConfig;
@@ -9,7 +12,7 @@ import io.vertx.core.Future;
  * Everything resolution may read, bound to one caller (their token and tenant). The resolver verticle
  * implements it over the event bus (fetcher and config-loader); unit tests implement it in memory.
  *
- * <p>Failures are {@link dev.sourcegate.rpc.RpcException}s; a missing file, commit or page is NOT_FOUND,
+ * <p>Failures are {@link RpcException}s; a missing file, commit or page is NOT_FOUND,
  * which lets the next rule try.
  */
 public interface SourceReader {
@@ -19,6 +22,21 @@ public interface SourceReader {
 
   /** {@code <googlesource>/<project>/+/<ref>/<path>?format=TEXT}, already base64-decoded. */
   Future<SourceFile> googleSourceFile(String project, String ref, String path);
+
+  /**
+   * Contents of {@code path} at ref in any repository the fetcher has a provider for (GitHub,
+   * googlesource, and whatever host is added): the one call a new source needs. The default serves the
+   * two hosts above through their own methods, for readers (test fakes) that implement only those.
+   */
+  default Future<SourceFile> file(RepoRef where, String ref, String path) {
+    if (RepoRef.GITHUB.equals(where.host())) {
+      return githubFile(where.owner(), where.repo(), ref, path);
+    }
+    if (RepoRef.GOOGLESOURCE.equals(where.host())) {
+      return googleSourceFile(where.repo(), ref, path);
+    }
+    return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "this reader cannot read from " + where.host()));
+  }
 
   /** The HTML body of the Go vanity page for an import path ({@code https://P?go-get=1}). */
   Future<String> goGetPage(String importPath);

@@ -7,8 +7,9 @@ import dev.sourcegate.source.TokenHash;
 
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
-import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
@@ -16,8 +17,8 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Base64;
 
-/** GitHub's REST API: file contents and commits, with the caller's token. */
-public final class GitHubClient {
+/** GitHub's REST API: file contents, commits, refs and repository visibility, with the caller's token. */
+public final class GitHubProvider implements SourceProvider {
   /** A contents answer is base64 inside JSON: a 1 MB file makes a ~1.4 MB answer. */
   private static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
   private static final int MAX_COMMIT_BYTES = 2 * 1024 * 1024;
@@ -27,35 +28,48 @@ public final class GitHubClient {
   private final int maxFileBytes;
   private final RateLimits rateLimits;
 
-  public GitHubClient(UpstreamClient http, URI apiUrl, int maxFileBytes, RateLimits rateLimits) {
+  public GitHubProvider(UpstreamClient http, URI apiUrl, int maxFileBytes, RateLimits rateLimits) {
     this.http = http;
     this.api = UrlPaths.base(apiUrl);
     this.maxFileBytes = maxFileBytes;
     this.rateLimits = rateLimits;
   }
 
+  @Override
+  public String host() {
+    return RepoRef.GITHUB;
+  }
+
+  @Override
+  public String upstreamName() {
+    return UpstreamScope.GITHUB;
+  }
+
+  @Override
+  public UpstreamScope scope(RepoRef where) {
+    return UpstreamScope.githubRepository(where.owner(), where.repo());
+  }
+
   /** Every GitHub call goes through here: a token known to be rate limited is not used before its reset. */
-  private Future<UpstreamResponse> get(String token, UpstreamScope scope, String url, MultiMap headers, int maxBytes,
-      String route, long deadline) {
+  private Future<UpstreamResponse> get(ProviderCall call, String url, MultiMap headers, int maxBytes, String route) {
+    String token = call.token();
     String tokenHash = TokenHash.of(token);
     try {
       rateLimits.check(tokenHash, System.currentTimeMillis());
     } catch (RpcException e) {
       return Future.failedFuture(e);
     }
-    return http.get(url, headers, maxBytes, route, deadline, scope).onSuccess(res -> rateLimits.observe(tokenHash, res, System.currentTimeMillis()));
+    return http.get(url, headers, maxBytes, route, call.deadline(), call.scope()).onSuccess(res -> rateLimits.observe(tokenHash, res, System.currentTimeMillis()));
   }
 
-  /** A ref's commit SHA (or "not modified" when etag still holds), for keying contents by commit. */
-  public record RefAnswer(String sha, String etag, boolean notModified) {}
-
-  public Future<RefAnswer> resolveRef(String token, String owner, String repo, String ref, String etag, long deadline) {
-    String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/commits/" + UrlPaths.encodePath(ref);
-    MultiMap h = headers(token, "application/vnd.github.sha");
+  @Override
+  public Future<RefAnswer> resolveRef(ProviderCall call, RepoRef where, String ref, String etag) {
+    String url = repoUrl(where) + "/commits/" + UrlPaths.encodePath(ref);
+    MultiMap h = headers(call.token(), "application/vnd.github.sha");
     if (etag != null) {
       h.add("If-None-Match", etag);
     }
-    return get(token, UpstreamScope.githubRepository(owner, repo), url, h, 64 * 1024, "ref", deadline).compose(res -> {
+    return get(call, url, h, 64 * 1024, "ref").compose(res -> {
       if (res.status() == 304) {
         return Future.succeededFuture(new RefAnswer(null, etag, true));
       }
@@ -76,24 +90,19 @@ public final class GitHubClient {
     });
   }
 
-  /**
-   * Whether the token can read owner/repo, and whether the repository is public. notModified: the
-   * conditional request's ETag still holds (GitHub does not count a 304 against the rate limit).
-   */
-  public record RepoAnswer(boolean isPublic, String etag, boolean notModified) {}
-
-  public Future<RepoAnswer> repository(String token, String owner, String repo, String etag, long deadline) {
-    String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo);
-    MultiMap h = headers(token, "application/vnd.github+json");
+  /** GitHub does not count a 304 against the rate limit, so a re-check with the last ETag is cheap. */
+  @Override
+  public Future<RepoAnswer> repository(ProviderCall call, RepoRef where, String etag) {
+    MultiMap h = headers(call.token(), "application/vnd.github+json");
     if (etag != null) {
       h.add("If-None-Match", etag);
     }
-    return get(token, UpstreamScope.githubRepository(owner, repo), url, h, 256 * 1024, "repo", deadline).compose(res -> {
+    return get(call, repoUrl(where), h, 256 * 1024, "repo").compose(res -> {
       if (res.status() == 304) {
         return Future.succeededFuture(new RepoAnswer(false, etag, true));
       }
       if (res.status() != 200) {
-        return Future.failedFuture(GitHubStatus.toRpc(res, "repository " + owner + "/" + repo));
+        return Future.failedFuture(GitHubStatus.toRpc(res, "repository " + where.owner() + "/" + where.repo()));
       }
       JsonObject json = object(res, "repository");
       boolean isPrivate = json == null || !Boolean.FALSE.equals(json.getValue("private"));
@@ -101,12 +110,12 @@ public final class GitHubClient {
     });
   }
 
-  /** The file at path in owner/repo at ref; not_found for a missing file or a directory. */
-  public Future<FetchedFile> contents(String token, String owner, String repo, String ref, String path, long deadline) {
-    String url = contentsUrl(owner, repo, ref, path);
+  /** Not found also for a directory. */
+  @Override
+  public Future<SourceFile> file(ProviderCall call, RepoRef where, String ref, String path) {
+    String url = repoUrl(where) + "/contents/" + UrlPaths.encodePath(path) + "?ref=" + UrlPaths.encode(ref);
     String what = "file " + path;
-    UpstreamScope scope = UpstreamScope.githubRepository(owner, repo);
-    return get(token, scope, url, headers(token, "application/vnd.github+json"), MAX_JSON_BYTES, "contents", deadline)
+    return get(call, url, headers(call.token(), "application/vnd.github+json"), MAX_JSON_BYTES, "contents")
         .compose(res -> {
           if (res.status() != 200) {
             return Future.failedFuture(GitHubStatus.toRpc(res, what));
@@ -130,15 +139,15 @@ public final class GitHubClient {
               return Future.failedFuture(new RpcException(Code.UNKNOWN, "GitHub sent an undecodable " + what));
             }
             return bytes.length > maxFileBytes ? Future.failedFuture(tooLarge(what))
-                : Future.succeededFuture(new FetchedFile(bytes, htmlUrl));
+                : Future.succeededFuture(new SourceFile(bytes, htmlUrl));
           }
           // over 1 MB GitHub leaves content empty (encoding "none"): the raw media type has the bytes
-          return raw(token, scope, url, what, deadline).map(bytes -> new FetchedFile(bytes, htmlUrl));
+          return raw(call, url, what).map(bytes -> new SourceFile(bytes, htmlUrl));
         });
   }
 
-  private Future<byte[]> raw(String token, UpstreamScope scope, String url, String what, long deadline) {
-    return get(token, scope, url, headers(token, "application/vnd.github.raw+json"), maxFileBytes, "contents-raw", deadline)
+  private Future<byte[]> raw(ProviderCall call, String url, String what) {
+    return get(call, url, headers(call.token(), "application/vnd.github.raw+json"), maxFileBytes, "contents-raw")
         .recover(e -> Future.failedFuture(e instanceof CappedBuffer.Overflow ? tooLarge(what) : e))
         .compose(res -> res.status() == 200
             ? Future.succeededFuture(res.body().getBytes())
@@ -149,12 +158,12 @@ public final class GitHubClient {
     return new FileTooLargeException(what, maxFileBytes);
   }
 
-  /** One commit; ref may hold slashes (heads/main), each segment is encoded on its own. */
-  public Future<FetchedCommit> commit(String token, String owner, String repo, String ref, long deadline) {
-    String url = api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/commits/" + UrlPaths.encodePath(ref);
+  /** ref may hold slashes (heads/main), each segment is encoded on its own. */
+  @Override
+  public Future<FetchedCommit> commit(ProviderCall call, RepoRef where, String ref) {
+    String url = repoUrl(where) + "/commits/" + UrlPaths.encodePath(ref);
     String what = "commit " + ref;
-    return get(token, UpstreamScope.githubRepository(owner, repo), url, headers(token, "application/vnd.github+json"),
-        MAX_COMMIT_BYTES, "commit", deadline)
+    return get(call, url, headers(call.token(), "application/vnd.github+json"), MAX_COMMIT_BYTES, "commit")
         .compose(res -> {
           if (res.status() != 200) {
             return Future.failedFuture(GitHubStatus.toRpc(res, what));
@@ -185,9 +194,8 @@ public final class GitHubClient {
     return new FetchedCommit(json.getString("sha", ""), message, date, json.getString("html_url", ""), login, avatar);
   }
 
-  private String contentsUrl(String owner, String repo, String ref, String path) {
-    return api + "/repos/" + UrlPaths.encode(owner) + "/" + UrlPaths.encode(repo) + "/contents/"
-        + UrlPaths.encodePath(path) + "?ref=" + UrlPaths.encode(ref);
+  private String repoUrl(RepoRef where) {
+    return api + "/repos/" + UrlPaths.encode(where.owner()) + "/" + UrlPaths.encode(where.repo());
   }
 
   private static MultiMap headers(String token, String accept) {

@@ -1,0 +1,75 @@
+package dev.sourcegate.fetch;
+
+import dev.sourcegate.bus.Messages.FetchedCommit;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.SourceFile;
+import io.vertx.core.Future;
+
+/**
+ * One host source is read from (GitHub's REST API, googlesource, Go import pages): how to ask it, and
+ * nothing else. The cache, coalescing, access checks, the fleet cache and stale-if-error sit in front of
+ * every provider once ({@link CachingFetcher}); the per-scope breakers sit behind every provider once
+ * ({@link UpstreamClient}, under the {@link #scope} the caller is given). A provider is registered in
+ * {@link FetchServices} and chosen by {@link RepoRef#host}.
+ *
+ * <p>An operation a host has no way to answer keeps its default: unimplemented. Failures are
+ * {@link RpcException}s; a missing file, commit or page is NOT_FOUND.
+ */
+public interface SourceProvider {
+  /** The {@link RepoRef#host} this provider serves. */
+  String host();
+
+  /** How messages name this upstream (never by host name: an Enterprise host may be an internal name). */
+  String upstreamName();
+
+  /** The scope whose upstream faults are counted together (see fetch/isolation): by default the repository. */
+  default UpstreamScope scope(RepoRef where) {
+    return new UpstreamScope(upstreamName(), where.key());
+  }
+
+  /** For a {@link RepoRef#publicHost}, keyed by ref: whether a ref names content that never changes. */
+  default boolean fixedRef(String ref) {
+    return CommitSha.isFull(ref);
+  }
+
+  /** The file at path (plain text; the provider encodes it) at ref; not_found for a missing file. */
+  default Future<SourceFile> file(ProviderCall call, RepoRef where, String ref, String path) {
+    return unsupported("files");
+  }
+
+  /** One commit by ref. */
+  default Future<FetchedCommit> commit(ProviderCall call, RepoRef where, String ref) {
+    return unsupported("commits");
+  }
+
+  /** A ref's commit SHA (or "not modified" when etag still holds), for keying contents by commit. */
+  record RefAnswer(String sha, String etag, boolean notModified) {}
+
+  /** The commit a ref names; a provider that cannot say leaves its content cached under the ref's name. */
+  default Future<RefAnswer> resolveRef(ProviderCall call, RepoRef where, String ref, String etag) {
+    return unsupported("ref resolution");
+  }
+
+  /**
+   * Whether the caller's token can read the repository, and whether it is public. notModified: the
+   * conditional request's ETag still holds.
+   */
+  record RepoAnswer(boolean isPublic, String etag, boolean notModified) {}
+
+  /** Asked before a private repository's cached bytes reach a token not seen reading it lately. */
+  default Future<RepoAnswer> repository(ProviderCall call, RepoRef where, String etag) {
+    return Future.succeededFuture(new RepoAnswer(true, null, false));
+  }
+
+  /** The reference's discovery page (a Go import path's ?go-get=1 page). */
+  default Future<String> page(ProviderCall call, RepoRef where) {
+    return unsupported("discovery pages");
+  }
+
+  private <T> Future<T> unsupported(String what) {
+    return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, upstreamName() + " does not serve " + what));
+  }
+}
