@@ -1,6 +1,8 @@
 package dev.sourcegate.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Locale;
@@ -40,5 +42,20 @@ class RepoRefTest {
     } finally {
       Locale.setDefault(before);
     }
+  }
+
+  @Test
+  void anotherHostsRepositoryNeverSharesAGitHubKeyAndKeepsItsCase() {
+    assertNotEquals(RepoRef.github("go", "tools").key(), new RepoRef("gitlab.example", "go", "tools").key());
+    assertNotEquals(RepoRef.googleSource("tools").key(), RepoRef.goImport("tools").key());
+    assertNotEquals(RepoRef.googleSource("Tools").key(), RepoRef.googleSource("tools").key());
+  }
+
+  @Test
+  void onlyGooglesourceAndGoImportPagesArePublicHosts() {
+    assertTrue(RepoRef.googleSource("go").publicHost());
+    assertTrue(RepoRef.goImport("go.uber.org/zap").publicHost());
+    assertFalse(RepoRef.github("acme", "app").publicHost());
+    assertFalse(new RepoRef("gitlab.example", "acme", "app").publicHost(), "an unknown host's repositories may be private");
   }
 }
