@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * What stands in front of every {@link SourceProvider}, once: every read goes through the shared cache
  * first, then the fleet cache. Contents are keyed by commit so they never go stale; "not found" is
  * remembered briefly; identical concurrent upstream calls are made once; a private repository's cached
- * content only reaches tokens that may read it ({@link AccessControl}); a branch GitHub cannot confirm
+ * content only reaches tokens that may read it ({@link AccessControl}); a branch its host cannot confirm
  * keeps serving its last commit ({@link RefResolver}). Every key is made from {@link RepoRef#key}.
  */
 public final class CachingFetcher {

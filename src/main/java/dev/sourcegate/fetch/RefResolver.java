@@ -28,7 +28,7 @@ public final class RefResolver {
 
   private record RefKey(String repo, String ref) {}
 
-  /** failing: the last revalidation did not reach GitHub, so the answer is served stale. */
+  /** failing: the last revalidation did not reach the host, so the answer is served stale. */
   private record Resolved(String sha, String etag, long validatedNanos, boolean failing) {}
 
   private final long refTtlNanos;
@@ -70,7 +70,7 @@ public final class RefResolver {
     return unresolvable.getIfPresent(key) != null ? BY_NAME + ref : null;
   }
 
-  /** The version, asking GitHub when needed; never fails (an unresolvable ref is cached by name). */
+  /** The version, asking the provider when needed; never fails (an unresolvable ref is cached by name). */
   public Future<String> resolve(SourceProvider provider, ProviderCall call, RepoRef where, String ref) {
     String now = versionNow(provider, call, where, ref);
     if (now != null) {
@@ -101,7 +101,7 @@ public final class RefResolver {
         .onFailure(e -> resolved.put(key, new Resolved(old.sha, old.etag, old.validatedNanos, true)));
   }
 
-  /** True when the ref's answer is past its TTL and GitHub could not confirm it on the last try. */
+  /** True when the ref's answer is past its TTL and its host could not confirm it on the last try. */
   public boolean servedStale(RepoRef where, String ref) {
     if (where.publicHost() || CommitSha.isFull(ref)) {
       return false;
