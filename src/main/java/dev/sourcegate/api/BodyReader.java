@@ -17,6 +17,12 @@ final class BodyReader {
     return new RpcException(Code.RESOURCE_EXHAUSTED, "request body exceeds the limit of " + maxBytes + " bytes");
   }
 
+  /** Whether Content-Length already says the body is over the limit. */
+  static boolean declaredOver(HttpServerRequest req, int maxBytes) {
+    String length = req.getHeader("Content-Length");
+    return length != null && ConnectHeaders.digits(length) && Long.parseLong(length) > maxBytes;
+  }
+
   /**
    * answered: true once the request has its answer (refused, or too late): the rest is drained, not
    * kept. framingBroken: told when the body cannot be framed, so nothing after it on the connection can.

@@ -14,18 +14,14 @@ import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * One Connect RPC from its first byte to its answer; it answers exactly once, whichever comes first.
- * The body then has SOURCEGATE_BODY_TIMEOUT_MS to arrive whatever Connect-Timeout-Ms says, and
- * Connect-Timeout-Ms itself is cut to SOURCEGATE_MAX_REQUEST_TIMEOUT_MS, so a slot is never held for long
- * by a client that sends nothing. A decoded request is answered by the warm front when it can be, else
- * over the event bus; both answers are written by {@link AnswerWriter}.
+ * One Connect RPC from its first byte to its answer, given exactly once, whichever comes first. The body
+ * has SOURCEGATE_BODY_TIMEOUT_MS to arrive whatever Connect-Timeout-Ms says, itself cut to
+ * SOURCEGATE_MAX_REQUEST_TIMEOUT_MS, so a slot is never held for long by a client that sends nothing. The
+ * warm front answers when it can, else the event bus; {@link AnswerWriter} writes either answer.
  */
 final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
-  private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
   private final ExchangeServices s;
   private final HttpServerRequest req;
   private final Rpc rpc;
@@ -50,8 +46,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
     this.req = req;
     this.rpc = rpc;
     this.gzipOut = ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding"));
-    String given = req.getHeader("X-Request-Id");
-    this.requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : RequestIds.next();
+    this.requestId = RequestIds.of(req.getHeader("X-Request-Id"));
   }
 
   void run() {
@@ -101,8 +96,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
       fail(e);
       return false;
     }
-    String length = req.getHeader("Content-Length");
-    if (length != null && ConnectHeaders.digits(length) && Long.parseLong(length) > s.config().maxRequestBytes()) {
+    if (BodyReader.declaredOver(req, s.config().maxRequestBytes())) {
       abandonBody = true;
       fail(BodyReader.tooLarge(s.config().maxRequestBytes()));
       return false;
@@ -158,12 +152,8 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
   @Override
   void expired() {
     abandonBody = true;
-    if (s.admission().bodyTimeoutMs() < timeoutMs) {
-      fail(new RpcException(Code.DEADLINE_EXCEEDED, "request body not received within "
-          + s.admission().bodyTimeoutMs() + " ms (SOURCEGATE_BODY_TIMEOUT_MS)"));
-    } else {
-      fail(deadlineExceeded());
-    }
+    fail(s.admission().bodyTimeoutMs() < timeoutMs ? new RpcException(Code.DEADLINE_EXCEEDED, "request body not"
+        + " received within " + s.admission().bodyTimeoutMs() + " ms (SOURCEGATE_BODY_TIMEOUT_MS)") : deadlineExceeded());
   }
 
   @Override
