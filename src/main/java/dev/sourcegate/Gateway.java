@@ -21,6 +21,7 @@ import dev.sourcegate.ops.Readiness;
 import dev.sourcegate.configloader.ConfigLoaderVerticle;
 import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.resolve.CachedAnswers;
+import dev.sourcegate.resolve.GetFileAnswers;
 import dev.sourcegate.resolve.GetFileKeys;
 import dev.sourcegate.resolve.ResolutionCache;
 import dev.sourcegate.resolve.ResolverVerticle;
@@ -119,10 +120,14 @@ public final class Gateway {
 
   /**
    * What an HTTP verticle may answer on the spot: a GetFile already resolved, for a session already
-   * opened, with the resolver's own key and access rule. One per instance (its URL memo is unlocked).
+   * opened, made by the resolver's own GetFileAnswers; nothing when SOURCEGATE_WARM_ANSWERS is off.
+   * One per instance (its URL memo is unlocked).
    */
   private KnownAnswers knownAnswers() {
-    return new CachedAnswers(resolutions, fetch.fetcher()::knownAllowed, new GetFileKeys(config));
+    if (!config.cache().warmAnswers()) {
+      return KnownAnswers.NONE;
+    }
+    return new CachedAnswers(new GetFileAnswers(new GetFileKeys(config), resolutions, fetch.fetcher()::knownAllowed, config));
   }
 
   private Future<Void> deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {

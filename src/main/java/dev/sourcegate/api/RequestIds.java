@@ -2,6 +2,7 @@ package dev.sourcegate.api;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Request ids for requests that bring none: random version-4 UUIDs from a per-thread generator. An id
@@ -9,7 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * from one SecureRandom that every event loop would take turns to lock.
  */
 final class RequestIds {
+  private static final Pattern GIVEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
   private RequestIds() {}
+
+  /** The X-Request-Id the client gave when it is a plain token of at most 64 characters, else a new one. */
+  static String of(String given) {
+    return given != null && GIVEN.matcher(given).matches() ? given : next();
+  }
 
   static String next() {
     ThreadLocalRandom r = ThreadLocalRandom.current();

@@ -9,22 +9,18 @@ import dev.sourcegate.rpc.RpcException;
 
 /**
  * A GetFile the resolver has answered before, for a caller whose session is already open and who is
- * known to be allowed to read every repository the answer came from: the same checks as the resolver's
- * own cache look-up (same key, same access rule), made on the HTTP verticle's loop so that a warm click
- * costs no event-bus round trip. The session is the one the HTTP verticle admitted the request with (a
- * cookie opened lately, looked up once per request). Anything else (no such session, a miss, an invalid
- * request, another method) answers null and goes the usual way.
+ * known to be allowed to read every repository the answer came from, answered on the HTTP verticle's
+ * loop so that a warm click costs no event-bus round trip. The check, the key, the look-up and the answer
+ * are the resolver's own ({@link GetFileAnswers}). The session is the one the HTTP verticle admitted the
+ * request with (a cookie opened lately, looked up once per request). Anything else (no such session, a
+ * miss, an invalid request, another method) answers null and goes the usual way.
  */
 public final class CachedAnswers implements KnownAnswers {
-  private final ResolutionCache resolutions;
-  private final AccessCheck access;
-  private final GetFileKeys keys;
+  private final GetFileAnswers answers;
 
-  /** keys: this instance's own (it is not thread-safe); the rest is shared. */
-  public CachedAnswers(ResolutionCache resolutions, AccessCheck access, GetFileKeys keys) {
-    this.resolutions = resolutions;
-    this.access = access;
-    this.keys = keys;
+  /** answers: this instance's own (it is not thread-safe). */
+  public CachedAnswers(GetFileAnswers answers) {
+    this.answers = answers;
   }
 
   @Override
@@ -32,14 +28,13 @@ public final class CachedAnswers implements KnownAnswers {
     if (!(request instanceof GetFileRequest r) || session == null) {
       return null;
     }
-    ResolutionCache.Key key;
+    GetFileKeys.Checked checked;
     try {
-      key = keys.check(r).key();
+      checked = answers.check(r);
     } catch (RpcException e) {
       // the resolver refuses it again, with the message and metrics of the usual way
       return null;
     }
-    ResolutionCache.Resolution known = resolutions.find(key, session.tokenHash(), access);
-    return known == null ? null : new RpcReply(known.answer(), known.encoded());
+    return answers.knownBeforeResolver(checked, session);
   }
 }

@@ -6,7 +6,6 @@ import dev.sourcegate.resolve.go.GoStdPackages;
 
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.RepoUrl;
-import dev.sourcegate.source.SourceFile;
 
 import com.google.protobuf.Message;
 import dev.sourcegate.api.proto.CommitAuthor;
@@ -16,7 +15,6 @@ import dev.sourcegate.api.proto.GetCommitResponse;
 import dev.sourcegate.api.proto.GetCommitsRequest;
 import dev.sourcegate.api.proto.GetCommitsResponse;
 import dev.sourcegate.api.proto.GetFileRequest;
-import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.bus.Addresses;
 import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.bus.Headers;
@@ -38,7 +36,6 @@ import dev.sourcegate.settings.GatewayConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -51,23 +48,23 @@ public final class ResolverVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final ResolutionCache resolutions;
   private final AccessCheck access;
-  private final long refTtlNanos;
   private SourceResolver resolver;
   private BusClient bus;
   private GetFileKeys keys;
+  private GetFileAnswers answers;
 
   /** resolutions and access are shared by every instance (and with the fetcher, for access). */
   public ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access) {
     this.config = config;
     this.resolutions = resolutions;
     this.access = access;
-    this.refTtlNanos = java.time.Duration.ofMillis(config.cache().refTtlMs()).toNanos();
   }
 
   @Override
   public Future<?> start() {
     resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
     keys = new GetFileKeys(config);
+    answers = new GetFileAnswers(keys, resolutions, access, config);
     bus = BusClient.of(vertx);
     return BusServer.serve(vertx, Addresses.RESOLVER_RPC, this::handle);
   }
@@ -94,37 +91,19 @@ public final class ResolverVerticle extends VerticleBase {
   }
 
   private Future<RpcReply> getFile(SourceCall call, GetFileRequest r, Staleness stale) {
-    GetFileKeys.Checked checked = keys.check(r);
+    GetFileKeys.Checked checked = answers.check(r);
+    RpcReply known = answers.known(checked, call.session());
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     RepoUrl repo = checked.repo();
     FileQuery query = new FileQuery(repo.owner(), repo.repo(), checked.ref(), checked.localPath(),
         checked.rootPath(), checked.functionName());
-    ResolutionCache.Key key = checked.key();
-    ResolutionCache.Resolution known = resolutions.get(key, call.session().tokenHash(), access);
-    if (known != null) {
-      return Future.succeededFuture(new RpcReply(known.answer(), known.encoded()));
-    }
     BusSourceReader reads = new BusSourceReader(bus, call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(reads);
     resolver.prefetch(query, reader);
-    return resolver.resolve(query, reader).map(f -> {
-      Message answer = answer(f);
-      if (reads.stale()) {
-        stale.mark();
-        return new RpcReply(answer);
-      }
-      ResolutionCache.Resolution resolution = new ResolutionCache.Resolution(answer,
-          reads.repositories(),
-          reads.immutable() ? ResolutionCache.FOREVER : refTtlNanos);
-      resolutions.put(key, resolution);
-      return new RpcReply(answer, resolution.encoded());
-    });
-  }
-
-  private static Message answer(SourceFile file) {
-    return GetFileResponse.newBuilder()
-        .setContent(Base64.getEncoder().encodeToString(file.content()))
-        .setURL(file.url())
-        .build();
+    return resolver.resolve(query, reader).map(f -> answers.resolved(checked, f,
+        new GetFileAnswers.Provenance(reads.repositories(), reads.immutable(), reads.stale()), stale));
   }
 
   private Future<Message> getCommits(SourceCall call, GetCommitsRequest r) {

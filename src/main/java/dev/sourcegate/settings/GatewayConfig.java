@@ -68,9 +68,12 @@ public record GatewayConfig(
   /**
    * The shared cache: its size in bytes, how long a ref -> commit answer is trusted before it is
    * revalidated, how long "not found" is remembered, how long vanity pages are kept, and how long a
-   * token's access to a private repository is remembered.
+   * token's access to a private repository is remembered. warmAnswers: a GetFile already answered is
+   * answered again by the HTTP verticle from the resolver's cache, with no event-bus hop (off: every
+   * GetFile goes through the resolver; the answers are the same, only slower).
    */
-  public record Cache(long maxBytes, long refTtlMs, long negativeTtlMs, long vanityTtlMs, long accessTtlMs, String redisUrl) {
+  public record Cache(long maxBytes, long refTtlMs, long negativeTtlMs, long vanityTtlMs, long accessTtlMs, String redisUrl,
+      boolean warmAnswers) {
     public boolean redisEnabled() {
       return redisUrl != null && !redisUrl.isEmpty();
     }
