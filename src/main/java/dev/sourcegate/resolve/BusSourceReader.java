@@ -77,8 +77,8 @@ final class BusSourceReader implements SourceReader {
   private Future<SourceFile> readChecked(String ref, String path, java.util.function.Function<String, Object> message, String address) {
     String safe;
     try {
-      safe = PathGuard.normalize(PathGuard.check("path", path));
-      PathGuard.checkRef(ref);
+      safe = PathGuard.normalize(CheckedInput.path("path", path));
+      CheckedInput.ref(ref);
     } catch (RpcException e) {
       return Future.failedFuture(e);
     }
