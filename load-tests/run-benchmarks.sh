@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds sourcegate, starts a fake GitHub, the gateway jar and a bare Vert.x endpoint on loopback (each on a
+# Builds sourcegate, starts the simulated GitHub, the gateway jar and a bare Vert.x endpoint on loopback (each on a
 # free port), runs the Gatling simulations and prints the figures (also written to results/latest.txt).
 #
 #   load-tests/run-benchmarks.sh                 full benchmark (~6 minutes with the defaults)
@@ -153,9 +153,9 @@ mkdir -p "$RUN" "$RESULTS"
 SESSION_SECRET="sourcegate-bench-$(date +%s)-$RANDOM$RANDOM"
 export GITHUB_SESSION_SECRET="$SESSION_SECRET"
 
-# ---- fake GitHub
+# ---- fake GitHub: the gateway's simulated GitHub holding the data set (REST API under /api)
 # shellcheck disable=SC2086
-java $FAKE_JAVA_OPTS -cp "$CP" dev.sourcegate.loadtest.FakeUpstream \
+java $FAKE_JAVA_OPTS -cp "$CP" dev.sourcegate.loadtest.BenchmarkGitHub \
   --delay-ms "$DELAY_MS" --port-file "$RUN/fake.port" > "$RUN/fake.log" 2>&1 &
 FAKE_PID=$!; PIDS+=("$FAKE_PID")
 FAKE_PORT="$(wait_for_port_file "$RUN/fake.port" "$FAKE_PID" fake)"
@@ -171,7 +171,7 @@ start_gateway() {
     SOURCEGATE_CONFIG="$ROOT/conf/sourcegate.yaml" \
     SOURCEGATE_HOST=127.0.0.1 SOURCEGATE_PORT=0 SOURCEGATE_MANAGEMENT_PORT=0 SOURCEGATE_MULTITENANT=false \
     SOURCEGATE_SHUTDOWN_GRACE_MS=2000 \
-    SOURCEGATE_GITHUB_API_URL="$FAKE" SOURCEGATE_GITHUB_URL="$FAKE" \
+    SOURCEGATE_GITHUB_API_URL="$FAKE/api" SOURCEGATE_GITHUB_URL="$FAKE" \
     SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
     GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
     GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \

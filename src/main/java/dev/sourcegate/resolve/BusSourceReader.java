@@ -64,8 +64,8 @@ final class BusSourceReader implements SourceReader {
     noteRead(where, ref);
     String safe;
     try {
-      safe = PathGuard.normalize(PathGuard.check("path", path));
-      PathGuard.checkRef(ref);
+      safe = PathGuard.normalize(CheckedInput.path("path", path));
+      CheckedInput.ref(ref);
     } catch (RpcException e) {
       return Future.failedFuture(e);
     }

@@ -90,9 +90,9 @@ public final class GetFileKeys {
     Parsed parsed = parsed(r.getRepositoryURL());
     RepoUrl repo = parsed.repo();
     String ref = ref(r.getRef());
-    String localPath = PathGuard.check("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
-    String rootPath = PathGuard.trimSlashes(PathGuard.check("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
-    String functionName = PathGuard.checkControl("functionName",
+    String localPath = CheckedInput.path("localPath", InputLimits.limit("localPath", r.getLocalPath(), InputLimits.MAX_PATH));
+    String rootPath = PathGuard.trimSlashes(CheckedInput.path("rootPath", InputLimits.limit("rootPath", r.getRootPath(), InputLimits.MAX_PATH)));
+    String functionName = CheckedInput.control("functionName",
         InputLimits.limit("functionName", r.getFunctionName(), InputLimits.MAX_FUNCTION_NAME));
     if (localPath.isEmpty() && functionName.isEmpty()) {
       throw RpcException.invalidArgument("localPath or functionName is required");
@@ -112,7 +112,7 @@ public final class GetFileKeys {
     Parsed parsed = parsedRepos.get(url);
     if (parsed == null) {
       InputLimits.limit("repositoryURL", url, InputLimits.MAX_URL);
-      RepoUrl repo = RepoUrl.parse(url, githubHosts);
+      RepoUrl repo = CheckedInput.repoUrl(url, githubHosts);
       parsed = new Parsed(repo, RepoRef.key(repo.owner(), repo.repo()));
       parsedRepos.put(url, parsed);
     }
@@ -122,7 +122,7 @@ public final class GetFileKeys {
   /** An empty ref means HEAD. */
   public static String ref(String ref) {
     InputLimits.limit("ref", ref, InputLimits.MAX_REF);
-    PathGuard.checkRef(ref);
+    CheckedInput.ref(ref);
     return ref.isEmpty() ? "HEAD" : ref;
   }
 }

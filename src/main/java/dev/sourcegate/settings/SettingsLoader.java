@@ -1,24 +1,18 @@
 package dev.sourcegate.settings;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads conf/sourcegate.yaml (or the file SOURCEGATE_CONFIG names), lets the environment override each
- * setting, and validates everything at once so that a bad start-up names every wrong setting.
+ * setting, and validates everything at once so that a bad start-up names every wrong setting. Here each
+ * setting is read into its place in {@link GatewayConfig}; {@link SettingsFile} reads the file,
+ * {@link SettingValues} one typed value, {@link CrossSettingChecks} the rules between settings.
  */
 public final class SettingsLoader {
   public static final String CONFIG_FILE_ENV = "SOURCEGATE_CONFIG";
@@ -47,18 +41,14 @@ public final class SettingsLoader {
 
   /** yamlText may be null (no file). */
   public static GatewayConfig load(Map<String, String> env, String yamlText) {
-    rejectRetiredSettings(env);
+    RetiredSettings.reject(env);
     Map<Setting, String> raw = new EnumMap<>(Setting.class);
-    JsonNode root = parseYaml(yamlText);
-    rejectUnknownKeys(root);
+    SettingsFile file = SettingsFile.parse(yamlText);
     for (Setting s : Setting.values()) {
       String value = s.defaultValue();
-      JsonNode node = at(root, s.yamlKey());
-      if (node != null && !node.isNull()) {
-        if (node.isContainerNode()) {
-          throw new ConfigException(s.label() + ": expected a single value, found a " + node.getNodeType());
-        }
-        value = node.asText();
+      String fromFile = file.valueOf(s);
+      if (fromFile != null) {
+        value = fromFile;
       }
       String fromEnv = env.get(s.envName());
       if (fromEnv != null) {
@@ -71,7 +61,7 @@ public final class SettingsLoader {
 
   private static GatewayConfig validate(Map<Setting, String> raw) {
     List<String> errors = new ArrayList<>();
-    Values v = new Values(raw, errors);
+    SettingValues v = new SettingValues(raw, errors);
     var app = new GatewayConfig.GitHubApp(
         raw.get(Setting.GITHUB_CLIENT_ID),
         raw.get(Setting.GITHUB_CLIENT_SECRET),
@@ -118,22 +108,13 @@ public final class SettingsLoader {
         v.integer(Setting.RETRY_BUDGET_PERCENT, 0, 100),
         v.integer(Setting.RETRY_BUDGET_MIN_PER_SECOND, 0, 100_000),
         v.bool(Setting.GO_GET_ALLOW_PRIVATE));
-    if (resilience.hostMinCalls() < 2 * resilience.breakerMinCalls()) {
-      // below twice a scope's fault allowance, one failing repository alone could tip the host-wide throttle
-      errors.add(Setting.HOST_MIN_CALLS.label() + ": " + resilience.hostMinCalls() + " must be at least twice "
-          + Setting.BREAKER_MIN_CALLS.label() + " (" + resilience.breakerMinCalls() + ")");
-    }
+    CrossSettingChecks.resilience(resilience, errors);
     var limits = new GatewayConfig.Limits(
         v.integer(Setting.MAX_INFLIGHT, 1, 1_000_000),
         v.integer(Setting.MAX_INFLIGHT_PER_TENANT, 1, 1_000_000));
     var observability = new GatewayConfig.Observability(v.bool(Setting.TRACING), v.bool(Setting.ACCESS_LOG));
     boolean demo = v.bool(Setting.DEMO);
-    if (cache.redisEnabled() && app.sessionSecret().isEmpty() && !demo) {
-      // a per-process key would keep each replica from reading what the others wrote (the demo makes
-      // up a session secret of its own, so it has a key)
-      errors.add(Setting.REDIS_URL.label() + ": the fleet cache encrypts what it stores with a key derived from "
-          + Setting.GITHUB_SESSION_SECRET.label() + ", which is not set");
-    }
+    CrossSettingChecks.fleetCacheKey(cache, app, demo, errors);
     var admission = admission(v, port, requestTimeout, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
@@ -143,7 +124,7 @@ public final class SettingsLoader {
         resilience, limits, observability, demo, admission);
   }
 
-  private static GatewayConfig.Admission admission(Values v, int port, long requestTimeout, List<String> errors) {
+  private static GatewayConfig.Admission admission(SettingValues v, int port, long requestTimeout, List<String> errors) {
     var a = new GatewayConfig.Admission(
         v.integer(Setting.MANAGEMENT_PORT, 0, 65535),
         v.integer(Setting.MAX_CONNECTIONS, 1, 10_000_000),
@@ -152,86 +133,8 @@ public final class SettingsLoader {
         v.longValue(Setting.BODY_TIMEOUT_MS, 100, 600_000L),
         v.longValue(Setting.MAX_REQUEST_TIMEOUT_MS, 1, 3_600_000L),
         v.integer(Setting.MAX_INFLIGHT_UNAUTHENTICATED, 1, 1_000_000));
-    if (a.managementPort() != 0 && a.managementPort() == port) {
-      errors.add(Setting.MANAGEMENT_PORT.label() + ": must differ from " + Setting.PORT.label());
-    }
-    if (a.idleTimeoutMs() <= a.maxRequestTimeoutMs()) {
-      // a connection waiting for its answer has no traffic either way: it must outlive the longest deadline
-      errors.add(Setting.IDLE_TIMEOUT_MS.label() + ": " + a.idleTimeoutMs() + " must be over "
-          + Setting.MAX_REQUEST_TIMEOUT_MS.label() + " (" + a.maxRequestTimeoutMs() + ")");
-    }
-    if (requestTimeout > a.maxRequestTimeoutMs()) {
-      errors.add(Setting.REQUEST_TIMEOUT_MS.label() + ": " + requestTimeout + " is over "
-          + Setting.MAX_REQUEST_TIMEOUT_MS.label() + " (" + a.maxRequestTimeoutMs() + ")");
-    }
+    CrossSettingChecks.admission(a, port, requestTimeout, errors);
     return a;
-  }
-
-  /** Typed reads that collect errors instead of stopping at the first. */
-  private record Values(Map<Setting, String> raw, List<String> errors) {
-    int integer(Setting s, int min, int max) {
-      long n = longValue(s, min, max);
-      return n < min || n > max ? min : (int) n;
-    }
-
-    long longValue(Setting s, long min, long max) {
-      String text = raw.get(s);
-      try {
-        long n = Long.parseLong(text);
-        if (n < min || n > max) {
-          errors.add(s.label() + ": " + n + " is outside " + min + ".." + max);
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is not a whole number");
-        return min;
-      }
-    }
-
-    /** Empty (off) or redis://[user:pass@]host[:port][/db] (rediss:// for TLS). */
-    String redisUrl(Setting s) {
-      String text = raw.get(s);
-      if (text.isEmpty()) {
-        return "";
-      }
-      try {
-        URI uri = new URI(text);
-        if (!("redis".equalsIgnoreCase(uri.getScheme()) || "rediss".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-          errors.add(s.label() + ": expected redis://host:port or rediss://host:port");
-        }
-      } catch (URISyntaxException e) {
-        errors.add(s.label() + ": not a URL");
-      }
-      return text;
-    }
-
-    boolean bool(Setting s) {
-      String text = raw.get(s);
-      if (text.equalsIgnoreCase("true")) {
-        return true;
-      }
-      if (!text.equalsIgnoreCase("false")) {
-        errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is neither true nor false");
-      }
-      return false;
-    }
-
-    URI url(Setting s) {
-      String text = raw.get(s);
-      try {
-        URI uri = new URI(text);
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-            || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-          errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is not an http(s) URL with a host");
-          return null;
-        }
-        return uri;
-      } catch (URISyntaxException e) {
-        errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is not a URL");
-        return null;
-      }
-    }
   }
 
   private static String readFile(Path file) {
@@ -239,89 +142,6 @@ public final class SettingsLoader {
       return Files.readString(file);
     } catch (IOException e) {
       throw new ConfigException(CONFIG_FILE_ENV + ": cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
-  private static JsonNode parseYaml(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(text);
-      if (node != null && !node.isNull() && !node.isObject()) {
-        throw new ConfigException("configuration file: the top level must be a mapping of settings");
-      }
-      return node;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      // the parser's full message quotes the offending lines, which may hold a secret: say where, not what
-      String problem = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-      var at = e.getLocation();
-      throw new ConfigException("configuration file is not valid YAML: " + problem
-          + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-    }
-  }
-
-  private static JsonNode at(JsonNode root, String dottedKey) {
-    JsonNode node = root;
-    for (String part : dottedKey.split("\\.")) {
-      if (node == null || !node.isObject()) {
-        return null;
-      }
-      node = node.get(part);
-    }
-    return node;
-  }
-
-  /**
-   * Settings that no longer exist, with what replaced them: left in a deployment's environment they
-   * would otherwise be ignored without a word (a file's old key already fails as unknown).
-   */
-  private static final Map<String, String> RETIRED = Map.of(
-      "SOURCEGATE_BREAKER_FAILURES", "breakers now open on a failure rate per repository: use "
-          + Setting.BREAKER_MIN_CALLS.envName() + " and " + Setting.BREAKER_FAILURE_PERCENT.envName());
-
-  private static void rejectRetiredSettings(Map<String, String> env) {
-    List<String> errors = new ArrayList<>();
-    RETIRED.forEach((name, instead) -> {
-      if (env.containsKey(name)) {
-        errors.add(name + ": no longer a setting; " + instead);
-      }
-    });
-    if (!errors.isEmpty()) {
-      throw new ConfigException("invalid configuration: " + String.join("; ", errors));
-    }
-  }
-
-  /** A misspelt key would otherwise be silently ignored and its default used. */
-  private static void rejectUnknownKeys(JsonNode root) {
-    if (root == null || root.isNull()) {
-      return;
-    }
-    Set<String> known = new TreeSet<>();
-    for (Setting s : Setting.values()) {
-      known.add(s.yamlKey());
-    }
-    List<String> unknown = new ArrayList<>();
-    collectLeaves(root, "", known, unknown);
-    if (!unknown.isEmpty()) {
-      throw new ConfigException("configuration file: unknown setting(s) " + unknown + "; known: " + known);
-    }
-  }
-
-  private static void collectLeaves(JsonNode node, String prefix, Set<String> known, List<String> unknown) {
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
-      if (known.contains(key)) {
-        continue;
-      }
-      boolean isGroup = e.getValue().isObject() && known.stream().anyMatch(k -> k.startsWith(key + "."));
-      if (isGroup) {
-        collectLeaves(e.getValue(), key, known, unknown);
-      } else {
-        unknown.add(key);
-      }
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.sourcegate.source;
 
-import dev.sourcegate.rpc.RpcException;
 import java.util.Locale;
 
 /**
@@ -15,7 +14,7 @@ public final class PathGuard {
 
   /**
    * Returns {@code value} unchanged when it has no control character and does not climb out of its root;
-   * otherwise invalid_argument naming {@code field}. {@code null} counts as an empty path.
+   * otherwise {@link InvalidSourceInput} naming {@code field}. {@code null} counts as an empty path.
    */
   public static String check(String field, String value) {
     if (value == null) {
@@ -23,7 +22,7 @@ public final class PathGuard {
     }
     checkControl(field, value);
     if (climbsOut(value)) {
-      throw RpcException.invalidArgument(field + " must not climb out of its root (\"..\")");
+      throw new InvalidSourceInput(field + " must not climb out of its root (\"..\")");
     }
     return value;
   }
@@ -31,7 +30,7 @@ public final class PathGuard {
   /** Returns {@code value} unchanged when it has no control character (C0, DEL or C1). */
   public static String checkControl(String field, String value) {
     if (value != null && hasControl(value)) {
-      throw RpcException.invalidArgument(field + " contains a control character");
+      throw new InvalidSourceInput(field + " contains a control character");
     }
     return value;
   }
@@ -52,7 +51,7 @@ public final class PathGuard {
     }
     String problem = refProblem(value);
     if (problem != null) {
-      throw RpcException.invalidArgument(field + " " + problem);
+      throw new InvalidSourceInput(field + " " + problem);
     }
     return value;
   }

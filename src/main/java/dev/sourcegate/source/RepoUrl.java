@@ -1,6 +1,5 @@
 package dev.sourcegate.source;
 
-import dev.sourcegate.rpc.RpcException;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -85,7 +84,7 @@ public record RepoUrl(String owner, String repo) {
    * Parses the forms people paste for a GitHub repository. {@code githubHosts} are the lower-case host
    * names accepted as GitHub (github.com and/or an Enterprise host); "www.github.com" goes with "github.com".
    *
-   * @throws RpcException invalid_argument: {@value #UNSUPPORTED} for another host, {@value #INVALID} (with a
+   * @throws InvalidSourceInput {@value #UNSUPPORTED} for another host, {@value #INVALID} (with a
    *     reason that never repeats the input) for anything that is not a repository URL
    */
   public static RepoUrl parse(String url, Set<String> githubHosts) {
@@ -124,7 +123,7 @@ public record RepoUrl(String owner, String repo) {
         throw invalid("github.com is not served on that port");
       }
     } else if (!isEnterpriseHost(host, port, scheme, githubHosts)) {
-      throw RpcException.invalidArgument(UNSUPPORTED);
+      throw new InvalidSourceInput(UNSUPPORTED);
     }
     return fromPath(parts.path());
   }
@@ -219,7 +218,7 @@ public record RepoUrl(String owner, String repo) {
     return i < 0 ? s : s.substring(0, i);
   }
 
-  private static RpcException invalid(String reason) {
-    return RpcException.invalidArgument(INVALID + ": " + reason);
+  private static InvalidSourceInput invalid(String reason) {
+    return new InvalidSourceInput(INVALID + ": " + reason);
   }
 }

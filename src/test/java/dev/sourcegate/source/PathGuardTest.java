@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.rpc.Code;
-import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.resolve.CheckedInput;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,8 +80,8 @@ class PathGuardTest {
         "%2e%2e%5cx",
       })
   void climbingOutIsRefused(String path) {
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.check("localPath", path));
-    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.check("localPath", path));
+    assertEquals(Code.INVALID_ARGUMENT, CheckedInput.asRpc(e).code());
     assertEquals("localPath must not climb out of its root (\"..\")", e.getMessage());
   }
 
@@ -93,8 +93,8 @@ class PathGuardTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("controlCharacters")
   void controlCharactersAreRefused(String name, String path) {
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.check("rootPath", path));
-    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.check("rootPath", path));
+    assertEquals(Code.INVALID_ARGUMENT, CheckedInput.asRpc(e).code());
     assertEquals("rootPath contains a control character", e.getMessage());
   }
 
@@ -115,13 +115,13 @@ class PathGuardTest {
   @Test
   void checkControlAllowsClimbing() {
     assertEquals("../common", PathGuard.checkControl("local.path", "../common"));
-    assertThrows(RpcException.class, () -> PathGuard.checkControl("local.path", "../\u0000"));
+    assertThrows(InvalidSourceInput.class, () -> PathGuard.checkControl("local.path", "../\u0000"));
   }
 
   @Test
   void messagesDoNotRepeatTheValue() {
     String value = "../" + "secret".repeat(100);
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.check("localPath", value));
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.check("localPath", value));
     assertFalse(e.getMessage().contains("secret"));
   }
 
@@ -186,7 +186,7 @@ class PathGuardTest {
   void refLengthLimit() {
     String max = "r".repeat(PathGuard.MAX_REF_LENGTH);
     assertSame(max, PathGuard.checkRef(max));
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.checkRef(max + "r"));
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.checkRef(max + "r"));
     assertEquals("ref is longer than 255 characters", e.getMessage());
   }
 
@@ -222,28 +222,28 @@ class PathGuardTest {
         "@                   | ref must not be \"@\"",
       })
   void refusedRefs(String ref, String message) {
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.checkRef(ref));
-    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.checkRef(ref));
+    assertEquals(Code.INVALID_ARGUMENT, CheckedInput.asRpc(e).code());
     assertEquals(message, e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("controlCharacters")
   void refsWithControlCharactersAreRefused(String name, String ref) {
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.checkRef(ref));
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.checkRef(ref));
     assertEquals("ref contains a control character", e.getMessage());
   }
 
   @ParameterizedTest(name = "U+{0}")
   @ValueSource(ints = {0x00A0, 0x2003, 0x3000, 0x2028})
   void refsWithUnicodeSpacesAreRefused(int c) {
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.checkRef("a" + (char) c + "b"));
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.checkRef("a" + (char) c + "b"));
     assertEquals("ref contains whitespace", e.getMessage());
   }
 
   @Test
   void refFieldNameCanBeGiven() {
-    RpcException e = assertThrows(RpcException.class, () -> PathGuard.checkRef("github.ref", "a~b"));
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> PathGuard.checkRef("github.ref", "a~b"));
     assertTrue(e.getMessage().startsWith("github.ref contains '~'"));
   }
 }

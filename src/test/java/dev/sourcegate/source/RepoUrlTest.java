@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.rpc.Code;
-import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.resolve.CheckedInput;
 import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -96,8 +96,8 @@ class RepoUrlTest {
         "https://127.0.0.1/a/b",
       })
   void otherHostsAreNotSupported(String url) {
-    RpcException e = assertThrows(RpcException.class, () -> RepoUrl.parse(url, HOSTS));
-    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse(url, HOSTS));
+    assertEquals(Code.INVALID_ARGUMENT, CheckedInput.asRpc(e).code());
     assertEquals("only GitHub repositories are supported", e.getMessage());
   }
 
@@ -129,8 +129,8 @@ class RepoUrlTest {
       "ghe.example:9000/o/r",
       "ssh://git@ghe.example:8443/o/r"})
   void theSameNameOnAnotherPortIsNotTheEnterpriseHost(String url) {
-    RpcException e = assertThrows(RpcException.class, () -> RepoUrl.parse(url, GHES_8443));
-    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse(url, GHES_8443));
+    assertEquals(Code.INVALID_ARGUMENT, CheckedInput.asRpc(e).code());
   }
 
   @Test
@@ -143,7 +143,7 @@ class RepoUrlTest {
     }
     for (String url : new String[] {"https://ghe.example:8443/o/r", "https://ghe.example:80/o/r", "http://ghe.example:443/o/r",
         "ssh://git@ghe.example:2222/o/r"}) {
-      assertThrows(RpcException.class, () -> RepoUrl.parse(url, onDefault), url);
+      assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse(url, onDefault), url);
     }
   }
 
@@ -159,18 +159,18 @@ class RepoUrlTest {
     assertEquals(Set.of("github.com", "[::1]:8443"),
         RepoUrl.githubHosts(URI.create("https://[::1]:8443/api/v3"), URI.create("https://github.com")));
     assertEquals("r", RepoUrl.parse("https://[::1]:8443/o/r", Set.of("github.com", "[::1]:8443")).repo());
-    assertThrows(RpcException.class, () -> RepoUrl.parse("https://[::1]/o/r", Set.of("github.com", "[::1]:8443")));
+    assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse("https://[::1]/o/r", Set.of("github.com", "[::1]:8443")));
   }
 
   @Test
   void hostsAreOnlyTheConfiguredOnes() {
-    RpcException ghe =
+    InvalidSourceInput ghe =
         assertThrows(
-            RpcException.class, () -> RepoUrl.parse("https://ghe.example.com/a/b", Set.of("github.com")));
+            InvalidSourceInput.class, () -> RepoUrl.parse("https://ghe.example.com/a/b", Set.of("github.com")));
     assertEquals("only GitHub repositories are supported", ghe.getMessage());
-    RpcException com =
+    InvalidSourceInput com =
         assertThrows(
-            RpcException.class, () -> RepoUrl.parse("https://www.github.com/a/b", Set.of("ghe.example.com")));
+            InvalidSourceInput.class, () -> RepoUrl.parse("https://www.github.com/a/b", Set.of("ghe.example.com")));
     assertEquals("only GitHub repositories are supported", com.getMessage());
   }
 
@@ -231,14 +231,14 @@ class RepoUrlTest {
         "javascript://github.com/a/b",
       })
   void notRepositoryUrls(String url) {
-    RpcException e = assertThrows(RpcException.class, () -> RepoUrl.parse(url, HOSTS));
-    assertEquals(Code.INVALID_ARGUMENT, e.code());
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse(url, HOSTS));
+    assertEquals(Code.INVALID_ARGUMENT, CheckedInput.asRpc(e).code());
     assertTrue(e.getMessage().startsWith("invalid repository URL"), e.getMessage());
   }
 
   @Test
   void nullIsInvalid() {
-    RpcException e = assertThrows(RpcException.class, () -> RepoUrl.parse(null, HOSTS));
+    InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse(null, HOSTS));
     assertTrue(e.getMessage().startsWith("invalid repository URL"));
   }
 
@@ -246,7 +246,7 @@ class RepoUrlTest {
   void repoNameLengthLimit() {
     String max = "r".repeat(100);
     assertEquals(max, RepoUrl.parse("https://github.com/o/" + max, HOSTS).repo());
-    assertThrows(RpcException.class, () -> RepoUrl.parse("https://github.com/o/" + max + "r", HOSTS));
+    assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse("https://github.com/o/" + max + "r", HOSTS));
     String owner = "o".repeat(39);
     assertEquals(owner, RepoUrl.parse("https://github.com/" + owner + "/r", HOSTS).owner());
   }
@@ -263,7 +263,7 @@ class RepoUrlTest {
           secret,
           "https://" + secret + ".example/a/b",
         }) {
-      RpcException e = assertThrows(RpcException.class, () -> RepoUrl.parse(url, HOSTS));
+      InvalidSourceInput e = assertThrows(InvalidSourceInput.class, () -> RepoUrl.parse(url, HOSTS));
       assertTrue(e.getMessage().length() <= 200, e.getMessage());
       assertFalse(e.getMessage().contains("sssss"), e.getMessage());
     }
@@ -271,10 +271,10 @@ class RepoUrlTest {
 
   @Test
   void constructorRefusesInvalidNames() {
-    assertThrows(RpcException.class, () -> new RepoUrl("a/b", "c"));
-    assertThrows(RpcException.class, () -> new RepoUrl("a", "../c"));
-    assertThrows(RpcException.class, () -> new RepoUrl(null, "c"));
-    assertThrows(RpcException.class, () -> new RepoUrl("a", ""));
+    assertThrows(InvalidSourceInput.class, () -> new RepoUrl("a/b", "c"));
+    assertThrows(InvalidSourceInput.class, () -> new RepoUrl("a", "../c"));
+    assertThrows(InvalidSourceInput.class, () -> new RepoUrl(null, "c"));
+    assertThrows(InvalidSourceInput.class, () -> new RepoUrl("a", ""));
   }
 
   @ParameterizedTest(name = "owner [{0}] valid={1}")

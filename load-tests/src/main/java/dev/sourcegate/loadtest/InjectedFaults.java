@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The faults the fake GitHub injects for the fault phase of the benchmark, set at run time with
+ * The faults the benchmark's simulated GitHub injects for the fault phase of the benchmark, set at run time with
  * {@code POST /__faults?p502=1&reset=0.5&failRepo=acme/pipeline} (percentages; no parameter: no fault):
  * a share of calls answered 502, a share of connections closed instead of answered, and every call for
  * one repository answered 500 (or, one in four, its connection closed). {@code GET /__faults} shows the
@@ -27,7 +27,7 @@ final class InjectedFaults {
     p502 = percent(req.getParam("p502"));
     pReset = percent(req.getParam("reset"));
     String repo = req.getParam("failRepo");
-    failRepoPath = repo == null || repo.isBlank() ? null : "/repos/" + repo.toLowerCase(Locale.ROOT) + "/";
+    failRepoPath = repo == null || repo.isBlank() ? null : "/api/repos/" + repo.toLowerCase(Locale.ROOT) + "/";
     badGateway.reset();
     resets.reset();
     repositoryDown.reset();

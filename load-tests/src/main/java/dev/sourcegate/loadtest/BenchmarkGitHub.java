@@ -1,0 +1,136 @@
+package dev.sourcegate.loadtest;
+
+import dev.sourcegate.demo.github.SimRepository;
+import dev.sourcegate.demo.github.SimulatedGitHub;
+import dev.sourcegate.loadtest.DataSet.Commit;
+import dev.sourcegate.loadtest.DataSet.Repo;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The benchmarks' GitHub: the gateway's own simulated GitHub ({@link SimulatedGitHub}, the one the demo and
+ * the tests use) on loopback, holding {@link DataSet}'s repositories, with the REST API under {@code /api}.
+ * Every GitHub call is answered after a fixed delay (default 50 ms; {@code --delay-ms} or FAKE_DELAY_MS),
+ * the simulated GitHub's own {@code Faults.delay}, taken with a Vert.x timer. Beside GitHub's routes, for
+ * the run script: {@code /readyz}, {@code GET /__stats} and {@code POST /__stats/reset} ({@link UpstreamCounts}),
+ * {@code GET /__stats/notfound} and {@code /__faults} ({@link InjectedFaults}). Options: {@code --port-file F}
+ * (the port is written there once listening).
+ */
+public final class BenchmarkGitHub {
+  private BenchmarkGitHub() {}
+
+  public static void main(String[] args) throws Exception {
+    Args a = new Args(args);
+    long delay = a.longOpt("--delay-ms", envLong("FAKE_DELAY_MS", 50));
+    DataSet data = DataSet.get();
+    UpstreamCounts counts = new UpstreamCounts(delay);
+    InjectedFaults faults = new InjectedFaults();
+    Vertx vertx = Vertx.vertx();
+    SimulatedGitHub github = new SimulatedGitHub(vertx, Clock.systemUTC());
+    // build every snapshot before listening so that the first request is not slowed by it
+    data.repos().values().forEach(repo -> load(github, data, repo));
+    github.faults().delay(delay).intercept(ctx -> answeredHere(ctx, counts, faults));
+    github.start().await();
+    System.out.println("simulated GitHub listening on 127.0.0.1:" + github.port() + " (delay " + delay + " ms, "
+        + data.repos().size() + " repositories, " + data.totalCommits() + " commits, " + data.totalFiles() + " files)");
+    a.writePortFile(github.port());
+  }
+
+  /** One repository: a snapshot per commit, branch main at its head, its tags. */
+  private static void load(SimulatedGitHub github, DataSet data, Repo repo) {
+    SimRepository sim = github.repositories().repository(DataSet.OWNER, repo.name())
+        .describe("synthetic repository for sourcegate benchmarks", "main");
+    for (Commit c : repo.commits()) {
+      Map<String, byte[]> tree = new HashMap<>();
+      for (String path : repo.files().keySet()) {
+        tree.put(path, data.content(repo, path, c.sha()));
+      }
+      sim.snapshot(c.sha(), tree, commitJson(repo, c));
+    }
+    sim.branch("main", repo.head().sha());
+    repo.tags().forEach(sim::tag);
+  }
+
+  /** One commit as GitHub's commits API shows it. */
+  private static JsonObject commitJson(Repo repo, Commit c) {
+    JsonObject gitAuthor = new JsonObject()
+        .put("name", c.login() == null ? "Build Bot" : c.login())
+        .put("email", (c.login() == null ? "bot" : c.login()) + "@acme.example")
+        .put("date", c.date());
+    return new JsonObject()
+        .put("sha", c.sha())
+        .put("node_id", "C_" + c.sha().substring(0, 12))
+        .put("url", "https://api.github.com/repos/" + repo.fullName() + "/commits/" + c.sha())
+        .put("html_url", repo.url() + "/commit/" + c.sha())
+        .put("commit", new JsonObject()
+            .put("author", gitAuthor)
+            .put("committer", gitAuthor.copy())
+            .put("message", c.message())
+            .put("comment_count", 0))
+        .put("author", c.login() == null ? null : new JsonObject()
+            .put("login", c.login())
+            .put("id", Math.abs(c.login().hashCode()))
+            .put("avatar_url", "https://avatars.githubusercontent.com/u/" + Math.abs(c.login().hashCode()) + "?v=4")
+            .put("type", "User"))
+        .put("committer", null)
+        .put("parents", new JsonArray());
+  }
+
+  /**
+   * The simulated GitHub's interceptor: answers the run script's own routes, counts every GitHub call and
+   * injects the fault phase's faults; true when the request was answered (or its connection closed) here.
+   */
+  private static boolean answeredHere(RoutingContext ctx, UpstreamCounts counts, InjectedFaults faults) {
+    String path = ctx.request().path();
+    if (path.equals("/readyz") || path.startsWith("/__")) {
+      adminRoute(ctx, path, counts, faults);
+      return true;
+    }
+    counts.count(ctx);
+    switch (faults.pick(ctx.request())) {
+      case NONE -> {
+        return false;
+      }
+      case RESET -> ctx.request().connection().close();
+      case BAD_GATEWAY -> json(ctx, 502, new JsonObject().put("message", "Server Error"));
+      case REPOSITORY_DOWN -> json(ctx, 500, new JsonObject().put("message", "Server Error"));
+    }
+    return true;
+  }
+
+  private static void adminRoute(RoutingContext ctx, String path, UpstreamCounts counts, InjectedFaults faults) {
+    boolean post = ctx.request().method().name().equals("POST");
+    switch (path) {
+      case "/readyz" -> ctx.response().end("ok\n");
+      case "/__stats" -> json(ctx, 200, counts.stats());
+      case "/__stats/reset" -> {
+        if (post) {
+          counts.reset();
+        }
+        json(ctx, 200, counts.stats());
+      }
+      case "/__stats/notfound" -> json(ctx, 200, counts.topNotFound(50));
+      case "/__faults" -> {
+        if (post) {
+          faults.configure(ctx.request());
+        }
+        json(ctx, 200, faults.stats());
+      }
+      default -> json(ctx, 404, new JsonObject().put("message", "Not Found"));
+    }
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.toBuffer());
+  }
+
+  static long envLong(String name, long dflt) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? dflt : Long.parseLong(v.trim());
+  }
+}
