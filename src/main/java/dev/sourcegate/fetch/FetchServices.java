@@ -28,7 +28,7 @@ public final class FetchServices {
         .register(goGet);
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
-            config.cache().vanityTtlMs(), metrics.registry())
+            config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())
         : FleetCache.NONE;
     this.fetcher = new CachingFetcher(providers, cache, fleet, config.cache());
     cache.bindMetrics(metrics.registry());

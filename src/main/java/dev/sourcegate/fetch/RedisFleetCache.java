@@ -19,8 +19,6 @@ import java.util.Optional;
  * counted.
  */
 public final class RedisFleetCache implements FleetCache {
-  /** How long a look-up may take before it counts as a miss. */
-  static final long LOOKUP_BUDGET_MS = 100;
   /** How long immutable entries live in Redis (it evicts sooner under memory pressure if configured to). */
   static final Duration IMMUTABLE_TTL = Duration.ofDays(7);
   /** Values larger than this are sealed and opened on a worker thread. */
@@ -30,6 +28,8 @@ public final class RedisFleetCache implements FleetCache {
   private final FleetCipher cipher;
   private final Redis redis;
   private final long vanityTtlMs;
+  /** How long a look-up may take before it counts as a miss (SOURCEGATE_REDIS_LOOKUP_MS). */
+  private final long lookupBudgetMs;
   private final Counter hits;
   private final Counter misses;
   private final Counter errors;
@@ -40,12 +40,14 @@ public final class RedisFleetCache implements FleetCache {
    * sessionSecret: GITHUB_SESSION_SECRET, which the values' encryption key is derived from (the
    * configuration refuses a Redis URL without it, so that replicas sharing the secret share the key).
    */
-  public RedisFleetCache(Vertx vertx, String url, String sessionSecret, long vanityTtlMs, MeterRegistry registry) {
+  public RedisFleetCache(Vertx vertx, String url, String sessionSecret, long vanityTtlMs, long lookupBudgetMs,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.cipher = new FleetCipher(sessionSecret);
     this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
         .setMaxWaitingHandlers(1024));
     this.vanityTtlMs = vanityTtlMs;
+    this.lookupBudgetMs = lookupBudgetMs;
     this.hits = counter(registry, "hit");
     this.misses = counter(registry, "miss");
     this.errors = Counter.builder("sourcegate_fleet_cache_errors")
@@ -69,7 +71,7 @@ public final class RedisFleetCache implements FleetCache {
       return Future.succeededFuture(Optional.empty());
     }
     Promise<Optional<SourceCache.Entry>> answer = Promise.promise();
-    long timer = vertx.setTimer(LOOKUP_BUDGET_MS, id -> {
+    long timer = vertx.setTimer(lookupBudgetMs, id -> {
       if (answer.tryComplete(Optional.empty())) {
         errors.increment();
       }

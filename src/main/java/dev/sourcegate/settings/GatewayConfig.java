@@ -70,10 +70,11 @@ public record GatewayConfig(
    * revalidated, how long "not found" is remembered, how long vanity pages are kept, and how long a
    * token's access to a private repository is remembered. warmAnswers: a GetFile already answered is
    * answered again by the HTTP verticle from the resolver's cache, with no event-bus hop (off: every
-   * GetFile goes through the resolver; the answers are the same, only slower).
+   * GetFile goes through the resolver; the answers are the same, only slower). redisLookupMs: how long a
+   * fleet-cache (Redis) look-up may take before it counts as a miss.
    */
   public record Cache(long maxBytes, long refTtlMs, long negativeTtlMs, long vanityTtlMs, long accessTtlMs, String redisUrl,
-      boolean warmAnswers) {
+      boolean warmAnswers, long redisLookupMs) {
     public boolean redisEnabled() {
       return redisUrl != null && !redisUrl.isEmpty();
     }

@@ -31,6 +31,7 @@ public enum Setting {
   VANITY_TTL_MS("cache.vanityTtlMs", "SOURCEGATE_VANITY_TTL_MS", "21600000"),
   ACCESS_TTL_MS("cache.accessTtlMs", "SOURCEGATE_ACCESS_TTL_MS", "300000"),
   REDIS_URL("cache.redisUrl", "SOURCEGATE_REDIS_URL", ""),
+  REDIS_LOOKUP_MS("cache.redisLookupMs", "SOURCEGATE_REDIS_LOOKUP_MS", "100"),
   WARM_ANSWERS("cache.warmAnswers", "SOURCEGATE_WARM_ANSWERS", "true"),
   UPSTREAM_RETRIES("resilience.retries", "SOURCEGATE_UPSTREAM_RETRIES", "2"),
   UPSTREAM_RETRY_BASE_MS("resilience.retryBaseMs", "SOURCEGATE_UPSTREAM_RETRY_BASE_MS", "100"),

@@ -96,7 +96,8 @@ public final class SettingsLoader {
         v.longValue(Setting.VANITY_TTL_MS, 0, 7 * 86_400_000L),
         v.longValue(Setting.ACCESS_TTL_MS, 0, 86_400_000L),
         v.redisUrl(Setting.REDIS_URL),
-        v.bool(Setting.WARM_ANSWERS));
+        v.bool(Setting.WARM_ANSWERS),
+        v.longValue(Setting.REDIS_LOOKUP_MS, 1, 60_000));
     var resilience = new GatewayConfig.Resilience(
         v.integer(Setting.UPSTREAM_RETRIES, 0, 10),
         v.integer(Setting.UPSTREAM_RETRY_BASE_MS, 1, 60_000),

@@ -29,7 +29,7 @@ class ProviderSeamTest {
   private final InMemoryProvider provider = new InMemoryProvider(Set.of("alice"))
       .file(SHA, "src/a.txt", "hello").branch("main", SHA);
   private final CachingFetcher fetcher = new CachingFetcher(new SourceProviders().register(provider),
-      new SourceCache(1 << 20), FleetCache.NONE, new GatewayConfig.Cache(1 << 20, 60_000, 60_000, 60_000, 60_000, "", true));
+      new SourceCache(1 << 20), FleetCache.NONE, new GatewayConfig.Cache(1 << 20, 60_000, 60_000, 60_000, 60_000, "", true, 100));
 
   @Test
   void identicalConcurrentReadsAreOneUpstreamCallAndLaterOnesComeFromTheCache() {
