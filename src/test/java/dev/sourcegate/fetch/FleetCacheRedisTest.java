@@ -105,6 +105,8 @@ class FleetCacheRedisTest {
     return fake.start().compose(f -> {
       Map<String, String> env = new HashMap<>(TestGateway.env(fake));
       env.put("SOURCEGATE_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+      // what these tests check is sharing, not the budget: a loaded machine must not turn a hit into a miss
+      env.put("SOURCEGATE_REDIS_LOOKUP_MS", "10000");
       otherVertx = Vertx.vertx();
       return TestGateway.start(vertx, env).compose(ga -> {
         a = ga;
