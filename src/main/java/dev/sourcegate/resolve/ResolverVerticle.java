@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.go.GoStdPackages;
+import dev.sourcegate.resolve.runtime.RuntimeSources;
 
 
 import dev.sourcegate.source.RepoUrl;
@@ -50,6 +51,8 @@ public final class ResolverVerticle extends VerticleBase {
   private final ResolutionCache resolutions;
   private final AccessCheck access;
   private final long refTtlNanos;
+  /** Runtime versions are cached per verticle instance: one cache per event loop, no sharing to arrange. */
+  private final RuntimeSources runtimes;
   private SourceResolver resolver;
   private BusClient bus;
   private GetFileKeys keys;
@@ -60,11 +63,13 @@ public final class ResolverVerticle extends VerticleBase {
     this.resolutions = resolutions;
     this.access = access;
     this.refTtlNanos = java.time.Duration.ofMillis(config.cache().refTtlMs()).toNanos();
+    this.runtimes = RuntimeSources.of(config.runtimes(),
+        java.time.Duration.ofMillis(config.cache().refTtlMs()));
   }
 
   @Override
   public Future<?> start() {
-    resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
+    resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW, runtimes);
     keys = new GetFileKeys(config);
     bus = BusClient.of(vertx);
     return BusServer.serve(vertx, Addresses.RESOLVER_RPC, this::handle);

@@ -48,6 +48,9 @@ public final class VersionText {
       return Optional.of(update != null ? major + "u" + update : major);
     }
     String[] parts = version.split("\\.");
+    if (parts.length == 3 && parts[0].equals("8")) {
+      return Optional.of("8u" + parts[2]); // SDKMAN's and Corretto's "8.0.392" is update 392 of JDK 8
+    }
     if (parts.length == 2) {
       return Optional.of(parts[0]); // "17.0" names no update release
     }
