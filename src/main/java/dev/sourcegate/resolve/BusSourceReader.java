@@ -73,6 +73,11 @@ final class BusSourceReader implements SourceReader {
         .otherwise(PyroscopeConfig.EMPTY);
   }
 
+  @Override
+  public String callerKey() {
+    return session.tokenHash();
+  }
+
   /** Checks path and ref before anything leaves, then asks the fetcher for the normalised path. */
   private Future<SourceFile> readChecked(String ref, String path, java.util.function.Function<String, Object> message, String address) {
     String safe;

@@ -26,8 +26,9 @@ import java.util.Optional;
  * tell the asked runtime are read, all at once (at most 2 x 7); a missing file tells nothing, any other
  * failure (rate limit, permission) is the answer, uncached, rather than a guess.
  *
- * <p>Answers are cached per repository, ref, rootPath and runtime: a full commit SHA for a day (its files
- * never change), a branch or tag for the ref TTL. Thread-safe; only finished answers are cached, never a
+ * <p>Answers are cached per caller, repository, ref, rootPath and runtime: a full commit SHA for a day (its
+ * files never change), a branch or tag for the ref TTL. Per caller, because the files of a private
+ * repository told the version: another caller gets it only by reading them. Thread-safe; only finished answers are cached, never a
  * Future, which belongs to the event loop that made it.
  */
 public final class RuntimeVersions {
@@ -35,7 +36,8 @@ public final class RuntimeVersions {
   static final int MAX_TEXT_BYTES = 512 * 1024;
   private static final Duration IMMUTABLE_TTL = Duration.ofDays(1);
 
-  private record Key(String repo, String ref, String rootPath, Runtime runtime) {}
+  /** caller: the reader's {@link SourceReader#callerKey}; a version read from a private repository is its reader's. */
+  private record Key(String caller, String repo, String ref, String rootPath, Runtime runtime) {}
 
   private final Map<Runtime, String> defaults;
   private final Cache<Key, RuntimeVersion> cache;
@@ -93,7 +95,7 @@ public final class RuntimeVersions {
 
   public Future<RuntimeVersion> version(FileQuery q, SourceReader reader, Runtime runtime) {
     String rootPath = q.rootPath() == null ? "" : q.rootPath();
-    Key key = new Key(RepoRef.key(q.owner(), q.repo()), q.ref(), rootPath, runtime);
+    Key key = new Key(reader.callerKey(), RepoRef.key(q.owner(), q.repo()), q.ref(), rootPath, runtime);
     RuntimeVersion known = cache.getIfPresent(key);
     if (known != null) {
       return Future.succeededFuture(known);

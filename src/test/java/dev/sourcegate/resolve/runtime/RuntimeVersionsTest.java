@@ -108,6 +108,17 @@ class RuntimeVersionsTest {
   }
 
   @Test
+  void anotherCallerDoesNotGetAVersionReadOnSomeoneElsesBehalf() {
+    RuntimeVersions versions = versions();
+    FakeSourceReader alice = new FakeSourceReader().caller("alice").file("acme/app@main:.java-version", "17\n");
+    assertEquals("17", versions.version(query("main", ""), alice, Runtime.JDK).result().version());
+    // bob cannot read acme/app (his reads find nothing): he gets the default, not alice's answer
+    FakeSourceReader bob = new FakeSourceReader().caller("bob");
+    assertEquals("21", versions.version(query("main", ""), bob, Runtime.JDK).result().version());
+    assertFalse(bob.calls().isEmpty());
+  }
+
+  @Test
   void aFailureThatIsNotAMissingFileIsTheAnswerAndIsNotCached() {
     RuntimeVersions versions = versions();
     RpcException limited = new RpcException(Code.RESOURCE_EXHAUSTED, "rate limited");
