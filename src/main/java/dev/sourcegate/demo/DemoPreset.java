@@ -27,7 +27,16 @@ public record DemoPreset(String id, String label, String description, String rep
           SHOP_URL, "main", "app/checkout.py", "", "place_order"),
       new DemoPreset("java", "Java function",
           "A JVM function name at tag v1.0.0; .pyroscope.yaml maps com/demo/shop to src/main/java.",
-          SHOP_URL, "v1.0.0", "", "", "com/demo/shop/Cart$Item.total"));
+          SHOP_URL, "v1.0.0", "", "", "com/demo/shop/Cart$Item.total"),
+      new DemoPreset("jdk", "JDK class",
+          "A JDK frame under the Java sales report: no mapping needed; .tool-versions says JDK 21.0.5, so openjdk/jdk21u at jdk-21.0.5-ga.",
+          SHOP_URL, "main", "HashMap.java", "", "java/util/HashMap.putVal"),
+      new DemoPreset("cpython", "CPython module",
+          "A standard-library frame of the Python report as the SDK records it (json/encoder.py): python/cpython at v3.12.4.",
+          SHOP_URL, "main", "json/encoder.py", "", "iterencode"),
+      new DemoPreset("node", "Node.js core file",
+          "A timer callback of the Node storefront (node:internal/timers): nodejs/node lib/internal/timers.js at v20.11.1.",
+          SHOP_URL, "main", "node:internal/timers", "", "listOnTimeout"));
 
   /** As the page reads it (the API's own field names). */
   public JsonObject toJson() {

@@ -24,9 +24,12 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code demo/shop}: a Go service (module github.com/demo/shop, requiring github.com/demo/kit v1.2.0),
  *       a Python checkout worker, a Java cart library and a {@code .pyroscope.yaml} mapping
- *       {@code com/demo/shop} to {@code src/main/java}; four commits, branch {@code main}, tag {@code v1.0.0};
+ *       {@code com/demo/shop} to {@code src/main/java}, then a Java and a Python report and a Node
+ *       storefront calling into their runtimes; five commits, branch {@code main}, tag {@code v1.0.0};
  *   <li>{@code demo/kit}: the Go module the shop depends on; two commits, tags {@code v1.1.0} and
- *       {@code v1.2.0}, branch {@code main}.
+ *       {@code v1.2.0}, branch {@code main};
+ *   <li>one-file stand-ins of {@code openjdk/jdk21u}, {@code python/cpython} and {@code nodejs/node} at the
+ *       versions the shop's {@code .tool-versions} pins, for its runtime frames.
  * </ul>
  *
  * Commit SHAs are full 40-digit SHA-1s computed from each commit's content, so they are the same at
@@ -91,6 +94,9 @@ public final class SampleRepositories {
     Repo kit = kit();
     repos.put(key(shop.owner(), shop.name()), shop);
     repos.put(key(kit.owner(), kit.name()), kit);
+    for (Repo runtime : runtimeStandIns()) {
+      repos.put(key(runtime.owner(), runtime.name()), runtime);
+    }
     return new SampleRepositories(Collections.unmodifiableMap(repos));
   }
 
@@ -114,6 +120,13 @@ public final class SampleRepositories {
         Map.of("src/main/java/com/demo/shop/Cart.java", "shop/src/main/java/com/demo/shop/Cart.java",
             ".pyroscope.yaml", "shop/pyroscope.yaml"));
     h.tag("v1.0.0");
+    h.commit("jonas-demo", "Jonas Berg", "jonas@shop.demo", "2026-03-19T10:12:48Z",
+        "Back-office sales report (Java and Python) and the Node storefront\n\n.tool-versions pins the runtimes: "
+            + "JDK 21.0.5, Node.js 20.11.1, Python 3.12.4.",
+        Map.of(".tool-versions", "shop-runtimes/tool-versions",
+            "src/main/java/com/demo/shop/SalesByDay.java", "shop-runtimes/src/main/java/com/demo/shop/SalesByDay.java",
+            "app/report.py", "shop-runtimes/app/report.py",
+            "web/server.js", "shop-runtimes/web/server.js"));
     h.commit("mara-demo", "Mara Lind", "mara@shop.demo", "2026-03-23T14:22:10Z",
         "cart: volume discounts of 5% from 10 items and 10% from 50\n\nTotal now takes the discount off every line; "
             + "the rules live in discount.go.",
@@ -138,6 +151,29 @@ public final class SampleRepositories {
     h.tag("v1.2.0");
     h.branch("main");
     return h.build("Shared Go packages of the demo organisation", "main");
+  }
+
+  /**
+   * Small stand-ins for the runtime repositories the shop's runtime frames are read from, at the versions
+   * its .tool-versions pins: one file each, so the page shows a JDK, a CPython and a Node.js frame offline.
+   */
+  private static List<Repo> runtimeStandIns() {
+    return List.of(
+        standIn("openjdk", "jdk21u", "master", "jdk-21.0.5-ga", "OpenJDK 21 updates (demo stand-in)",
+            "src/java.base/share/classes/java/util/HashMap.java"),
+        standIn("python", "cpython", "main", "v3.12.4", "The Python programming language (demo stand-in)",
+            "Lib/json/encoder.py"),
+        standIn("nodejs", "node", "main", "v20.11.1", "Node.js JavaScript runtime (demo stand-in)",
+            "lib/internal/timers.js"));
+  }
+
+  private static Repo standIn(String owner, String name, String branch, String tag, String description, String path) {
+    History h = new History(owner, name);
+    h.commit(null, "Demo Stand-in", "stand-in@runtime.demo", "2026-01-15T12:00:00Z",
+        "Stand-in of " + path + " at " + tag, Map.of(path, "runtime/" + owner + "-" + name + "/" + path));
+    h.tag(tag);
+    h.branch(branch);
+    return h.build(description, branch);
   }
 
   /** Builds a linear history: each commit's tree is its parent's plus the files it adds or changes. */

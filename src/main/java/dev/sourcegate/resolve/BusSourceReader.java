@@ -87,6 +87,11 @@ final class BusSourceReader implements SourceReader {
         .otherwise(PyroscopeConfig.EMPTY);
   }
 
+  @Override
+  public String callerKey() {
+    return session.tokenHash();
+  }
+
   /**
    * Noted before the read: even a miss shapes the answer, so an answer that read a private repository
    * is repeated only to callers who may read it. A public host's repositories need no such check.

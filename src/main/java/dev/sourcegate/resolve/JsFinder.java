@@ -8,12 +8,25 @@ import dev.sourcegate.resolve.rules.MappingReader;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.source.Language;
 import io.vertx.core.Future;
+import dev.sourcegate.resolve.runtime.NodeCoreSource;
+import dev.sourcegate.resolve.runtime.RuntimeSources;
 
 /**
  * JavaScript and TypeScript (docs/resolution.md §7): mappings, then the path as it is under the service's
- * root. There is no standard library to recognise: Node's built-ins do not appear as file paths.
+ * root; Node.js's own modules (node:fs, internal/timers.js) come from nodejs/node (§9.4), before the
+ * application's paths are tried.
  */
 final class JsFinder implements LanguageRules {
+  private final NodeCoreSource node;
+
+  JsFinder() {
+    this(RuntimeSources.withDefaultSettings());
+  }
+
+  JsFinder(RuntimeSources runtimes) {
+    this.node = runtimes.node();
+  }
+
   @Override
   public Language language() {
     return Language.JAVASCRIPT;
@@ -22,6 +35,7 @@ final class JsFinder implements LanguageRules {
   @Override
   public Future<SourceFile> find(ResolveContext ctx) {
     return Lookups.orElseIfNotFound(
-        MappingReader.readCut(ctx.matches(), ctx.localPath(), ctx), ctx::readLocalPathUnderRoot);
+        MappingReader.readCut(ctx.matches(), ctx.localPath(), ctx),
+        () -> node.recognise(ctx.localPath()).map(lib -> node.read(ctx, lib)).orElseGet(ctx::readLocalPathUnderRoot));
   }
 }

@@ -56,6 +56,11 @@ final class PrefetchingReader implements SourceReader {
     return once(List.of("config", owner, repo, ref, rootPath), () -> inner.pyroscopeConfig(owner, repo, ref, rootPath));
   }
 
+  @Override
+  public String callerKey() {
+    return inner.callerKey();
+  }
+
   @SuppressWarnings("unchecked")
   private <T> Future<T> once(List<String> key, Supplier<Future<T>> read) {
     return (Future<T>) started.computeIfAbsent(key, k -> read.get());

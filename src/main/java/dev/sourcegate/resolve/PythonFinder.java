@@ -8,6 +8,9 @@ import dev.sourcegate.resolve.rules.MappingReader;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.source.Language;
 import io.vertx.core.Future;
+import dev.sourcegate.resolve.runtime.CPythonSource;
+import dev.sourcegate.resolve.runtime.RuntimeSources;
+import dev.sourcegate.rpc.RpcException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +23,16 @@ import java.util.regex.Pattern;
 final class PythonFinder implements LanguageRules {
   /** A whole directory segment "pythonX.Y" or "pythonX" (lookbehind: at the start or after a "/"). */
   private static final Pattern PYTHON_DIR = Pattern.compile("(?<![^/])python(\\d+)(?:\\.(\\d+))?/");
+
+  private final CPythonSource cpython;
+
+  PythonFinder() {
+    this(RuntimeSources.withDefaultSettings());
+  }
+
+  PythonFinder(RuntimeSources runtimes) {
+    this.cpython = runtimes.python();
+  }
 
   /** A standard library file: {@code Lib/<file>} of python/cpython on {@code branch}. */
   record StdFile(String file, String branch) {}
@@ -40,8 +53,19 @@ final class PythonFinder implements LanguageRules {
             ctx.reader().githubFile("python", "cpython", std.get().branch(), lib),
             "Python standard library file not found: " + Lookups.shown(lib) + " at " + std.get().branch());
       }
-      return ctx.readLocalPathUnderRoot();
+      return cpython.recognise(localPath).map(p -> p.frozen() ? cpython.read(ctx, p) : appThenStdlib(ctx, p))
+          .orElseGet(ctx::readLocalPathUnderRoot);
     });
+  }
+
+  /**
+   * A relative path that may be the standard library's (§9.5): the application's file at it wins, as
+   * Python's own import does (the script's directory comes before the standard library on sys.path, so
+   * an application module named like a standard one shadows it); else CPython's. Both reads start at once.
+   */
+  private Future<SourceFile> appThenStdlib(ResolveContext ctx, CPythonSource.StdlibPath p) {
+    Future<SourceFile> stdlib = cpython.read(ctx, p);
+    return ctx.readLocalPathUnderRoot().recover(t -> RpcException.isNotFound(t) ? stdlib : Future.failedFuture(t));
   }
 
   /**

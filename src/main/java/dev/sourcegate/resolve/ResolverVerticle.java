@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.go.GoStdPackages;
+import dev.sourcegate.resolve.runtime.RuntimeSources;
 
 
 import dev.sourcegate.source.RepoRef;
@@ -36,6 +37,7 @@ import dev.sourcegate.settings.GatewayConfig;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -48,6 +50,8 @@ public final class ResolverVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final ResolutionCache resolutions;
   private final AccessCheck access;
+  /** Runtime versions are cached per verticle instance: one cache per event loop, no sharing to arrange. */
+  private final RuntimeSources runtimes;
   private SourceResolver resolver;
   private BusClient bus;
   private GetFileKeys keys;
@@ -58,11 +62,12 @@ public final class ResolverVerticle extends VerticleBase {
     this.config = config;
     this.resolutions = resolutions;
     this.access = access;
+    this.runtimes = RuntimeSources.of(config.runtimes(), Duration.ofMillis(config.cache().refTtlMs()));
   }
 
   @Override
   public Future<?> start() {
-    resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW);
+    resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW, runtimes);
     keys = new GetFileKeys(config);
     answers = new GetFileAnswers(keys, resolutions, access, config);
     bus = BusClient.of(vertx);

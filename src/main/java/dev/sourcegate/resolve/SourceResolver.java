@@ -12,6 +12,7 @@ import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.resolve.rules.SourceReader;
+import dev.sourcegate.resolve.runtime.RuntimeSources;
 import io.vertx.core.Future;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Optional;
  */
 public final class SourceResolver {
   private final Map<Language, LanguageRules> rules = new EnumMap<>(Language.class);
+  private final JvmFrames jvm;
 
   /** Resolution that reads rule chains one candidate at a time. */
   public SourceResolver(GoStdPackages std) {
@@ -38,15 +40,26 @@ public final class SourceResolver {
    * follows the rule order, a larger window only trades a few unneeded reads for latency.
    */
   public SourceResolver(GoStdPackages std, int lastResortWindow) {
+    this(std, lastResortWindow, RuntimeSources.withDefaultSettings());
+  }
+
+  /** runtimes: the runtime-version detector (and its cache) the JDK, Kotlin, Node and CPython rules share. */
+  public SourceResolver(GoStdPackages std, int lastResortWindow, RuntimeSources runtimes) {
     this(List.of(
         new GoFinder(std, lastResortWindow),
-        new PythonFinder(),
-        new JavaFinder(),
-        new JsFinder()));
+        new PythonFinder(runtimes),
+        new JavaFinder(runtimes),
+        new JsFinder(runtimes),
+        new KotlinFinder(runtimes)), runtimes);
   }
 
   /** Every language needs its rules: a language without them would fail only when a request names it. */
   SourceResolver(List<LanguageRules> languages) {
+    this(languages, RuntimeSources.withDefaultSettings());
+  }
+
+  SourceResolver(List<LanguageRules> languages, RuntimeSources runtimes) {
+    this.jvm = new JvmFrames(runtimes);
     for (LanguageRules r : languages) {
       if (rules.put(r.language(), r) != null) {
         throw new IllegalArgumentException("two rules for language " + r.language().yamlName());
@@ -67,7 +80,8 @@ public final class SourceResolver {
     Future<PyroscopeConfig> config = configOf(q, reader);
     String localPath = q.localPath() == null ? "" : q.localPath();
     byExtension(localPath).map(rules::get).ifPresent(r -> r.prefetch(q, config, reader,
-        c -> language(MappingMatcher.matches(c, localPath, q.functionName()), localPath).orElse(null) == r.language()));
+        c -> language(MappingMatcher.matches(c, localPath, q.functionName()), localPath, q.functionName())
+            .orElse(null) == r.language()));
   }
 
   public Future<SourceFile> resolve(FileQuery q, SourceReader reader) {
@@ -75,7 +89,7 @@ public final class SourceResolver {
       String localPath = q.localPath() == null ? "" : q.localPath();
       List<MappingMatch> matches = MappingMatcher.matches(config, localPath, q.functionName());
       ResolveContext ctx = new ResolveContext(q, reader, config, matches);
-      return language(matches, localPath)
+      return language(matches, localPath, q.functionName())
           .map(lang -> rules.get(lang).find(ctx))
           .orElseGet(ctx::readLocalPathUnderRoot);
     });
@@ -96,14 +110,26 @@ public final class SourceResolver {
   }
 
   /**
-   * Section 3: the winning mapping's language, else the file extension. Empty means no language rules
-   * apply (.java included: Java needs a mapping) and the file is fetched as it is.
+   * Section 3: the winning mapping's language, else the file extension, else the runtime frames that
+   * carry no extension (§9): a {@code node:} module, a frozen Python module, a JDK or Kotlin-library
+   * class (a JVM frame's localPath is empty or "HashMap.java"). Empty means no language rules apply and
+   * the file is fetched as it is.
    */
-  static Optional<Language> language(List<MappingMatch> matches, String localPath) {
+  Optional<Language> language(List<MappingMatch> matches, String localPath, String functionName) {
     if (!matches.isEmpty() && matches.get(0).mapping().language() != null) {
       return Optional.of(matches.get(0).mapping().language());
     }
-    return byExtension(localPath);
+    Optional<Language> byExtension = byExtension(localPath);
+    if (byExtension.isPresent()) {
+      return byExtension;
+    }
+    if (localPath.startsWith("node:")) {
+      return Optional.of(Language.JAVASCRIPT);
+    }
+    if (localPath.startsWith("<frozen ")) {
+      return Optional.of(Language.PYTHON);
+    }
+    return jvm.isRuntimeFrame(functionName) ? Optional.of(Language.JAVA) : Optional.empty();
   }
 
   static Optional<Language> byExtension(String localPath) {

@@ -20,7 +20,14 @@ public record GatewayConfig(
     Limits limits,
     Observability observability,
     boolean demo,
-    Admission admission) {
+    Admission admission,
+    RuntimeDefaults runtimes) {
+
+  /**
+   * The runtime versions used for runtime frames when the repository tells none: a JDK feature release
+   * ("21") or release ("21.0.5"), a Node.js major ("22") or release, a Python and a Ruby X.Y or X.Y.Z.
+   */
+  public record RuntimeDefaults(String jdk, String node, String python, String ruby) {}
 
   /**
    * What a client can hold before its session is known, and for how long: the management port (health,

@@ -55,7 +55,12 @@ public enum Setting {
   HEADER_TIMEOUT_MS("server.headerTimeoutMs", "SOURCEGATE_HEADER_TIMEOUT_MS", "10000"),
   BODY_TIMEOUT_MS("server.bodyTimeoutMs", "SOURCEGATE_BODY_TIMEOUT_MS", "5000"),
   MAX_REQUEST_TIMEOUT_MS("server.maxRequestTimeoutMs", "SOURCEGATE_MAX_REQUEST_TIMEOUT_MS", "60000"),
-  MAX_INFLIGHT_UNAUTHENTICATED("limits.maxInflightUnauthenticated", "SOURCEGATE_MAX_INFLIGHT_UNAUTHENTICATED", "64");
+  MAX_INFLIGHT_UNAUTHENTICATED("limits.maxInflightUnauthenticated", "SOURCEGATE_MAX_INFLIGHT_UNAUTHENTICATED", "64"),
+  // the runtime version used for a runtime frame when the repository tells none (docs/resolution.md §9.1)
+  DEFAULT_JDK("runtimes.defaultJdk", "SOURCEGATE_DEFAULT_JDK", "21"),
+  DEFAULT_NODE("runtimes.defaultNode", "SOURCEGATE_DEFAULT_NODE", "22"),
+  DEFAULT_PYTHON("runtimes.defaultPython", "SOURCEGATE_DEFAULT_PYTHON", "3.12"),
+  DEFAULT_RUBY("runtimes.defaultRuby", "SOURCEGATE_DEFAULT_RUBY", "3.3");
 
   private final String yamlKey;
   private final String envName;

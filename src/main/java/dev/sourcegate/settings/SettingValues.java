@@ -46,6 +46,15 @@ record SettingValues(Map<Setting, String> raw, List<String> errors) {
     return text;
   }
 
+  /** A value that must match {@code regex} whole; {@code expected} says in the message what would. */
+  String matching(Setting s, String regex, String expected) {
+    String text = raw.get(s);
+    if (!text.matches(regex)) {
+      errors.add(s.label() + ": \"" + Redact.value(s, text) + "\" is not " + expected);
+    }
+    return text;
+  }
+
   boolean bool(Setting s) {
     String text = raw.get(s);
     if (text.equalsIgnoreCase("true")) {

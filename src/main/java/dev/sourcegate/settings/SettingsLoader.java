@@ -117,12 +117,17 @@ public final class SettingsLoader {
     boolean demo = v.bool(Setting.DEMO);
     CrossSettingChecks.fleetCacheKey(cache, app, demo, errors);
     var admission = admission(v, port, requestTimeout, errors);
+    var runtimes = new GatewayConfig.RuntimeDefaults(
+        v.matching(Setting.DEFAULT_JDK, "(8|9|[1-9]\\d)(\\.0\\.\\d+)?", "a JDK feature release such as 21 or a release such as 21.0.5"),
+        v.matching(Setting.DEFAULT_NODE, "[1-9]\\d?(\\.\\d+\\.\\d+)?", "a Node.js major such as 22 or a release such as 22.11.0"),
+        v.matching(Setting.DEFAULT_PYTHON, "3\\.\\d{1,2}(\\.\\d+)?", "a Python version such as 3.12 or 3.12.4"),
+        v.matching(Setting.DEFAULT_RUBY, "[1-9]\\.\\d(\\.\\d+)?", "a Ruby version such as 3.3 or 3.3.6"));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
         app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
-        resilience, limits, observability, demo, admission);
+        resilience, limits, observability, demo, admission, runtimes);
   }
 
   private static GatewayConfig.Admission admission(SettingValues v, int port, long requestTimeout, List<String> errors) {

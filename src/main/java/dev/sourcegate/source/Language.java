@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
 /**
  * The languages a .pyroscope.yaml mapping may name, with the file extensions that choose each one when no
  * mapping names a language (docs/resolution.md §3). Java has none: a JVM profile names classes, and
- * Java's rules need a mapping.
+ * Java's rules need a mapping or a JDK class (§9.2).
  */
 public enum Language {
   GO("go", "go", "s"),
   JAVA("java"),
   PYTHON("python", "py"),
-  JAVASCRIPT("javascript", "js", "mjs", "cjs", "ts", "jsx", "tsx");
+  JAVASCRIPT("javascript", "js", "mjs", "cjs", "ts", "jsx", "tsx"),
+  KOTLIN("kotlin", "kt", "kts");
 
   private final String yamlName;
   private final List<String> extensions;

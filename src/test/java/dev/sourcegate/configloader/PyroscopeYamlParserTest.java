@@ -427,13 +427,13 @@ class PyroscopeYamlParserTest {
         Arguments.of("version a list", edit("version: v1", "version: [v1]"),
             "version: expected a string"),
         Arguments.of("unknown language", edit("language: go", "language: rust"),
-            "source_code.mappings[0].language: language \"rust\" is not one of go, java, python, javascript"),
+            "source_code.mappings[0].language: language \"rust\" is not one of go, java, python, javascript, kotlin"),
         Arguments.of("language not lower case", edit("language: go", "language: Go"),
-            "source_code.mappings[0].language: language \"Go\" is not one of go, java, python, javascript"),
+            "source_code.mappings[0].language: language \"Go\" is not one of go, java, python, javascript, kotlin"),
         Arguments.of("language typescript", edit("language: go", "language: typescript"),
             "language \"typescript\" is not one of"),
         Arguments.of("missing language", edit("      language: go\n", ""),
-            "source_code.mappings[0].language: missing (one of go, java, python, javascript)"),
+            "source_code.mappings[0].language: missing (one of go, java, python, javascript, kotlin)"),
         Arguments.of("language null", edit("language: go", "language:"),
             "source_code.mappings[0].language: missing"),
         Arguments.of("language a list", edit("language: go", "language: [go]"),
@@ -564,10 +564,10 @@ class PyroscopeYamlParserTest {
     ParseResult r = PyroscopeYamlParser.parse(yaml);
     assertEquals(
         List.of(
-            "source_code.mappings[1].language: language \"rust\" is not one of go, java, python, javascript",
+            "source_code.mappings[1].language: language \"rust\" is not one of go, java, python, javascript, kotlin",
             "source_code.mappings[2].source.github.ref: missing or empty",
             "source_code.mappings[4]: needs at least one path or function_name prefix",
-            "source_code.mappings[4].language: language \"cobol\" is not one of go, java, python, javascript",
+            "source_code.mappings[4].language: language \"cobol\" is not one of go, java, python, javascript, kotlin",
             "source_code.mappings[4].source: needs one of local or github"),
         r.errors());
     assertSame(PyroscopeConfig.EMPTY, r.config());
@@ -592,7 +592,7 @@ class PyroscopeYamlParserTest {
     assertEquals(
         List.of(
             "source_code.mappings[0].path: expected a list",
-            "source_code.mappings[1].language: language \"Java\" is not one of go, java, python, javascript"),
+            "source_code.mappings[1].language: language \"Java\" is not one of go, java, python, javascript, kotlin"),
         PyroscopeYamlParser.parse(yaml).errors());
   }
 

@@ -57,7 +57,14 @@ class DemoGitHubTest {
       "python", new Expected("shop", "main", "app/checkout.py",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
       "java", new Expected("shop", "v1.0.0", "src/main/java/com/demo/shop/Cart.java",
-          "Add the Java cart library and map it in .pyroscope.yaml", null));
+          "Add the Java cart library and map it in .pyroscope.yaml", null),
+      // runtime frames, with no mapping: the runtime's repository at the version .tool-versions pins
+      "jdk", new Expected("openjdk/jdk21u", "jdk-21.0.5-ga", "src/java.base/share/classes/java/util/HashMap.java",
+          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
+      "cpython", new Expected("python/cpython", "v3.12.4", "Lib/json/encoder.py",
+          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
+      "node", new Expected("nodejs/node", "v20.11.1", "lib/internal/timers.js",
+          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"));
 
   private static SampleRepositories repos;
 
@@ -93,10 +100,16 @@ class DemoGitHubTest {
     return github.start();
   }
 
+  /** repo: a name of the demo organisation, or owner/name. */
   private static byte[] sample(String repo, String ref, String path) {
-    byte[] bytes = repos.repo("demo", repo).orElseThrow().resolve(ref).orElseThrow().tree().get(path);
+    String[] name = fullName(repo).split("/");
+    byte[] bytes = repos.repo(name[0], name[1]).orElseThrow().resolve(ref).orElseThrow().tree().get(path);
     assertNotNull(bytes, repo + "@" + ref + ":" + path);
     return bytes;
+  }
+
+  private static String fullName(String repo) {
+    return repo.contains("/") ? repo : "demo/" + repo;
   }
 
   /** The browser's part of the login: the authorize page, then its Authorize button; returns the redirect. */
@@ -452,7 +465,7 @@ class DemoGitHubTest {
             JsonObject f = res.bodyAsJsonObject();
             assertArrayEquals(sample(want.repo(), want.ref(), want.path()), Base64.getDecoder().decode(f.getString("content")),
                 preset.id());
-            assertEquals("https://github.com/demo/" + want.repo() + "/blob/" + want.ref() + "/" + want.path(), f.getString("URL"),
+            assertEquals("https://github.com/" + fullName(want.repo()) + "/blob/" + want.ref() + "/" + want.path(), f.getString("URL"),
                 preset.id());
             return rpc("GetCommit", new JsonObject().put("repositoryURL", preset.repositoryUrl()).put("ref", preset.ref()),
                 (String) seen.get("cookie"));

@@ -35,6 +35,7 @@ public final class FakeSourceReader implements SourceReader {
   private final List<String> calls = new ArrayList<>();
   private PyroscopeConfig config = PyroscopeConfig.EMPTY;
   private RuntimeException configFailure;
+  private String callerKey = "";
 
   /** Adds a GitHub file whose content is its own key, so a test can see which file was answered. */
   public FakeSourceReader file(String key) {
@@ -76,6 +77,17 @@ public final class FakeSourceReader implements SourceReader {
   public FakeSourceReader fail(String call, RuntimeException e) {
     failures.put(normalCall(call), e);
     return this;
+  }
+
+  /** The caller this reader reads for ({@link SourceReader#callerKey}); empty by default. */
+  public FakeSourceReader caller(String key) {
+    this.callerKey = key;
+    return this;
+  }
+
+  @Override
+  public String callerKey() {
+    return callerKey;
   }
 
   /** Every call so far, in order. */

@@ -594,14 +594,16 @@ public class SourceResolverTest {
         spring.andThen(files("spring-projects/spring-framework@v5.3.20:spring-web/src/main/java/org/springframework/web/client/RestTemplate.java")),
         "spring-projects/spring-framework@v5.3.20:spring-web/src/main/java/org/springframework/web/client/RestTemplate.java",
         CONFIG, "github spring-projects/spring-framework@v5.3.20:spring-web/src/main/java/org/springframework/web/client/RestTemplate.java"));
-    c.add(row("java: winner missing, next mapping tried with the whole path", q("", "", "org/springframework/web/servlet/View.render"),
+    c.add(row("java: winner missing (as .java and .kt), next mapping tried with the whole path", q("", "", "org/springframework/web/servlet/View.render"),
         spring.andThen(files("spring-projects/spring-framework@v5.3.20:spring-web/src/main/java/org/springframework/web/servlet/View.java")),
         "spring-projects/spring-framework@v5.3.20:spring-web/src/main/java/org/springframework/web/servlet/View.java",
         CONFIG,
         "github spring-projects/spring-framework@v5.3.20:spring-webmvc/src/main/java/org/springframework/web/servlet/View.java",
+        "github spring-projects/spring-framework@v5.3.20:spring-webmvc/src/main/java/org/springframework/web/servlet/View.kt",
         "github spring-projects/spring-framework@v5.3.20:spring-web/src/main/java/org/springframework/web/servlet/View.java"));
     c.add(row("java: mapped but missing everywhere: NOT_FOUND", q("", "", "org/example/myapp/Gone.run"),
-        spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/main/java/org/example/myapp/Gone.java"));
+        spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/main/java/org/example/myapp/Gone.java",
+        "github acme/app@r1:src/main/java/org/example/myapp/Gone.kt"));
     c.add(row("java: no mapping matches a .java path: fetched as it is", q("src/Foo.java", "", "com/other/Foo.bar"),
         spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/Foo.java"));
   }

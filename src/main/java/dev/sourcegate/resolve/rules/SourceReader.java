@@ -46,4 +46,13 @@ public interface SourceReader {
    * empty); never fails: a missing or invalid file is {@link PyroscopeConfig#EMPTY}.
    */
   Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath);
+
+  /**
+   * Who reads (a digest of the caller's token; empty when there is no caller). A cache of what was
+   * learnt from a repository on a caller's behalf keys by it, so a caller who may not read the
+   * repository cannot learn it from another's answer.
+   */
+  default String callerKey() {
+    return "";
+  }
 }
