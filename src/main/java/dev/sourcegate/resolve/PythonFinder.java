@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.source.SourceFile;
 
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.MappingReader;
@@ -13,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python's rules (docs/resolution.md §5): mappings, standard library, relative fallback. Mappings come
+ * Python's rules (docs/resolution.md §5): mappings, standard library, the application's path walk. Mappings come
  * first so that a mapping for an installed package under /usr/local/lib/python3.12/site-packages is
  * reachable (the documented intent, not the reference's published order).
  */
@@ -40,7 +41,7 @@ final class PythonFinder implements LanguageRules {
             ctx.reader().githubFile("python", "cpython", std.get().branch(), lib),
             "Python standard library file not found: " + Lookups.shown(lib) + " at " + std.get().branch());
       }
-      return ctx.readLocalPathUnderRoot();
+      return AppPathWalk.localPath(ctx);
     });
   }
 

@@ -8,9 +8,11 @@ import dev.sourcegate.configloader.MappingMatcher;
 import dev.sourcegate.source.PyroscopeConfig;
 import dev.sourcegate.resolve.go.GoFinder;
 import dev.sourcegate.resolve.go.GoStdPackages;
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.resolve.rules.RuntimeVersionSource;
 import dev.sourcegate.resolve.rules.SourceReader;
 import io.vertx.core.Future;
 import java.util.EnumMap;
@@ -27,6 +29,8 @@ import java.util.Optional;
  */
 public final class SourceResolver {
   private final Map<Language, LanguageRules> rules = new EnumMap<>(Language.class);
+  /** Reads of one chain of guesses (the application's path walk) in flight at once. */
+  private final int lookupWindow;
 
   /** Resolution that reads rule chains one candidate at a time. */
   public SourceResolver(GoStdPackages std) {
@@ -38,15 +42,27 @@ public final class SourceResolver {
    * follows the rule order, a larger window only trades a few unneeded reads for latency.
    */
   public SourceResolver(GoStdPackages std, int lastResortWindow) {
+    this(std, lastResortWindow, new ConfiguredRuntimeVersions(ConfiguredRuntimeVersions.DEFAULT_RUBY));
+  }
+
+  /** versions: the runtime version of a repository, for runtime frames whose path names none. */
+  SourceResolver(GoStdPackages std, int lastResortWindow, RuntimeVersionSource versions) {
     this(List.of(
         new GoFinder(std, lastResortWindow),
         new PythonFinder(),
         new JavaFinder(),
-        new JsFinder()));
+        new JsFinder(),
+        new RubyFinder(versions),
+        new RustFinder()), lastResortWindow);
   }
 
   /** Every language needs its rules: a language without them would fail only when a request names it. */
   SourceResolver(List<LanguageRules> languages) {
+    this(languages, 1);
+  }
+
+  private SourceResolver(List<LanguageRules> languages, int lookupWindow) {
+    this.lookupWindow = lookupWindow;
     for (LanguageRules r : languages) {
       if (rules.put(r.language(), r) != null) {
         throw new IllegalArgumentException("two rules for language " + r.language().yamlName());
@@ -74,10 +90,10 @@ public final class SourceResolver {
     return configOf(q, reader).compose(config -> {
       String localPath = q.localPath() == null ? "" : q.localPath();
       List<MappingMatch> matches = MappingMatcher.matches(config, localPath, q.functionName());
-      ResolveContext ctx = new ResolveContext(q, reader, config, matches);
+      ResolveContext ctx = new ResolveContext(q, reader, config, matches, lookupWindow);
       return language(matches, localPath)
           .map(lang -> rules.get(lang).find(ctx))
-          .orElseGet(ctx::readLocalPathUnderRoot);
+          .orElseGet(() -> AppPathWalk.localPath(ctx));
     });
   }
 
@@ -97,7 +113,7 @@ public final class SourceResolver {
 
   /**
    * Section 3: the winning mapping's language, else the file extension. Empty means no language rules
-   * apply (.java included: Java needs a mapping) and the file is fetched as it is.
+   * apply (.java included: Java needs a mapping) and the file is looked for by the application's path walk.
    */
   static Optional<Language> language(List<MappingMatch> matches, String localPath) {
     if (!matches.isEmpty() && matches.get(0).mapping().language() != null) {

@@ -9,13 +9,18 @@ import java.util.stream.Collectors;
 /**
  * The languages a .pyroscope.yaml mapping may name, with the file extensions that choose each one when no
  * mapping names a language (docs/resolution.md §3). Java has none: a JVM profile names classes, and
- * Java's rules need a mapping.
+ * Java's rules need a mapping. Ruby's {@code <internal:NAME>} frames choose Ruby without an extension.
  */
 public enum Language {
   GO("go", "go", "s"),
   JAVA("java"),
   PYTHON("python", "py"),
-  JAVASCRIPT("javascript", "js", "mjs", "cjs", "ts", "jsx", "tsx");
+  JAVASCRIPT("javascript", "js", "mjs", "cjs", "ts", "jsx", "tsx"),
+  RUBY("ruby", "rb"),
+  RUST("rust", "rs");
+
+  /** How Ruby names its core methods written in Ruby ("<internal:kernel>"): a frame without an extension. */
+  private static final String RUBY_INTERNAL = "<internal:";
 
   private final String yamlName;
   private final List<String> extensions;
@@ -49,6 +54,9 @@ public enum Language {
 
   /** The language the file name's extension (case-insensitive) chooses, if any. */
   public static Optional<Language> byExtension(String path) {
+    if (path.startsWith(RUBY_INTERNAL)) {
+      return Optional.of(RUBY);
+    }
     String name = path.substring(path.lastIndexOf('/') + 1);
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);

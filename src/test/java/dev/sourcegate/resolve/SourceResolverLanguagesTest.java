@@ -34,6 +34,6 @@ class SourceResolverLanguagesTest {
 
   @Test
   void theLanguageListInMessagesComesFromTheEnum() {
-    assertEquals("go, java, python, javascript", Language.yamlNames());
+    assertEquals("go, java, python, javascript, ruby, rust", Language.yamlNames());
   }
 }
