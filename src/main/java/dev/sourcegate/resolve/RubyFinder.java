@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ruby (docs/resolution.md §8), in order: mappings; an installed gem (not resolved yet: NOT_FOUND, never a
+ * Ruby (docs/resolution.md §9), in order: mappings; an installed gem (not resolved yet: NOT_FOUND, never a
  * guess); a core method written in Ruby ({@code <internal:kernel>} -> ruby/ruby {@code kernel.rb} at the
  * version the application runs); the standard library ({@code .../lib/ruby/3.3.0/net/http.rb} -> ruby/ruby
  * {@code lib/net/http.rb}); the application's own path walk. The runtime rules are final: a file ruby/ruby

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a Ruby frame's path says (docs/resolution.md §8): a core method written in Ruby
+ * What a Ruby frame's path says (docs/resolution.md §9): a core method written in Ruby
  * ({@code <internal:kernel>}), a file of the standard library under {@code lib/ruby/<X.Y.Z>/}, or an
  * installed gem ({@code gems/<name>-<version>/}); and ruby/ruby's tag for a version.
  */

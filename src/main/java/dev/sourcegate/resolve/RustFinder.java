@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rust (docs/resolution.md §9), in order: mappings; a crate from Cargo's registry or git checkouts (not
+ * Rust (docs/resolution.md §10), in order: mappings; a crate from Cargo's registry or git checkouts (not
  * resolved yet: NOT_FOUND, never a guess); the standard library as rustc records it,
  * {@code /rustc/<commit>/library/std/src/...} (or {@code /rustc/<commit>/src/libstd/...} before 1.47) ->
  * rust-lang/rust at exactly that commit; the application's own path walk.

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The application's own files at absolute paths: the shared path walk, for every language that uses it. */
+/** The application's own files at absolute paths: the shared path walk (docs/resolution.md §11), for every language that uses it. */
 class AppPathWalkTest {
 
   @Test

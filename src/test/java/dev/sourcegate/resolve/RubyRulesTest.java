@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Ruby (docs/resolution.md §8): ruby/ruby for the runtime's own files, the app's repository for the rest. */
+/** Ruby (docs/resolution.md §9): ruby/ruby for the runtime's own files, the app's repository for the rest. */
 class RubyRulesTest {
   private static final Optional<String> RUBY_335 = Optional.of("3.3.5");
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rust (docs/resolution.md §9): the standard library at the exact rustc commit, the app's repository for the rest. */
+/** Rust (docs/resolution.md §10): the standard library at the exact rustc commit, the app's repository for the rest. */
 class RustRulesTest {
   private static final String COMMIT = "90b35a6239c3d8bdabc530a6a0816f7ff89a0aaf";
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where Go installations live on real machines, and which Go release the directory names: the GOROOT
- * forms beyond {@code /usr/local/go/src} (docs/resolution.md §4.2 d and e).
+ * forms beyond {@code /usr/local/go/src} (docs/resolution.md §4.2 c and d).
  */
 final class GoRoots {
   /** A Go release as directories spell it: 1.22.4, 1.22, 1.23rc1, 1.21beta1. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The application's own file at a path recorded on the machine that ran it ({@code /usr/src/app/server.js},
- * {@code /app/lib/cart.rb}): tried under rootPath as given, then with its first directory dropped, and so on,
+ * The application's own file at a path recorded on the machine that ran it (docs/resolution.md §11):
+ * {@code /usr/src/app/server.js} or {@code /app/lib/cart.rb} is tried under rootPath as given, then with its first directory dropped, and so on,
  * longest suffix first, so the file the path names most completely wins ({@code usr/src/app/server.js},
  * {@code src/app/server.js}, {@code app/server.js}, {@code server.js}). At most {@link #MAX_TRIES} reads,
  * since each is an upstream request; they go out a window at a time (Lookups.firstFoundSpeculatively), so

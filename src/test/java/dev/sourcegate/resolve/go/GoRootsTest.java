@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every GOROOT form a real machine has (docs/resolution.md §4.2 d, e), with the release the path names. */
+/** Every GOROOT form a real machine has (docs/resolution.md §4.2 c, d), with the release the path names. */
 class GoRootsTest {
   private static final GoStdlib STDLIB = new GoStdlib(GoStdPackages.load());
 
