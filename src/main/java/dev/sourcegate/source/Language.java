@@ -34,7 +34,7 @@ public enum Language {
     return yamlName;
   }
 
-  /** Every language's yaml name, in declaration order, for messages: "go, java, python, javascript". */
+  /** Every language's yaml name, in declaration order, for messages: "go, java, python, javascript, ruby, rust". */
   public static String yamlNames() {
     return Arrays.stream(values()).map(Language::yamlName).collect(Collectors.joining(", "));
   }

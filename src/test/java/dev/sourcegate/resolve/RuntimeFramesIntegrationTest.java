@@ -14,7 +14,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +47,10 @@ class RuntimeFramesIntegrationTest {
         .file("ruby", "ruby", "v3_3_0", "kernel.rb", "module Kernel; end")
         .file("rust-lang", "rust", RUSTC, "library/std/src/thread/mod.rs", "// std::thread")
         .file("golang", "go", "go1.22.4", "src/net/http/server.go", "package http");
-    fake.start()
-        .compose(f -> TestGateway.start(vertx, TestGateway.env(fake)))
-        .onComplete(tc.succeeding(g -> {
-          gw = g;
-          tc.completeNow();
-        }));
+    TestGateway.start(vertx, fake, Map.of(), Clock.systemUTC()).onComplete(tc.succeeding(g -> {
+      gw = g;
+      tc.completeNow();
+    }));
   }
 
   @AfterEach

@@ -78,9 +78,7 @@ public final class GoFinder implements LanguageRules {
 
   @Override
   public Future<SourceFile> find(ResolveContext ctx) {
-    String localPath = ctx.localPath();
-    return Lookups.orElseIfNotFound(
-        MappingReader.readCut(ctx.matches(), localPath, ctx), () -> byRecognisedPath(ctx, localPath));
+    return MappingReader.mappingsThen(ctx, () -> byRecognisedPath(ctx, ctx.localPath()));
   }
 
   private Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
