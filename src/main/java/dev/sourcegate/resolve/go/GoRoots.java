@@ -40,11 +40,14 @@ final class GoRoots {
 
   private GoRoots() {}
 
-  /** The versioned forms: {@code ~/sdk/go1.22.4/src/fmt/print.go} -> fmt/print.go at go1.22.4. */
+  /**
+   * The versioned forms: {@code ~/sdk/go1.22.4/src/fmt/print.go} -> fmt/print.go at go1.22.4. Inside the
+   * module cache (an "@" before the match) the same shape is a module's own directory, not a GOROOT.
+   */
   static Optional<Rooted> versioned(String path) {
     for (Versioned v : VERSIONED) {
       Matcher m = v.pattern().matcher(path);
-      if (m.find() && m.end() < path.length()) {
+      if (m.find() && m.end() < path.length() && path.lastIndexOf('@', m.start()) < 0) {
         String version = m.group(1);
         String ref = v.releaseBranch() ? "release-branch.go" + version : "go" + version;
         return Optional.of(new Rooted(path.substring(m.end()), version, ref));

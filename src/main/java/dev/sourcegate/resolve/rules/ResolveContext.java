@@ -21,11 +21,6 @@ public record ResolveContext(
     lookupWindow = Math.max(1, lookupWindow);
   }
 
-  /** Chains of guesses read one at a time. */
-  public ResolveContext(FileQuery query, SourceReader reader, PyroscopeConfig config, List<MappingMatch> matches) {
-    this(query, reader, config, matches, 1);
-  }
-
   public String localPath() {
     return query.localPath() == null ? "" : query.localPath();
   }

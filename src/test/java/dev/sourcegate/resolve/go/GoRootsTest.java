@@ -41,7 +41,9 @@ class GoRootsTest {
       "/home/u/sdk/go1.22.4/src/",
       "/usr/lib/go-1.22/src/",
       "/home/u/snap/go/10585/src/fmt/print.go",
-      "/home/u/projects/sdk/gox/src/fmt/print.go"
+      "/home/u/projects/sdk/gox/src/fmt/print.go",
+      "/root/go/pkg/mod/github.com/acme/tools@v1.2.0/sdk/go1.22.4/src/fmt/print.go",
+      "/root/go/pkg/mod/example.com/pkgs@v0.3.0/lib/go-1.22/src/fmt/print.go"
   })
   void notTheStandardLibrary(String path) {
     assertTrue(STDLIB.recognise(path).isEmpty(), path);
