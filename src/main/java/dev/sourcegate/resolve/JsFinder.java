@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.source.SourceFile;
 
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.MappingReader;
@@ -12,9 +13,9 @@ import dev.sourcegate.resolve.runtime.NodeCoreSource;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
 
 /**
- * JavaScript and TypeScript (docs/resolution.md §7): mappings, then the path as it is under the service's
- * root; Node.js's own modules (node:fs, internal/timers.js) come from nodejs/node (§9.4), before the
- * application's paths are tried.
+ * JavaScript and TypeScript (docs/resolution.md §7): mappings; Node.js's own modules (node:fs,
+ * internal/timers.js) from nodejs/node (§9.4); then the path and its suffixes under the service's root
+ * (AppPathWalk: services record /usr/src/app/server.js).
  */
 final class JsFinder implements LanguageRules {
   private final NodeCoreSource node;
@@ -36,6 +37,6 @@ final class JsFinder implements LanguageRules {
   public Future<SourceFile> find(ResolveContext ctx) {
     return Lookups.orElseIfNotFound(
         MappingReader.readCut(ctx.matches(), ctx.localPath(), ctx),
-        () -> node.recognise(ctx.localPath()).map(lib -> node.read(ctx, lib)).orElseGet(ctx::readLocalPathUnderRoot));
+        () -> node.recognise(ctx.localPath()).map(lib -> node.read(ctx, lib)).orElseGet(() -> AppPathWalk.localPath(ctx)));
   }
 }

@@ -1,6 +1,7 @@
 package dev.sourcegate.resolve;
 
 import dev.sourcegate.resolve.rules.LanguageRules;
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
 import dev.sourcegate.source.Language;
@@ -26,6 +27,6 @@ final class KotlinFinder implements LanguageRules {
 
   @Override
   public Future<SourceFile> find(ResolveContext ctx) {
-    return frames.find(ctx, ctx::readLocalPathUnderRoot);
+    return frames.find(ctx, () -> AppPathWalk.localPath(ctx));
   }
 }

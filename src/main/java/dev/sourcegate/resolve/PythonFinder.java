@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.source.SourceFile;
 
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.MappingReader;
@@ -16,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python's rules (docs/resolution.md §5): mappings, standard library, relative fallback. Mappings come
+ * Python's rules (docs/resolution.md §5): mappings, standard library, the application's path walk. Mappings come
  * first so that a mapping for an installed package under /usr/local/lib/python3.12/site-packages is
  * reachable (the documented intent, not the reference's published order).
  */
@@ -54,7 +55,7 @@ final class PythonFinder implements LanguageRules {
             "Python standard library file not found: " + Lookups.shown(lib) + " at " + std.get().branch());
       }
       return cpython.recognise(localPath).map(p -> p.frozen() ? cpython.read(ctx, p) : appThenStdlib(ctx, p))
-          .orElseGet(ctx::readLocalPathUnderRoot);
+          .orElseGet(() -> AppPathWalk.localPath(ctx));
     });
   }
 
@@ -65,7 +66,10 @@ final class PythonFinder implements LanguageRules {
    */
   private Future<SourceFile> appThenStdlib(ResolveContext ctx, CPythonSource.StdlibPath p) {
     Future<SourceFile> stdlib = cpython.read(ctx, p);
-    return ctx.readLocalPathUnderRoot().recover(t -> RpcException.isNotFound(t) ? stdlib : Future.failedFuture(t));
+    // as given only: a shorter suffix of json/decoder.py would be some other application file
+    Future<SourceFile> app = AppPathWalk.firstUnderRoot(ctx, AppPathWalk.suffixes(ctx.localPath()).subList(0, 1),
+        "file not found: " + Lookups.shown(ctx.localPath()), 1);
+    return app.recover(t -> RpcException.isNotFound(t) ? stdlib : Future.failedFuture(t));
   }
 
   /**

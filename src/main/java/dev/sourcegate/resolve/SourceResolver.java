@@ -8,9 +8,11 @@ import dev.sourcegate.configloader.MappingMatcher;
 import dev.sourcegate.source.PyroscopeConfig;
 import dev.sourcegate.resolve.go.GoFinder;
 import dev.sourcegate.resolve.go.GoStdPackages;
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.resolve.rules.RuntimeVersionSource;
 import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
 import io.vertx.core.Future;
@@ -29,6 +31,8 @@ import java.util.Optional;
 public final class SourceResolver {
   private final Map<Language, LanguageRules> rules = new EnumMap<>(Language.class);
   private final JvmFrames jvm;
+  /** Reads of one chain of guesses (the application's path walk) in flight at once. */
+  private final int lookupWindow;
 
   /** Resolution that reads rule chains one candidate at a time. */
   public SourceResolver(GoStdPackages std) {
@@ -43,23 +47,31 @@ public final class SourceResolver {
     this(std, lastResortWindow, RuntimeSources.withDefaultSettings());
   }
 
-  /** runtimes: the runtime-version detector (and its cache) the JDK, Kotlin, Node and CPython rules share. */
+  /** runtimes: the runtime-version detector (and its cache) the runtime frames' rules share. */
   public SourceResolver(GoStdPackages std, int lastResortWindow, RuntimeSources runtimes) {
+    this(std, lastResortWindow, runtimes, rubyVersion(runtimes));
+  }
+
+  /** ruby: where Ruby's version comes from (tests give it directly; otherwise the runtimes' detector). */
+  SourceResolver(GoStdPackages std, int lastResortWindow, RuntimeSources runtimes, RuntimeVersionSource ruby) {
     this(List.of(
         new GoFinder(std, lastResortWindow),
         new PythonFinder(runtimes),
         new JavaFinder(runtimes),
         new JsFinder(runtimes),
-        new KotlinFinder(runtimes)), runtimes);
+        new KotlinFinder(runtimes),
+        new RubyFinder(ruby),
+        new RustFinder()), runtimes, lastResortWindow);
   }
 
   /** Every language needs its rules: a language without them would fail only when a request names it. */
   SourceResolver(List<LanguageRules> languages) {
-    this(languages, RuntimeSources.withDefaultSettings());
+    this(languages, RuntimeSources.withDefaultSettings(), 1);
   }
 
-  SourceResolver(List<LanguageRules> languages, RuntimeSources runtimes) {
+  SourceResolver(List<LanguageRules> languages, RuntimeSources runtimes, int lookupWindow) {
     this.jvm = new JvmFrames(runtimes);
+    this.lookupWindow = lookupWindow;
     for (LanguageRules r : languages) {
       if (rules.put(r.language(), r) != null) {
         throw new IllegalArgumentException("two rules for language " + r.language().yamlName());
@@ -88,10 +100,10 @@ public final class SourceResolver {
     return configOf(q, reader).compose(config -> {
       String localPath = q.localPath() == null ? "" : q.localPath();
       List<MappingMatch> matches = MappingMatcher.matches(config, localPath, q.functionName());
-      ResolveContext ctx = new ResolveContext(q, reader, config, matches);
+      ResolveContext ctx = new ResolveContext(q, reader, config, matches, lookupWindow);
       return language(matches, localPath, q.functionName())
           .map(lang -> rules.get(lang).find(ctx))
-          .orElseGet(ctx::readLocalPathUnderRoot);
+          .orElseGet(() -> AppPathWalk.localPath(ctx));
     });
   }
 
@@ -113,7 +125,7 @@ public final class SourceResolver {
    * Section 3: the winning mapping's language, else the file extension, else the runtime frames that
    * carry no extension (§9): a {@code node:} module, a frozen Python module, a JDK or Kotlin-library
    * class (a JVM frame's localPath is empty or "HashMap.java"). Empty means no language rules apply and
-   * the file is fetched as it is.
+   * the file is looked for by the application's path walk.
    */
   Optional<Language> language(List<MappingMatch> matches, String localPath, String functionName) {
     if (!matches.isEmpty() && matches.get(0).mapping().language() != null) {
@@ -130,6 +142,11 @@ public final class SourceResolver {
       return Optional.of(Language.PYTHON);
     }
     return jvm.isRuntimeFrame(functionName) ? Optional.of(Language.JAVA) : Optional.empty();
+  }
+
+  /** The Ruby version the repository declares (or the configured default), for frames that name none. */
+  private static RuntimeVersionSource rubyVersion(RuntimeSources runtimes) {
+    return ctx -> runtimes.versions().ruby(ctx).map(v -> v.known() ? Optional.of(v.version()) : Optional.empty());
   }
 
   static Optional<Language> byExtension(String localPath) {

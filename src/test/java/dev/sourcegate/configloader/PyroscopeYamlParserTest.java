@@ -402,6 +402,14 @@ class PyroscopeYamlParserTest {
         r.config().mappings().stream().map(m -> m.functionNamePrefixes().get(0)).toList());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ruby", "rust"})
+  void rubyAndRustAreLanguages(String language) {
+    ParseResult r = PyroscopeYamlParser.parse(GO_STDLIB.replace("language: go", "language: " + language));
+    assertEquals(List.of(), r.errors());
+    assertEquals(Language.fromYaml(language).orElseThrow(), r.config().mappings().get(0).language());
+  }
+
   // ---- invalid files ----
 
   static final String BASE = GO_STDLIB;
@@ -426,14 +434,14 @@ class PyroscopeYamlParserTest {
             "version \"\" is not supported (only v1)"),
         Arguments.of("version a list", edit("version: v1", "version: [v1]"),
             "version: expected a string"),
-        Arguments.of("unknown language", edit("language: go", "language: rust"),
-            "source_code.mappings[0].language: language \"rust\" is not one of go, java, python, javascript, kotlin"),
+        Arguments.of("unknown language", edit("language: go", "language: elixir"),
+            "source_code.mappings[0].language: language \"elixir\" is not one of go, java, python, javascript, kotlin, ruby, rust"),
         Arguments.of("language not lower case", edit("language: go", "language: Go"),
-            "source_code.mappings[0].language: language \"Go\" is not one of go, java, python, javascript, kotlin"),
+            "source_code.mappings[0].language: language \"Go\" is not one of go, java, python, javascript, kotlin, ruby, rust"),
         Arguments.of("language typescript", edit("language: go", "language: typescript"),
             "language \"typescript\" is not one of"),
         Arguments.of("missing language", edit("      language: go\n", ""),
-            "source_code.mappings[0].language: missing (one of go, java, python, javascript, kotlin)"),
+            "source_code.mappings[0].language: missing (one of go, java, python, javascript, kotlin, ruby, rust)"),
         Arguments.of("language null", edit("language: go", "language:"),
             "source_code.mappings[0].language: missing"),
         Arguments.of("language a list", edit("language: go", "language: [go]"),
@@ -550,7 +558,7 @@ class PyroscopeYamlParserTest {
               language: go
               source: {local: {path: src}}
             - path: [{prefix: a/}]
-              language: rust
+              language: elixir
               source: {local: {path: src}}
             - path: [{prefix: b/}]
               language: go
@@ -564,10 +572,10 @@ class PyroscopeYamlParserTest {
     ParseResult r = PyroscopeYamlParser.parse(yaml);
     assertEquals(
         List.of(
-            "source_code.mappings[1].language: language \"rust\" is not one of go, java, python, javascript, kotlin",
+            "source_code.mappings[1].language: language \"elixir\" is not one of go, java, python, javascript, kotlin, ruby, rust",
             "source_code.mappings[2].source.github.ref: missing or empty",
             "source_code.mappings[4]: needs at least one path or function_name prefix",
-            "source_code.mappings[4].language: language \"cobol\" is not one of go, java, python, javascript, kotlin",
+            "source_code.mappings[4].language: language \"cobol\" is not one of go, java, python, javascript, kotlin, ruby, rust",
             "source_code.mappings[4].source: needs one of local or github"),
         r.errors());
     assertSame(PyroscopeConfig.EMPTY, r.config());
@@ -592,7 +600,7 @@ class PyroscopeYamlParserTest {
     assertEquals(
         List.of(
             "source_code.mappings[0].path: expected a list",
-            "source_code.mappings[1].language: language \"Java\" is not one of go, java, python, javascript, kotlin"),
+            "source_code.mappings[1].language: language \"Java\" is not one of go, java, python, javascript, kotlin, ruby, rust"),
         PyroscopeYamlParser.parse(yaml).errors());
   }
 

@@ -34,6 +34,6 @@ class SourceResolverLanguagesTest {
 
   @Test
   void theLanguageListInMessagesComesFromTheEnum() {
-    assertEquals("go, java, python, javascript, kotlin", Language.yamlNames());
+    assertEquals("go, java, python, javascript, kotlin, ruby, rust", Language.yamlNames());
   }
 }

@@ -174,8 +174,9 @@ public class SourceResolverTest {
     c.add(row("unknown extension under rootPath", q("conf/app.yaml", "svc"),
         files("acme/app@r1:svc/conf/app.yaml"), "acme/app@r1:svc/conf/app.yaml",
         "config acme/app@r1:svc", "github acme/app@r1:svc/conf/app.yaml"));
-    c.add(row("unknown extension missing: NOT_FOUND, no last resort", q("/a/b/c/readme.txt"),
-        files(), "!NOT_FOUND", CONFIG, "github acme/app@r1:a/b/c/readme.txt"));
+    c.add(row("unknown extension missing: the path walk, then NOT_FOUND", q("/a/b/c/readme.txt"),
+        files(), "!NOT_FOUND", CONFIG, "github acme/app@r1:a/b/c/readme.txt", "github acme/app@r1:b/c/readme.txt",
+        "github acme/app@r1:c/readme.txt", "github acme/app@r1:readme.txt"));
     c.add(row(".java without a mapping: fetched as it is", q("src/main/java/org/example/App.java", "", "org/example/App.main"),
         files("acme/app@r1:src/main/java/org/example/App.java"), "acme/app@r1:src/main/java/org/example/App.java",
         CONFIG, "github acme/app@r1:src/main/java/org/example/App.java"));
@@ -186,7 +187,9 @@ public class SourceResolverTest {
         files("golang/go@master:src/fmt/PRINT.GO"), "golang/go@master:src/fmt/PRINT.GO"));
     c.add(row("winning mapping's language decides over the extension", q("/usr/local/go/src/fmt/print.go"),
         cfg(local(Language.JAVASCRIPT, "web", "/usr/local/go/src/fmt")).andThen(files("golang/go@master:src/fmt/print.go")),
-        "!NOT_FOUND", CONFIG, "github acme/app@r1:web/print.go", "github acme/app@r1:usr/local/go/src/fmt/print.go"));
+        "!NOT_FOUND", CONFIG, "github acme/app@r1:web/print.go", "github acme/app@r1:usr/local/go/src/fmt/print.go",
+        "github acme/app@r1:local/go/src/fmt/print.go", "github acme/app@r1:go/src/fmt/print.go",
+        "github acme/app@r1:src/fmt/print.go", "github acme/app@r1:fmt/print.go", "github acme/app@r1:print.go"));
     c.add(row("config read failing anyway: resolution goes on without mappings", q("/docs/readme.txt"),
         r -> r.failConfig(new RpcException(Code.UNAVAILABLE, "down")).file("acme/app@r1:docs/readme.txt"),
         "acme/app@r1:docs/readme.txt"));
@@ -539,16 +542,22 @@ public class SourceResolverTest {
     c.add(row("python 2.7", q("/usr/lib/python2.7/os.py"), files("python/cpython@2.7:Lib/os.py"), "python/cpython@2.7:Lib/os.py"));
     c.add(row("python stdlib missing: NOT_FOUND without relative fallback", q("/usr/lib/python3.12/gone.py"),
         files("acme/app@r1:usr/lib/python3.12/gone.py"), "!NOT_FOUND", CONFIG, "github python/cpython@3.12:Lib/gone.py"));
-    c.add(row("site-packages is not the standard library: relative fallback", q("/opt/venv/lib/python3.12/site-packages/requests/api.py"),
-        files(), "!NOT_FOUND", CONFIG, "github acme/app@r1:opt/venv/lib/python3.12/site-packages/requests/api.py"));
+    c.add(row("site-packages is not the standard library: the path walk, which keeps site-packages/",
+        q("/opt/venv/lib/python3.12/site-packages/requests/api.py"),
+        files("acme/app@r1:requests/api.py"), "!NOT_FOUND", CONFIG,
+        "github acme/app@r1:opt/venv/lib/python3.12/site-packages/requests/api.py",
+        "github acme/app@r1:venv/lib/python3.12/site-packages/requests/api.py",
+        "github acme/app@r1:lib/python3.12/site-packages/requests/api.py",
+        "github acme/app@r1:python3.12/site-packages/requests/api.py",
+        "github acme/app@r1:site-packages/requests/api.py"));
     c.add(row("dist-packages is not the standard library", q("/usr/lib/python3/dist-packages/apt/cache.py"),
         files("acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py"), "acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py",
         CONFIG, "github acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py"));
     c.add(row("python relative fallback under rootPath", q("app/main.py", "svc"),
         files("acme/app@r1:svc/app/main.py"), "acme/app@r1:svc/app/main.py",
         "config acme/app@r1:svc", "github acme/app@r1:svc/app/main.py"));
-    c.add(row("python relative fallback missing: NOT_FOUND", q("/app/main.py"), files(), "!NOT_FOUND",
-        CONFIG, "github acme/app@r1:app/main.py"));
+    c.add(row("python path walk missing: NOT_FOUND", q("/app/main.py"), files(), "!NOT_FOUND",
+        CONFIG, "github acme/app@r1:app/main.py", "github acme/app@r1:main.py"));
     Mapping cpython = github(Language.PYTHON, "python", "cpython", "v3.12.0", "Lib", "/usr/lib/python3.12", "/usr/local/lib/python3.12");
     Mapping requests = github(Language.PYTHON, "psf", "requests", "v2.31.0", "src/requests", "/usr/local/lib/python3.12/site-packages/requests");
     Mapping app = local(Language.PYTHON, "src", "/app/src");
@@ -604,8 +613,8 @@ public class SourceResolverTest {
     c.add(row("java: mapped but missing everywhere: NOT_FOUND", q("", "", "org/example/myapp/Gone.run"),
         spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/main/java/org/example/myapp/Gone.java",
         "github acme/app@r1:src/main/java/org/example/myapp/Gone.kt"));
-    c.add(row("java: no mapping matches a .java path: fetched as it is", q("src/Foo.java", "", "com/other/Foo.bar"),
-        spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/Foo.java"));
+    c.add(row("java: no mapping matches a .java path: the path walk", q("src/Foo.java", "", "com/other/Foo.bar"),
+        spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/Foo.java", "github acme/app@r1:Foo.java"));
   }
 
   // ------------------------------------------------------------------ JavaScript (section 7)
@@ -625,7 +634,8 @@ public class SourceResolverTest {
             .andThen(files("acme/app@r1:app/node_modules/lodash/map.js")),
         "acme/app@r1:app/node_modules/lodash/map.js",
         CONFIG, "github lodash/lodash@4.17.21:map.js", "github acme/app@r1:app/node_modules/lodash/map.js"));
-    c.add(row("js: missing: NOT_FOUND", q("/a/b/app.ts"), files(), "!NOT_FOUND", CONFIG, "github acme/app@r1:a/b/app.ts"));
+    c.add(row("js: missing: NOT_FOUND after the path walk", q("/a/b/app.ts"), files(), "!NOT_FOUND", CONFIG,
+        "github acme/app@r1:a/b/app.ts", "github acme/app@r1:b/app.ts", "github acme/app@r1:app.ts"));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -6,6 +6,7 @@ import dev.sourcegate.source.SourceFile;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.fetch.ssrf.HostNames;
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.Lookups;
@@ -39,7 +40,6 @@ public final class GoFinder implements LanguageRules {
   private static final String GOROOT_SRC = "$GOROOT/src/";
   private static final String GITHUB = "github.com";
   private static final String GOOGLESOURCE = "go.googlesource.com";
-  static final int LAST_RESORT_TRIES = 30;
 
   private final GoStdlib stdlib;
   /** Last-resort candidates read at the same time (see Lookups.firstFoundSpeculatively); 1 is one by one. */
@@ -78,9 +78,7 @@ public final class GoFinder implements LanguageRules {
 
   @Override
   public Future<SourceFile> find(ResolveContext ctx) {
-    String localPath = ctx.localPath();
-    return Lookups.orElseIfNotFound(
-        MappingReader.readCut(ctx.matches(), localPath, ctx), () -> byRecognisedPath(ctx, localPath));
+    return MappingReader.mappingsThen(ctx, () -> byRecognisedPath(ctx, ctx.localPath()));
   }
 
   private Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
@@ -265,14 +263,8 @@ public final class GoFinder implements LanguageRules {
    */
   private Future<SourceFile> lastResort(ResolveContext ctx, String localPath) {
     String p = withoutOwnRepository(localPath, ctx.query().owner(), ctx.query().repo());
-    List<String> tries = new ArrayList<>();
-    while (!p.isEmpty() && tries.size() < LAST_RESORT_TRIES) {
-      tries.add(p);
-      int slash = p.indexOf('/');
-      p = slash < 0 ? "" : stripLeadingSlashes(p.substring(slash + 1));
-    }
-    return Lookups.firstFoundSpeculatively(tries, ctx::readUnderRoot,
-        () -> RpcException.notFound("file not found: " + Lookups.shown(localPath)), lastResortWindow);
+    return AppPathWalk.firstUnderRoot(ctx, AppPathWalk.suffixes(p),
+        "file not found: " + Lookups.shown(localPath), lastResortWindow);
   }
 
   public static String withoutOwnRepository(String localPath, String owner, String repo) {

@@ -10,11 +10,19 @@ import java.util.regex.Pattern;
  * golang/go's src/ directory they are, and at which Go version when the path tells.
  */
 final class GoStdlib {
-  /** A standard library file: {@code file} is relative to golang/go's src/; version is null when unknown. */
-  record StdFile(String file, String version) {
-    /** The golang/go tag of this file's release ("go1.22.3", "go1.23rc1"). */
+  /**
+   * A standard library file: {@code file} is relative to golang/go's src/; version is null when unknown;
+   * ref is golang/go's tag of the release ("go1.22.3", "go1.23rc1") or, for a release line such as 1.22,
+   * its branch ("release-branch.go1.22").
+   */
+  record StdFile(String file, String version, String ref) {
+    StdFile(String file, String version) {
+      this(file, version, version == null ? null : "go" + version);
+    }
+
+    /** The golang/go tag or branch this file is read at. */
     String tag() {
-      return "go" + version;
+      return ref;
     }
   }
 
@@ -23,7 +31,6 @@ final class GoStdlib {
   private static final Pattern TOOLCHAIN_GO_VERSION = Pattern.compile("-go(\\d+\\.\\d+(?:\\.\\d+)?[0-9A-Za-z]*)");
   /** A whole X.Y.Z (not part of a longer dotted number). */
   private static final Pattern SEMVER_XYZ = Pattern.compile("(?<![0-9.])(\\d+\\.\\d+\\.\\d+)(?![0-9])");
-  private static final String[] GOROOT_PREFIXES = {"/usr/local/go/src/", "$GOROOT/src/"};
 
   private final GoStdPackages std;
 
@@ -31,9 +38,12 @@ final class GoStdlib {
     this.std = std;
   }
 
-  /** The three recognised forms, in the order of docs/resolution.md §4.2; empty when the path is not the standard library. */
+  /** The recognised forms, in the order of docs/resolution.md §4.2; empty when the path is not the standard library. */
   Optional<StdFile> recognise(String localPath) {
     Optional<StdFile> f = fromToolchainModule(localPath);
+    if (f.isEmpty()) {
+      f = GoRoots.versioned(localPath).map(r -> new StdFile(r.file(), r.version(), r.ref()));
+    }
     if (f.isEmpty()) {
       f = fromVersionedGoRoot(localPath);
     }
@@ -89,16 +99,16 @@ final class GoStdlib {
 
   /**
    * c. A file of a standard package, the GOROOT prefix optional: {@code /usr/local/go/src/fmt/print.go},
-   * {@code $GOROOT/src/fmt/print.go}, or bare {@code fmt/print.go} as a {@code -trimpath} build records it;
-   * {@code vendor/...} is the standard library's own vendor tree (golang/go src/vendor).
+   * {@code $GOROOT/src/fmt/print.go}, another GOROOT that names no release ({@code /snap/go/10585/src/...},
+   * see GoRoots), or bare {@code fmt/print.go} as a {@code -trimpath} build records it; {@code vendor/...}
+   * is the standard library's own vendor tree (golang/go src/vendor).
    */
   Optional<StdFile> fromGoRoot(String path) {
-    for (String prefix : GOROOT_PREFIXES) {
-      if (path.startsWith(prefix)) {
-        // Under a GOROOT nothing but the standard library lives, so a directory inside a listed package
-        // (an internal package of another release) counts too.
-        return stdFile(path.substring(prefix.length()), std::containsOrIsInside);
-      }
+    Optional<String> underRoot = GoRoots.unversioned(path);
+    if (underRoot.isPresent()) {
+      // Under a GOROOT nothing but the standard library lives, so a directory inside a listed package
+      // (an internal package of another release) counts too.
+      return stdFile(underRoot.get(), std::containsOrIsInside);
     }
     // Bare: the repository's own files look the same (main.go, internal/x/y.go), so only a directory that
     // is exactly a standard package counts; a repository's trimmed paths start with its module path.

@@ -10,6 +10,7 @@ import dev.sourcegate.source.MappingSource;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads files through .pyroscope.yaml mappings (docs/resolution.md §2).
@@ -51,6 +52,14 @@ public final class MappingReader {
             .map(rel -> read(m.mapping(), rel, ctx))
             .orElseGet(() -> Future.failedFuture(RpcException.notFound("mapping does not apply"))),
         () -> RpcException.notFound("no mapping yielded " + Lookups.shown(path)));
+  }
+
+  /**
+   * The order of every language that has rules of its own after the mappings: the mappings (as
+   * {@link #readCut}) first, and only when none yields the file, {@code rules}.
+   */
+  public static Future<SourceFile> mappingsThen(ResolveContext ctx, Supplier<Future<SourceFile>> rules) {
+    return Lookups.orElseIfNotFound(readCut(ctx.matches(), ctx.localPath(), ctx), rules);
   }
 
   /** "Mappings" as in the Java rule: every mapping reads the same relative path, nothing cut off it. */

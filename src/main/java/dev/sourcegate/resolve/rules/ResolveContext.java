@@ -3,7 +3,6 @@ package dev.sourcegate.resolve.rules;
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.SourceFile;
 
-import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.MappingMatch;
 import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
@@ -11,13 +10,15 @@ import java.util.List;
 
 /**
  * Everything one GetFile resolution works with: the request, the reader bound to the caller, the
- * repository's .pyroscope.yaml and the mappings that matched the request (highest score first).
+ * repository's .pyroscope.yaml, the mappings that matched the request (highest score first), and how many
+ * reads of a chain of guesses may be in flight at once (lookupWindow, at least 1).
  */
 public record ResolveContext(
-    FileQuery query, SourceReader reader, PyroscopeConfig config, List<MappingMatch> matches) {
+    FileQuery query, SourceReader reader, PyroscopeConfig config, List<MappingMatch> matches, int lookupWindow) {
 
   public ResolveContext {
     matches = List.copyOf(matches);
+    lookupWindow = Math.max(1, lookupWindow);
   }
 
   public String localPath() {
@@ -32,17 +33,5 @@ public record ResolveContext(
   /** A path relative to the service's root (rootPath) of the request's repository. */
   public Future<SourceFile> readUnderRoot(String path) {
     return readOwn(PathGuard.join(query.rootPath() == null ? "" : query.rootPath(), path));
-  }
-
-  /**
-   * The relative fallback: localPath as it is (leading "/" dropped) under the service's root, for code
-   * that runs from a checkout of the repository.
-   */
-  public Future<SourceFile> readLocalPathUnderRoot() {
-    String localPath = localPath();
-    if (localPath.replace("/", "").isEmpty()) {
-      return Future.failedFuture(RpcException.notFound("file not found: empty path"));
-    }
-    return Lookups.notFoundAs(readUnderRoot(localPath), "file not found: " + Lookups.shown(localPath));
   }
 }

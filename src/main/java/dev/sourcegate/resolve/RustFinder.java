@@ -1,0 +1,59 @@
+package dev.sourcegate.resolve;
+
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.resolve.rules.AppPathWalk;
+import dev.sourcegate.resolve.rules.LanguageRules;
+import dev.sourcegate.resolve.rules.Lookups;
+import dev.sourcegate.resolve.rules.MappingReader;
+import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.source.Language;
+import dev.sourcegate.source.SourceFile;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rust (docs/resolution.md §10), in order: mappings; a crate from Cargo's registry or git checkouts (not
+ * resolved yet: NOT_FOUND, never a guess); the standard library as rustc records it,
+ * {@code /rustc/<commit>/library/std/src/...} (or {@code /rustc/<commit>/src/libstd/...} before 1.47) ->
+ * rust-lang/rust at exactly that commit; the application's own path walk.
+ */
+final class RustFinder implements LanguageRules {
+  /** rustc remaps its own source tree to /rustc/<commit hash>: whatever follows is a path of rust-lang/rust. */
+  private static final Pattern RUSTC = Pattern.compile("/?rustc/([0-9a-f]{40})/(.+)");
+  /** $CARGO_HOME/registry/src/<index>/<crate>-<version>/ or git/checkouts/ (~/.cargo, or /usr/local/cargo in Docker). */
+  private static final Pattern CARGO = Pattern.compile("(?:^|/)\\.?cargo/(?:registry/src|git/checkouts)/");
+
+  /** A file of rust-lang/rust at a commit. */
+  record RustcFile(String commit, String path) {}
+
+  @Override
+  public Language language() {
+    return Language.RUST;
+  }
+
+  @Override
+  public Future<SourceFile> find(ResolveContext ctx) {
+    return MappingReader.mappingsThen(ctx, () -> byRecognisedPath(ctx, ctx.localPath()));
+  }
+
+  private static Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
+    if (CARGO.matcher(localPath).find()) {
+      return Future.failedFuture(RpcException.notFound(
+          "Rust crates from Cargo's registry are not resolved yet: add a .pyroscope.yaml mapping for " + Lookups.shown(localPath)));
+    }
+    Optional<RustcFile> std = rustcFile(localPath);
+    if (std.isPresent()) {
+      RustcFile f = std.get();
+      return Lookups.notFoundAs(ctx.reader().githubFile("rust-lang", "rust", f.commit(), f.path()),
+          "Rust source file not found: " + Lookups.shown(f.path()) + " at " + f.commit());
+    }
+    return AppPathWalk.localPath(ctx);
+  }
+
+  static Optional<RustcFile> rustcFile(String localPath) {
+    Matcher m = RUSTC.matcher(localPath);
+    return m.matches() ? Optional.of(new RustcFile(m.group(1), m.group(2))) : Optional.empty();
+  }
+}
