@@ -6,8 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,9 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LoopAffinity {
   private static final Map<Vertx, LoopAffinity> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final Set<String> local = ConcurrentHashMap.newKeySet();
-  /** Per thread: address -> this loop's own address, once known to have a consumer (every send asks). */
-  private final ThreadLocal<Map<String, String>> routed = ThreadLocal.withInitial(java.util.HashMap::new);
+  /**
+   * Loop addresses with a consumer now, and how many: an undeployed verticle takes its count back, so a
+   * loop whose instance is gone (a gateway stopped, another started on other loops of the same Vert.x)
+   * sends to the shared address again instead of to an address nobody serves.
+   */
+  private final Map<String, Integer> local = new ConcurrentHashMap<>();
+  /** Per thread: address -> this loop's own address (built once; whether it is served is asked every send). */
+  private final ThreadLocal<Map<String, String>> routed = ThreadLocal.withInitial(HashMap::new);
 
   private LoopAffinity() {}
 
@@ -39,22 +44,15 @@ public final class LoopAffinity {
     String mine = own(address);
     MessageConsumer<T> shared = vertx.eventBus().consumer(address, handler);
     MessageConsumer<T> loop = vertx.eventBus().consumer(mine, handler);
-    return Future.all(shared.completion(), loop.completion()).onSuccess(v -> local.add(mine)).mapEmpty();
+    // a consumer ends when it is unregistered, which undeploying its verticle does
+    loop.endHandler(v -> local.computeIfPresent(mine, (k, n) -> n > 1 ? n - 1 : null));
+    return Future.all(shared.completion(), loop.completion()).onSuccess(v -> local.merge(mine, 1, Integer::sum)).mapEmpty();
   }
 
   /** Where to send from the current thread: this loop's own consumer when it has one, else the shared address. */
   public String route(String address) {
-    Map<String, String> known = routed.get();
-    String mine = known.get(address);
-    if (mine != null) {
-      return mine;
-    }
-    mine = own(address);
-    if (local.contains(mine)) {
-      known.put(address, mine);
-      return mine;
-    }
-    return address;
+    String mine = routed.get().computeIfAbsent(address, LoopAffinity::own);
+    return local.containsKey(mine) ? mine : address;
   }
 
   private static String own(String address) {

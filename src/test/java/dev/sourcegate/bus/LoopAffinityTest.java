@@ -59,4 +59,36 @@ class LoopAffinityTest {
           tc.completeNow();
         })));
   }
+
+  /** An Echo that tells the context (loop) it was deployed on. */
+  static final class PlacedEcho extends VerticleBase {
+    static final java.util.concurrent.atomic.AtomicReference<io.vertx.core.Context> PLACE = new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    public Future<?> start() {
+      PLACE.set(context);
+      return LoopAffinity.of(vertx).<String>consumer(vertx, ADDRESS, msg -> msg.reply(Thread.currentThread().getName()));
+    }
+  }
+
+  @Test
+  void aLoopWhoseInstanceWasUndeployedSendsToTheSharedAddressAgain(Vertx vertx, VertxTestContext tc) {
+    String[] whileDeployed = new String[1];
+    vertx.deployVerticle(PlacedEcho::new, new DeploymentOptions().setInstances(1))
+        .compose(echo -> routeOn(PlacedEcho.PLACE.get(), vertx)
+            .compose(route -> {
+              whileDeployed[0] = route;
+              return vertx.undeploy(echo);
+            }))
+        .compose(v -> routeOn(PlacedEcho.PLACE.get(), vertx))
+        .onComplete(tc.succeeding(after -> tc.verify(() -> {
+          assertEquals(true, whileDeployed[0].startsWith(ADDRESS + "@"), "its own loop's address while deployed: " + whileDeployed[0]);
+          assertEquals(ADDRESS, after, "after the undeploy nobody serves the loop's address");
+          tc.completeNow();
+        })));
+  }
+
+  private static Future<String> routeOn(io.vertx.core.Context loop, Vertx vertx) {
+    return Future.future(p -> loop.runOnContext(v -> p.complete(LoopAffinity.of(vertx).route(ADDRESS))));
+  }
 }
