@@ -108,16 +108,8 @@ public final class GoGetClient implements SourceProvider {
    * host must pass the same test as a direct look-up's (a DNS name: no address, port or localhost).
    */
   String url(String importPath) {
-    int slash = importPath.indexOf('/');
-    String host = slash < 0 ? importPath : importPath.substring(0, slash);
-    HostNames.refusal(host).ifPresent(why -> {
-      throw new Refused(why);
-    });
-    String rest = slash < 0 ? "" : importPath.substring(slash + 1);
-    if (!rest.isEmpty() && !rest.matches("[A-Za-z0-9._~!-]+(/[A-Za-z0-9._~!-]+)*")) {
-      throw new Refused("not a Go import path");
-    }
-    return base + "/" + UrlPaths.encode(host) + (rest.isEmpty() ? "" : "/" + UrlPaths.encodePath(rest)) + "?go-get=1";
+    ImportPath p = ImportPath.checked(importPath);
+    return base + "/" + UrlPaths.encode(p.host()) + (p.rest().isEmpty() ? "" : "/" + UrlPaths.encodePath(p.rest())) + "?go-get=1";
   }
 
   // ---- default: https://P?go-get=1, guarded
@@ -145,16 +137,28 @@ public final class GoGetClient implements SourceProvider {
 
   /** https://HOST/encoded/path?go-get=1 for an import path whose host is a DNS name; else Refused. */
   static String directUrl(String importPath) {
-    int slash = importPath.indexOf('/');
-    String host = slash < 0 ? importPath : importPath.substring(0, slash);
-    HostNames.refusal(host).ifPresent(why -> {
-      throw new Refused(why);
-    });
-    String rest = slash < 0 ? "" : importPath.substring(slash + 1);
-    if (!rest.isEmpty() && !rest.matches("[A-Za-z0-9._~!-]+(/[A-Za-z0-9._~!-]+)*")) {
-      throw new Refused("not a Go import path");
+    ImportPath p = ImportPath.checked(importPath);
+    return "https://" + p.host().toLowerCase(Locale.ROOT) + "/" + UrlPaths.encodePath(p.rest()) + "?go-get=1";
+  }
+
+  /**
+   * An import path split at its host, both checked: the host must be a DNS name (no address, port or
+   * localhost) and the rest plain path segments, whether the page is read directly or through a mirror
+   * (which fetches whatever host it is handed).
+   */
+  private record ImportPath(String host, String rest) {
+    static ImportPath checked(String importPath) {
+      int slash = importPath.indexOf('/');
+      String host = slash < 0 ? importPath : importPath.substring(0, slash);
+      HostNames.refusal(host).ifPresent(why -> {
+        throw new Refused(why);
+      });
+      String rest = slash < 0 ? "" : importPath.substring(slash + 1);
+      if (!rest.isEmpty() && !rest.matches("[A-Za-z0-9._~!-]+(/[A-Za-z0-9._~!-]+)*")) {
+        throw new Refused("not a Go import path");
+      }
+      return new ImportPath(host, rest);
     }
-    return "https://" + host.toLowerCase(Locale.ROOT) + "/" + UrlPaths.encodePath(rest) + "?go-get=1";
   }
 
   private SafeHttpsClient directClient() {
