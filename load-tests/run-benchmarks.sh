@@ -22,6 +22,8 @@
 #          --users N    (virtual users of the warm runs, default 64)
 #          --skip-build (reuse target/sourcegate.jar and the installed artifact)
 # JVM flags: GATEWAY_JAVA_OPTS, FAKE_JAVA_OPTS, BARE_JAVA_OPTS (defaults below).
+# GATEWAY_JAR: the gateway to measure (default target/sourcegate.jar): an older build's jar, with the same
+#          harness, fake and bare endpoint, gives its figures to compare with this build's.
 # Every process this script starts listens on 127.0.0.1 only and is stopped on exit.
 set -euo pipefail
 
@@ -147,6 +149,8 @@ log "compiling the load tests"
   || { echo "run-benchmarks: compiling load-tests failed:" >&2; tail -60 "$BUILD_LOG" >&2; exit 1; }
 GATLING_VERSION="$(cd "$LT" && sed -n 's:.*<gatling.version>\(.*\)</gatling.version>.*:\1:p' pom.xml | head -1)"
 CP="$LT/target/classes:$ROOT/target/sourcegate.jar"
+GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/target/sourcegate.jar}"
+[ -f "$GATEWAY_JAR" ] || { echo "run-benchmarks: GATEWAY_JAR $GATEWAY_JAR is missing" >&2; exit 2; }
 
 rm -rf "$RUN" "$LT/target/gatling"
 mkdir -p "$RUN" "$RESULTS"
@@ -175,7 +179,7 @@ start_gateway() {
     SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
     GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
     GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \
-    ${GW_EXTRA_ENV:-} java $GATEWAY_JAVA_OPTS -jar "$ROOT/target/sourcegate.jar") > "$RUN/$logname.log" 2>&1 &
+    ${GW_EXTRA_ENV:-} java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR") > "$RUN/$logname.log" 2>&1 &
   GW_PID=$!; PIDS+=("$GW_PID")
   GW_PORT=""
   for _ in $(seq 1 300); do
@@ -334,6 +338,7 @@ if [ "$MODE" = faults ]; then
     echo "phases=baseline,scattered,onerepo"
     echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "git.rev=$GIT_REV"
+  echo "gateway.jar=$GATEWAY_JAR"
     echo "machine=$(nproc) cores, $(java -version 2>&1 | head -1)"
     echo "delay.ms=$DELAY_MS"
     echo "users=$USERS"
