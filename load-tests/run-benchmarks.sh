@@ -467,6 +467,7 @@ MACHINE="$(nproc) cores, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /p
   echo "mode=full"
   echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "git.rev=$GIT_REV"
+  echo "gateway.jar=$GATEWAY_JAR"
   echo "machine=$MACHINE"
   echo "gatling.version=$GATLING_VERSION"
   echo "delay.ms=$DELAY_MS"
