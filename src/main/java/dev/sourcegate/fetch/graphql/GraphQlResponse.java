@@ -60,8 +60,10 @@ public final class GraphQlResponse {
       return new GraphQlResponse(Failure.UNAVAILABLE, "GitHub's GraphQL API is not available here (HTTP " + status + ")", null, errors);
     }
     if (status == 403 || status == 429) {
+      // a secondary limit comes as 403 with a REST-style message and no errors array
+      String message = body != null && body.getValue("message") instanceof String m ? m : first;
       boolean limited = status == 429 || "0".equals(res.headers().get("x-ratelimit-remaining"))
-          || hasType(errors, "RATE_LIMITED") || first.toLowerCase(Locale.ROOT).contains("rate limit");
+          || hasType(errors, "RATE_LIMITED") || message.toLowerCase(Locale.ROOT).contains("rate limit");
       return new GraphQlResponse(limited ? Failure.RATE_LIMITED : Failure.FORBIDDEN, "GitHub answered HTTP " + status, null, errors);
     }
     if (status >= 500 || (status == 200 && body == null)) {
