@@ -5,26 +5,20 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A {@link BlobQuery}'s answer, one {@link Answer} per look-up in the query's order. */
+/** Reads a {@link BlobQuery}'s answer: one {@link Answer} per look-up, in the query's order. */
 public final class BlobAnswers {
-  private final GraphQlResponse response;
-  private final List<Answer<GitBlob>> answers;
+  private BlobAnswers() {}
 
-  private BlobAnswers(GraphQlResponse response, List<Answer<GitBlob>> answers) {
-    this.response = response;
-    this.answers = answers;
-  }
-
-  public static BlobAnswers read(BlobQuery query, UpstreamResponse res) {
+  public static QueryAnswers<GitBlob> read(BlobQuery query, UpstreamResponse res) {
     GraphQlResponse response = GraphQlResponse.read(res);
     if (response.failure() != null) {
-      return new BlobAnswers(response, List.of());
+      return new QueryAnswers<>(response, List.of());
     }
     List<Answer<GitBlob>> out = new ArrayList<>();
     for (int i = 0; i < query.lookups().size(); i++) {
       out.add(answer(response, query.repositoryAlias(i), BlobQuery.objectAlias(i)));
     }
-    return new BlobAnswers(response, List.copyOf(out));
+    return new QueryAnswers<>(response, List.copyOf(out));
   }
 
   private static Answer<GitBlob> answer(GraphQlResponse response, String repoAlias, String alias) {
@@ -40,18 +34,5 @@ public final class BlobAnswers {
     }
     return new Answer.Found<>(new GitBlob(oid, size.longValue(), Boolean.TRUE.equals(blob.getValue("isBinary")),
         Boolean.TRUE.equals(blob.getValue("isTruncated")), blob.getValue("text") instanceof String t ? t : null));
-  }
-
-  /** The whole query's failure (then there are no answers); null when it was answered. */
-  public GraphQlResponse.Failure failure() {
-    return response.failure();
-  }
-
-  public GraphQlResponse response() {
-    return response;
-  }
-
-  public List<Answer<GitBlob>> answers() {
-    return answers;
   }
 }

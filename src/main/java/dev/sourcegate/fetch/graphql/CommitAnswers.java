@@ -10,23 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link CommitQuery}'s answer, one {@link Answer} per ref in the query's order: the first spelling
+ * Reads a {@link CommitQuery}'s answer, one {@link Answer} per ref in the query's order: the first spelling
  * that names a commit wins (an annotated tag gives its target); none found is missing, unless GitHub
  * filed an error under a spelling or the repository, which is then the answer.
  */
 public final class CommitAnswers {
-  private final GraphQlResponse response;
-  private final List<Answer<CommitFacts>> answers;
+  private CommitAnswers() {}
 
-  private CommitAnswers(GraphQlResponse response, List<Answer<CommitFacts>> answers) {
-    this.response = response;
-    this.answers = answers;
-  }
-
-  public static CommitAnswers read(CommitQuery query, UpstreamResponse res) {
+  public static QueryAnswers<CommitFacts> read(CommitQuery query, UpstreamResponse res) {
     GraphQlResponse response = GraphQlResponse.read(res);
     if (response.failure() != null) {
-      return new CommitAnswers(response, List.of());
+      return new QueryAnswers<>(response, List.of());
     }
     List<Answer<CommitFacts>> out = new ArrayList<>();
     Object repository = response.data().getValue("repository");
@@ -34,7 +28,7 @@ public final class CommitAnswers {
       out.add(repository instanceof JsonObject repo ? answer(response, repo, i, CommitQuery.spellings(query.refs().get(i)).size())
           : Aliases.failedOrMissing(response, "repository"));
     }
-    return new CommitAnswers(response, List.copyOf(out));
+    return new QueryAnswers<>(response, List.copyOf(out));
   }
 
   private static Answer<CommitFacts> answer(GraphQlResponse response, JsonObject repo, int ref, int spellings) {
@@ -75,18 +69,5 @@ public final class CommitAnswers {
     } catch (DateTimeParseException e) {
       return gitTimestamp;
     }
-  }
-
-  /** The whole query's failure (then there are no answers); null when it was answered. */
-  public GraphQlResponse.Failure failure() {
-    return response.failure();
-  }
-
-  public GraphQlResponse response() {
-    return response;
-  }
-
-  public List<Answer<CommitFacts>> answers() {
-    return answers;
   }
 }

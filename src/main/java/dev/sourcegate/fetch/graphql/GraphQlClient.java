@@ -53,16 +53,16 @@ public final class GraphQlClient {
     this.maxAnswerBytes = maxAnswerBytes;
   }
 
-  public Future<BlobAnswers> blobs(String token, BlobQuery query, long deadlineMillis) {
+  public Future<QueryAnswers<GitBlob>> blobs(String token, BlobQuery query, long deadlineMillis) {
     return send(token, query.text(), deadlineMillis).map(res -> {
-      BlobAnswers answers = BlobAnswers.read(query, res);
+      QueryAnswers<GitBlob> answers = BlobAnswers.read(query, res);
       return observed(token, res, answers.response(), answers);
     });
   }
 
-  public Future<CommitAnswers> commits(String token, CommitQuery query, long deadlineMillis) {
+  public Future<QueryAnswers<CommitFacts>> commits(String token, CommitQuery query, long deadlineMillis) {
     return send(token, query.text(), deadlineMillis).map(res -> {
-      CommitAnswers answers = CommitAnswers.read(query, res);
+      QueryAnswers<CommitFacts> answers = CommitAnswers.read(query, res);
       return observed(token, res, answers.response(), answers);
     });
   }

@@ -44,7 +44,7 @@ class GraphQlAnswersTest {
          "r1":null,"rateLimit":{"cost":1,"remaining":4321,"resetAt":"2026-12-06T23:00:00Z"}},
          "errors":[{"type":"NOT_FOUND","path":["r1"],"locations":[{"line":1,"column":2}],
          "message":"Could not resolve to a Repository with the name 'acme/secret'."}]}""".formatted(GO_OID);
-    BlobAnswers a = BlobAnswers.read(q, answer(200, body));
+    QueryAnswers<GitBlob> a = BlobAnswers.read(q, answer(200, body));
     assertNull(a.failure());
     Answer.Found<GitBlob> found = (Answer.Found<GitBlob>) a.answers().get(0);
     assertEquals(new GitBlob(GO_OID, 10, false, false, GO), found.value());
@@ -59,7 +59,7 @@ class GraphQlAnswersTest {
     BlobQuery q = BlobQuery.of(List.of(new FileLookup("a", "b", "main", "x"), new FileLookup("a", "b", "main", "y")));
     String body = """
         {"data":{"r0":{"f0":null,"f1":null}},"errors":[{"type":"FORBIDDEN","path":["r0","f1"],"message":"no"}]}""";
-    BlobAnswers a = BlobAnswers.read(q, answer(200, body));
+    QueryAnswers<GitBlob> a = BlobAnswers.read(q, answer(200, body));
     assertEquals(new Answer.Missing<>(), a.answers().get(0));
     assertEquals(new Answer.Failed<>("FORBIDDEN", "no"), a.answers().get(1));
     assertNull(a.response().rateLimit(), "not asked for, not made up");
@@ -78,7 +78,7 @@ class GraphQlAnswersTest {
       "200|<html>|UPSTREAM_ERROR",
       "502|{\"message\":\"Server Error\"}|UPSTREAM_ERROR"})
   void aWholeQueryFailsOnTheStatusOrOnErrorsWithoutData(int status, String body, GraphQlResponse.Failure failure) {
-    BlobAnswers a = BlobAnswers.read(BlobQuery.of(List.of(new FileLookup("a", "b", "main", "x"))), answer(status, body));
+    QueryAnswers<GitBlob> a = BlobAnswers.read(BlobQuery.of(List.of(new FileLookup("a", "b", "main", "x"))), answer(status, body));
     assertEquals(failure, a.failure());
     assertEquals(List.of(), a.answers());
   }
@@ -113,7 +113,7 @@ class GraphQlAnswersTest {
         + "\"c1_0\":null,\"c1_1\":" + commit.formatted(sha2, sha2).replace("\"user\":{\"login\":\"ann\",\"avatarUrl\":\"https://avatars.example/ann\"}", "\"user\":null") + ",\"c1_2\":null,"
         + "\"c2_0\":null,\"c2_1\":{},\"c2_2\":null,"
         + "\"c3_0\":null}}}";
-    CommitAnswers a = CommitAnswers.read(q, answer(200, body));
+    QueryAnswers<CommitFacts> a = CommitAnswers.read(q, answer(200, body));
     assertEquals(new Answer.Found<>(new CommitFacts(sha1, "Fix\n\nbody", "2026-01-02T03:04:05Z",
         "https://github.com/acme/app/commit/" + sha1, "ann", "https://avatars.example/ann")), a.answers().get(0), "an annotated tag's target, date in UTC");
     assertEquals(new Answer.Found<>(new CommitFacts(sha2, "Fix\n\nbody", "2026-01-02T03:04:05Z",
@@ -125,7 +125,7 @@ class GraphQlAnswersTest {
   @Test
   void aRepositoryTheTokenCannotReadFailsEveryRef() {
     CommitQuery q = CommitQuery.plan("acme", "secret", List.of("main", "dev")).get(0);
-    CommitAnswers a = CommitAnswers.read(q, answer(200,
+    QueryAnswers<CommitFacts> a = CommitAnswers.read(q, answer(200,
         "{\"data\":{\"repository\":null},\"errors\":[{\"type\":\"NOT_FOUND\",\"path\":[\"repository\"],\"message\":\"gone\"}]}"));
     assertEquals(List.of(new Answer.Failed<>("NOT_FOUND", "gone"), new Answer.Failed<>("NOT_FOUND", "gone")), a.answers());
   }

@@ -81,7 +81,7 @@ class GraphQlRoundTripTest {
     BlobQuery query = BlobQuery.of(lookups);
     GraphQlBudget budget = new GraphQlBudget();
     post(query.text()).onComplete(tc.succeeding(res -> tc.verify(() -> {
-      BlobAnswers answers = BlobAnswers.read(query, res);
+      QueryAnswers<GitBlob> answers = BlobAnswers.read(query, res);
       budget.observe("t", answers.response(), res, System.currentTimeMillis());
       assertNull(answers.failure());
       List<Answer<GitBlob>> a = answers.answers();
@@ -104,7 +104,7 @@ class GraphQlRoundTripTest {
   void aGetCommitIsOneCall(VertxTestContext tc) {
     CommitQuery query = CommitQuery.plan("acme", "app", List.of("main", "nope")).get(0);
     post(query.text()).onComplete(tc.succeeding(res -> tc.verify(() -> {
-      CommitAnswers answers = CommitAnswers.read(query, res);
+      QueryAnswers<CommitFacts> answers = CommitAnswers.read(query, res);
       assertEquals(new Answer.Found<>(new CommitFacts(SHA, "m", "2026-01-01T00:00:00Z", "https://github.com/acme/app/commit/" + SHA, "", "")),
           answers.answers().get(0));
       assertEquals(new Answer.Missing<>(), answers.answers().get(1));
