@@ -87,7 +87,10 @@ public record GatewayConfig(
     }
   }
 
-  /** Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's host. */
-  public record Upstreams(
-      URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs, int timeoutMs) {}
+  /**
+   * Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's
+   * host, githubGraphqlUrl null when GitHub's GraphQL endpoint is derived from githubApiUrl.
+   */
+  public record Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
+      int timeoutMs, URI githubGraphqlUrl) {}
 }
