@@ -160,6 +160,12 @@ public final class FakeGitHub {
     return this;
   }
 
+  /** GraphQL points per token per hour (GitHub gives a user 5,000). */
+  public FakeGitHub graphQlPoints(int perHour) {
+    github.graphQlPoints().limit(perHour);
+    return this;
+  }
+
   public FakeGitHub goGetPage(String importPath, String html) {
     goSources.goGetPage(importPath, html);
     return this;
