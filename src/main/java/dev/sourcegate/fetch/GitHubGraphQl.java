@@ -32,6 +32,10 @@ final class GitHubGraphQl {
    * limit. A ref no query can carry (empty, or holding ':') is left unasked, for REST to answer as before.
    */
   Future<List<CommitOutcome>> commits(ProviderCall call, RepoRef where, List<String> refs) {
+    if (call.token() == null || call.token().isEmpty()) {
+      // GitHub's GraphQL API answers 401 to every call without a token: REST serves anonymous reads
+      return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, "GitHub's GraphQL API needs a token"));
+    }
     List<String> askable = refs.stream().filter(GitHubGraphQl::askable).toList();
     List<CommitQuery> queries;
     try {
