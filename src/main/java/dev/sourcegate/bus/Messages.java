@@ -3,9 +3,11 @@ package dev.sourcegate.bus;
 import dev.sourcegate.source.TokenHash;
 
 import com.google.protobuf.Message;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.source.PyroscopeConfig;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
+import java.util.List;
 
 /**
  * The records that travel on the event bus. They are immutable and cross it by reference through
@@ -69,7 +71,7 @@ public final class Messages {
   public record FetchRequest(CallContext ctx, Session session, RepoRef where, FetchOp op) {}
 
   /** What a {@link FetchRequest} asks. */
-  public sealed interface FetchOp permits ReadFile, ReadCommit, DiscoverPage {}
+  public sealed interface FetchOp permits ReadFile, ReadCommit, ReadCommits, DiscoverPage {}
 
   /** The file at path (plain text, checked; the provider encodes it) at ref: answered {@link FetchedFile}. */
   public record ReadFile(String ref, String path) implements FetchOp {}
@@ -77,11 +79,17 @@ public final class Messages {
   /** The commit ref names (no heads/ or tags/ fallback: the resolver does that): answered {@link FetchedCommit}. */
   public record ReadCommit(String ref) implements FetchOp {}
 
+  /**
+   * The commits several refs name (GetCommit, GetCommits), each as given, then as a branch, then as a
+   * tag, at once where the host can (GitHub's GraphQL API): answered {@link FetchedCommits}.
+   */
+  public record ReadCommits(List<String> refs) implements FetchOp {}
+
   /** The discovery page of the reference (a Go import path's ?go-get=1 page): answered {@link FetchedPage}. */
   public record DiscoverPage() implements FetchOp {}
 
   /** A fetch's answer. */
-  public sealed interface Fetched permits FetchedFile, FetchedCommit, FetchedPage {}
+  public sealed interface Fetched permits FetchedFile, FetchedCommit, FetchedCommits, FetchedPage {}
 
   /**
    * A file and the version it was read at: a commit SHA, or the ref itself where it is not resolved to
@@ -94,4 +102,21 @@ public final class Messages {
       String sha, String message, String date, String url, String authorLogin, String authorAvatarUrl) implements Fetched {}
 
   public record FetchedPage(String body) implements Fetched {}
+
+  /** One outcome per asked ref, in order. */
+  public record FetchedCommits(List<CommitOutcome> outcomes) implements Fetched {}
+
+  /**
+   * One ref's outcome: its commit, or why not (an RpcException's code and message), or neither: not
+   * answered at once (no batched way now), so the asker reads it one spelling at a time ({@link ReadCommit}).
+   */
+  public record CommitOutcome(FetchedCommit commit, Code code, String message) {
+    public static CommitOutcome unasked() {
+      return new CommitOutcome(null, null, null);
+    }
+
+    public boolean answered() {
+      return commit != null || code != null;
+    }
+  }
 }

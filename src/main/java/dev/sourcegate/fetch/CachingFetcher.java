@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.Messages.FetchedPage;
@@ -123,20 +124,38 @@ public final class CachingFetcher {
   /** A commit by ref (no heads/ or tags/ fallback here: the resolver does that). */
   public Future<FetchedCommit> commit(String token, RepoRef where, String ref, long deadline) {
     Read r = read(token, where, deadline);
-    CommitKey key = new CommitKey(where.key(), CommitSha.isFull(ref) ? ref.toLowerCase(Locale.ROOT) : ref);
+    CommitKey key = commitKey(where, ref);
     return cached(r, key, CommitEntry.class, CommitEntry::commit, () -> calls.call(List.of("commit", r.caller(), key),
             () -> r.provider.commit(r.call, where, ref))
         .transform(ar -> {
           if (ar.succeeded()) {
-            access.granted(token, where);
-            CommitEntry entry = new CommitEntry(ar.result(), CommitSha.isFull(ref) ? SourceCache.FOREVER : refTtlNanos);
-            cache.put(key, entry);
-            fleet.put(key, entry);
+            storeCommit(r, ref, ar.result());
             return Future.succeededFuture(ar.result());
           }
           rememberMissing(r, key, ar.cause());
           return Future.failedFuture(ar.cause());
         }));
+  }
+
+  /** Several refs' commits, each with the heads/ and tags/ fallback, at once where the host can (see CommitBatch). */
+  public Future<List<CommitOutcome>> commits(String token, RepoRef where, List<String> refs, long deadline) {
+    Read r = read(token, where, deadline);
+    return CommitBatch.read(refs,
+        ref -> cached(r, commitKey(where, ref), CommitEntry.class, CommitEntry::commit, () -> Future.succeededFuture(null)),
+        misses -> calls.call(List.of("commits", r.caller(), where.key(), misses), () -> r.provider.commits(r.call, where, misses)),
+        (ref, c) -> storeCommit(r, ref, c));
+  }
+
+  private static CommitKey commitKey(RepoRef where, String ref) {
+    return new CommitKey(where.key(), CommitSha.isFull(ref) ? ref.toLowerCase(Locale.ROOT) : ref);
+  }
+
+  private void storeCommit(Read r, String ref, FetchedCommit commit) {
+    access.granted(r.call.token(), r.where);
+    CommitEntry entry = new CommitEntry(commit, CommitSha.isFull(ref) ? SourceCache.FOREVER : refTtlNanos);
+    CommitKey key = commitKey(r.where, ref);
+    cache.put(key, entry);
+    fleet.put(key, entry);
   }
 
   /** A discovery page (a Go vanity page): kept for SOURCEGATE_VANITY_TTL_MS. */

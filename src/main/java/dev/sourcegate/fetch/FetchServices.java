@@ -1,9 +1,13 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.graphql.GraphQlBudget;
+import dev.sourcegate.fetch.graphql.GraphQlClient;
+import dev.sourcegate.fetch.graphql.GraphQlEndpoint;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
+import java.net.URI;
 
 /**
  * The fetcher's shared state, made once per gateway: the upstream client, the source providers, the
@@ -12,7 +16,10 @@ import io.vertx.core.Vertx;
 public final class FetchServices {
   private final UpstreamClient http;
   private final SourceCache cache;
+  /** One query's answer: up to BlobQuery.MAX_OBJECTS look-ups' facts and texts. */
+  private static final int MAX_GRAPHQL_ANSWER_BYTES = 32 * 1024 * 1024;
   private final RateLimits rateLimits = new RateLimits();
+  private final GraphQlBudget graphQlBudget = new GraphQlBudget();
   private final CachingFetcher fetcher;
   private final FleetCache fleet;
   private final GoGetClient goGet;
@@ -23,7 +30,8 @@ public final class FetchServices {
     this.goGet = new GoGetClient(vertx, http, config, metrics);
     // one line per source host: a provider serves the RepoRef host it names
     SourceProviders providers = new SourceProviders()
-        .register(new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits))
+        .register(new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits,
+            config.upstreams().githubGraphql() ? graphQl(config.upstreams()) : null))
         .register(new GoogleSourceProvider(http, config.upstreams().googlesourceUrl(), config.maxFileBytes()))
         .register(goGet);
     this.fleet = config.cache().redisEnabled()
@@ -36,6 +44,14 @@ public final class FetchServices {
         .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());
     Gauge.builder("sourcegate_coalesced_calls", fetcher.coalescer(), Coalescer::coalescedCount)
         .description("Upstream calls that joined an identical call already in flight").register(metrics.registry());
+  }
+
+  /** GitHub's GraphQL API through the same guarded client as REST (timeouts, body cap, breakers, retry budget). */
+  private GitHubGraphQl graphQl(GatewayConfig.Upstreams upstreams) {
+    GraphQlClient.Transport post = (url, headers, body, maxBytes, deadline) ->
+        http.post(url, headers, body, maxBytes, "graphql", deadline, UpstreamScope.githubGraphQl());
+    URI endpoint = GraphQlEndpoint.of(upstreams.githubApiUrl(), upstreams.githubGraphqlUrl());
+    return new GitHubGraphQl(new GraphQlClient(post, endpoint, graphQlBudget, System::currentTimeMillis, MAX_GRAPHQL_ANSWER_BYTES));
   }
 
   public UpstreamClient http() {

@@ -5,7 +5,9 @@ import dev.sourcegate.bus.BusServer;
 import dev.sourcegate.bus.BusServer.Staleness;
 import dev.sourcegate.bus.Messages.FetchRequest;
 import dev.sourcegate.bus.Messages.Fetched;
+import dev.sourcegate.bus.Messages.FetchedCommits;
 import dev.sourcegate.bus.Messages.ReadCommit;
+import dev.sourcegate.bus.Messages.ReadCommits;
 import dev.sourcegate.bus.Messages.ReadFile;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -41,6 +43,9 @@ public final class FetcherVerticle extends VerticleBase {
     }
     if (q.op() instanceof ReadCommit c) {
       return fetcher.commit(token, q.where(), c.ref(), deadline).map(Fetched.class::cast);
+    }
+    if (q.op() instanceof ReadCommits c) {
+      return fetcher.commits(token, q.where(), c.refs(), deadline).map(FetchedCommits::new);
     }
     return fetcher.page(token, q.where(), deadline).map(Fetched.class::cast);
   }

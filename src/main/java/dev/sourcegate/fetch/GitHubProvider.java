@@ -6,6 +6,7 @@ import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.TokenHash;
 
 import dev.sourcegate.rpc.Code;
+import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.RepoRef;
@@ -16,6 +17,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Base64;
+import java.util.List;
 
 /** GitHub's REST API: file contents, commits, refs and repository visibility, with the caller's token. */
 public final class GitHubProvider implements SourceProvider {
@@ -27,12 +29,20 @@ public final class GitHubProvider implements SourceProvider {
   private final String api;
   private final int maxFileBytes;
   private final RateLimits rateLimits;
+  private final GitHubGraphQl graphQl;
 
+  /** REST only. */
   public GitHubProvider(UpstreamClient http, URI apiUrl, int maxFileBytes, RateLimits rateLimits) {
+    this(http, apiUrl, maxFileBytes, rateLimits, null);
+  }
+
+  /** graphQl: batched look-ups first (REST serves what it cannot); null for REST only. */
+  GitHubProvider(UpstreamClient http, URI apiUrl, int maxFileBytes, RateLimits rateLimits, GitHubGraphQl graphQl) {
     this.http = http;
     this.api = UrlPaths.base(apiUrl);
     this.maxFileBytes = maxFileBytes;
     this.rateLimits = rateLimits;
+    this.graphQl = graphQl;
   }
 
   @Override
@@ -174,6 +184,12 @@ public final class GitHubProvider implements SourceProvider {
           }
           return Future.succeededFuture(commitOf(json));
         });
+  }
+
+  /** Over GraphQL, one query for all refs; REST has no batched way. */
+  @Override
+  public Future<List<CommitOutcome>> commits(ProviderCall call, RepoRef where, List<String> refs) {
+    return graphQl == null ? SourceProvider.super.commits(call, where, refs) : graphQl.commits(call, where, refs);
   }
 
   static FetchedCommit commitOf(JsonObject json) {

@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
@@ -7,6 +8,7 @@ import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
+import java.util.List;
 
 /**
  * One host source is read from (GitHub's REST API, googlesource, Go import pages): how to ask it, and
@@ -43,6 +45,15 @@ public interface SourceProvider {
   /** One commit by ref. */
   default Future<FetchedCommit> commit(ProviderCall call, RepoRef where, String ref) {
     return unsupported("commits");
+  }
+
+  /**
+   * The commits of several refs in one call, each as given, then as a branch, then as a tag, one
+   * outcome per ref in order. A host without a batched way (now) fails it; the fetcher then reads each
+   * spelling on its own through {@link #commit}.
+   */
+  default Future<List<CommitOutcome>> commits(ProviderCall call, RepoRef where, List<String> refs) {
+    return unsupported("batched commits");
   }
 
   /** A ref's commit SHA (or "not modified" when etag still holds), for keying contents by commit. */

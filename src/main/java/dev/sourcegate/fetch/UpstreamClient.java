@@ -17,6 +17,8 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -29,8 +31,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The one HTTP client the fetcher uses for every upstream. Every call has connect and total timeouts
- * and a body cap; no redirect is followed implicitly. Idempotent GETs are retried after a connection
- * error or a 5xx with jittered exponential back-off, within the request's deadline, never sooner than a
+ * and a body cap; no redirect is followed implicitly. Idempotent calls (GETs, and POSTs of read-only
+ * GraphQL queries, which change nothing upstream) are retried after a connection error or a 5xx with jittered exponential back-off, within the request's deadline, never sooner than a
  * Retry-After, never after a 4xx, and only while the host's retry budget lasts. Failures are tracked per
  * scope (a repository, say) so that one failing repository pauses only its own calls; a host-wide
  * adaptive throttle fails fast only when most calls to the host fail (see {@link HostGuard}).
@@ -71,9 +73,9 @@ public final class UpstreamClient {
     this.random = random;
   }
 
-  /** One logical GET and what its attempts share. */
-  private record Call(String url, String host, String hostKey, HostGuard guard, UpstreamScope scope, MultiMap headers,
-      int maxBytes, String route, long deadlineMillis) {}
+  /** One logical call and what its attempts share; body is null for a GET. */
+  private record Call(HttpMethod method, String url, Buffer body, String host, String hostKey, HostGuard guard,
+      UpstreamScope scope, MultiMap headers, int maxBytes, String route, long deadlineMillis) {}
 
   /**
    * GETs an absolute URL on behalf of scope. route names the kind of call for metrics (never the URL: it
@@ -82,10 +84,26 @@ public final class UpstreamClient {
    */
   public Future<UpstreamResponse> get(String url, MultiMap headers, int maxBytes, String route, long deadlineMillis,
       UpstreamScope scope) {
+    return start(HttpMethod.GET, url, null, headers, maxBytes, route, deadlineMillis, scope);
+  }
+
+  /**
+   * POSTs body to an absolute URL, under the same timeouts, body cap, breakers and retry rules as a
+   * {@link #get}: only for a body that changes nothing upstream (a GraphQL query, never a mutation),
+   * which may then be sent again like a GET.
+   */
+  public Future<UpstreamResponse> post(String url, MultiMap headers, Buffer body, int maxBytes, String route,
+      long deadlineMillis, UpstreamScope scope) {
+    return start(HttpMethod.POST, url, body, headers, maxBytes, route, deadlineMillis, scope);
+  }
+
+  private Future<UpstreamResponse> start(HttpMethod method, String url, Buffer body, MultiMap headers, int maxBytes,
+      String route, long deadlineMillis, UpstreamScope scope) {
     URI uri = URI.create(url);
     String host = uri.getHost();
     String hostKey = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
-    return attempt(1, new Call(url, host, hostKey, guardFor(hostKey), scope, headers, maxBytes, route, deadlineMillis), null);
+    return attempt(1, new Call(method, url, body, host, hostKey, guardFor(hostKey), scope, headers, maxBytes, route,
+        deadlineMillis), null);
   }
 
   /** previous: the last attempt's result, which a retry that may not be sent gives back instead. */
@@ -163,9 +181,9 @@ public final class UpstreamClient {
 
   private Future<UpstreamResponse> send(Call call, long budget) {
     CappedBuffer body = new CappedBuffer(call.maxBytes, "the upstream answer");
-    HttpRequest<Void> request = client.getAbs(call.url).timeout(budget).as(BodyCodec.pipe(body, false));
+    HttpRequest<Void> request = client.requestAbs(call.method, call.url).timeout(budget).as(BodyCodec.pipe(body, false));
     request.putHeaders(call.headers);
-    return request.send()
+    return (call.body == null ? request.send() : request.sendBuffer(call.body))
         .map(res -> {
           metrics.recordUpstream(call.host, call.route, res.statusCode());
           return new UpstreamResponse(res.statusCode(), res.headers(), body.buffer());

@@ -18,6 +18,14 @@ public record UpstreamScope(String upstreamName, String key) {
     return new UpstreamScope(GITHUB, "repo:" + RepoRef.key(owner, repo));
   }
 
+  /**
+   * GitHub's GraphQL endpoint: one query may span repositories, so its faults are the endpoint's own
+   * and pause GraphQL (REST then serves) without pausing any repository's REST calls.
+   */
+  public static UpstreamScope githubGraphQl() {
+    return new UpstreamScope(GITHUB, "graphql");
+  }
+
   /** A Go vanity page: the import path's host, where one server answers every path. */
   public static UpstreamScope goImport(String importPath) {
     int slash = importPath.indexOf('/');

@@ -5,7 +5,6 @@ import dev.sourcegate.resolve.go.GoStdPackages;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
 
 
-import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.RepoUrl;
 
 import com.google.protobuf.Message;
@@ -17,20 +16,14 @@ import dev.sourcegate.api.proto.GetCommitsRequest;
 import dev.sourcegate.api.proto.GetCommitsResponse;
 import dev.sourcegate.api.proto.GetFileRequest;
 import dev.sourcegate.bus.Addresses;
-import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.bus.Headers;
 import dev.sourcegate.bus.LoopAffinity;
-import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.BusClient;
 import dev.sourcegate.bus.BusServer;
 import dev.sourcegate.bus.BusServer.Staleness;
-import dev.sourcegate.bus.Messages.CallContext;
-import dev.sourcegate.bus.Messages.FetchRequest;
-import dev.sourcegate.bus.Messages.ReadCommit;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.RpcReply;
-import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.bus.Messages.SourceCall;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
@@ -38,6 +31,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,6 +50,7 @@ public final class ResolverVerticle extends VerticleBase {
   private BusClient bus;
   private GetFileKeys keys;
   private GetFileAnswers answers;
+  private CommitReads commits;
 
   /** resolutions and access are shared by every instance (and with the fetcher, for access). */
   public ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access) {
@@ -71,6 +66,7 @@ public final class ResolverVerticle extends VerticleBase {
     keys = new GetFileKeys(config);
     answers = new GetFileAnswers(keys, resolutions, access, config);
     bus = BusClient.of(vertx);
+    commits = new CommitReads(bus, config.getCommitsConcurrency());
     return BusServer.serve(vertx, Addresses.RESOLVER_RPC, this::handle);
   }
 
@@ -86,7 +82,7 @@ public final class ResolverVerticle extends VerticleBase {
     if (request instanceof GetCommitRequest r) {
       RepoUrl repo = keys.repo(r.getRepositoryURL());
       String ref = GetFileKeys.ref(r.getRef());
-      return commit(call.ctx(), call.session(), repo, ref).map(c -> GetCommitResponse.newBuilder()
+      return commits.one(call.ctx(), call.session(), repo, ref).map(c -> GetCommitResponse.newBuilder()
           .setMessage(c.message()).setAuthor(author(c)).setDate(c.date()).setSha(c.sha()).setURL(c.url()).build());
     }
     if (request instanceof GetCommitsRequest r) {
@@ -117,13 +113,15 @@ public final class ResolverVerticle extends VerticleBase {
     if (refs.size() > config.maxRefs()) {
       throw RpcException.invalidArgument("at most " + config.maxRefs() + " refs may be asked at once (SOURCEGATE_MAX_REFS)");
     }
-    return BoundedParallel.map(refs, config.getCommitsConcurrency(), ref -> {
+    List<String> checked = new ArrayList<>();
+    for (String ref : refs) {
       try {
-        return commit(call.ctx(), call.session(), repo, GetFileKeys.ref(ref));
+        checked.add(GetFileKeys.ref(ref));
       } catch (RpcException e) {
-        return Future.<FetchedCommit>failedFuture(e);
+        checked.add(null);
       }
-    }).map(results -> {
+    }
+    return commits.all(call.ctx(), call.session(), repo, checked).map(results -> {
       GetCommitsResponse.Builder out = GetCommitsResponse.newBuilder();
       for (AsyncResult<FetchedCommit> ar : results) {
         if (ar.succeeded()) {
@@ -137,48 +135,6 @@ public final class ResolverVerticle extends VerticleBase {
       }
       return out.build();
     });
-  }
-
-  /**
-   * The ref as given, then heads/ref, then tags/ref; the first found wins, else the last error. A full
-   * commit SHA is asked once: git reads a full SHA as an object name and ignores branches or tags spelled
-   * that way, so heads/SHA and tags/SHA would only cost two more calls per ref.
-   */
-  private Future<FetchedCommit> commit(CallContext ctx, Session session, RepoUrl repo, String ref) {
-    List<String> candidates = CommitSha.isFull(ref) ? List.of(ref) : List.of(ref, "heads/" + ref, "tags/" + ref);
-    return tryCommit(ctx, session, repo, candidates, 0, null);
-  }
-
-  private Future<FetchedCommit> tryCommit(CallContext ctx, Session session, RepoUrl repo, List<String> refs, int i, Throwable last) {
-    if (i >= refs.size()) {
-      return Future.failedFuture(noSuchCommit(repo, refs.get(0), last));
-    }
-    FetchRequest fetch = new FetchRequest(ctx, session, RepoRef.github(repo.owner(), repo.repo()), new ReadCommit(refs.get(i)));
-    return bus.<FetchedCommit>call(Addresses.FETCH, fetch, ctx)
-        .recover(e -> {
-          RpcException failure = BusFailures.toRpc(e);
-          // a deadline or a rate limit will not get better with the next spelling of the ref, and an
-          // internal failure means the commit was found but is unusable (no message or date)
-          if (failure.code() == Code.DEADLINE_EXCEEDED || failure.code() == Code.RESOURCE_EXHAUSTED
-              || failure.code() == Code.INTERNAL) {
-            return Future.failedFuture(failure);
-          }
-          return tryCommit(ctx, session, repo, refs, i + 1, failure);
-        });
-  }
-
-  /**
-   * When no spelling of the ref was found, the last one's message ("commit tags/main not found") named a
-   * spelling the caller never asked for, and GitHub answers the same 404 for a missing repository as for a
-   * missing ref, so the message names the ref as asked and both possibilities. The same words for a
-   * private repository the token cannot see as for one that does not exist: nothing is given away.
-   */
-  private static Throwable noSuchCommit(RepoUrl repo, String ref, Throwable last) {
-    if (last instanceof RpcException rpc && rpc.code() == Code.NOT_FOUND) {
-      return RpcException.notFound("no commit " + ref + " in " + repo.owner() + "/" + repo.repo()
-          + ": no such repository, branch, tag or commit");
-    }
-    return last;
   }
 
   private static CommitAuthor author(FetchedCommit c) {

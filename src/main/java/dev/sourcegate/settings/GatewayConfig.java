@@ -87,7 +87,17 @@ public record GatewayConfig(
     }
   }
 
-  /** Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's host. */
-  public record Upstreams(
-      URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs, int timeoutMs) {}
+  /**
+   * Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's
+   * host, githubGraphqlUrl null when GitHub's GraphQL endpoint is derived from githubApiUrl; githubGraphql
+   * false keeps every GitHub read on REST.
+   */
+  public record Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
+      int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql) {
+    /** GraphQL on, its default. */
+    public Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
+        int timeoutMs, URI githubGraphqlUrl) {
+      this(githubApiUrl, githubUrl, googlesourceUrl, goGetUrl, connectTimeoutMs, timeoutMs, githubGraphqlUrl, true);
+    }
+  }
 }

@@ -17,6 +17,8 @@ public enum Setting {
   REQUEST_TIMEOUT_MS("server.requestTimeoutMs", "SOURCEGATE_REQUEST_TIMEOUT_MS", "30000"),
   SHUTDOWN_GRACE_MS("server.shutdownGraceMs", "SOURCEGATE_SHUTDOWN_GRACE_MS", "20000"),
   GITHUB_API_URL("upstream.githubApiUrl", "SOURCEGATE_GITHUB_API_URL", "https://api.github.com"),
+  GITHUB_GRAPHQL_URL("upstream.githubGraphqlUrl", "SOURCEGATE_GITHUB_GRAPHQL_URL", ""),
+  GITHUB_GRAPHQL("upstream.githubGraphql", "SOURCEGATE_GITHUB_GRAPHQL", "true"),
   GITHUB_URL("upstream.githubUrl", "SOURCEGATE_GITHUB_URL", "https://github.com"),
   GOOGLESOURCE_URL("upstream.googlesourceUrl", "SOURCEGATE_GOOGLESOURCE_URL", "https://go.googlesource.com"),
   GO_GET_URL("upstream.goGetUrl", "SOURCEGATE_GO_GET_URL", ""),

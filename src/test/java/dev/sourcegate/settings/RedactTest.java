@@ -73,7 +73,7 @@ class RedactTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"SOURCEGATE_GITHUB_API_URL", "SOURCEGATE_GITHUB_URL", "SOURCEGATE_GOOGLESOURCE_URL",
-      "SOURCEGATE_GO_GET_URL", "GITHUB_CALLBACK_URL", "SOURCEGATE_REDIS_URL"})
+      "SOURCEGATE_GO_GET_URL", "GITHUB_CALLBACK_URL", "SOURCEGATE_REDIS_URL", "SOURCEGATE_GITHUB_GRAPHQL_URL"})
   void aBadUrlSettingIsNamedButItsPasswordIsNot(String name) {
     for (String bad : new String[] {"ftp://user:s3cret@host.example", "http://user:s3cret@host.example?q=1",
         "http://user:s3 cret@host", "http://user:s3cret@"}) {

@@ -47,6 +47,7 @@ class SettingsLoaderTest {
     assertEquals(URI.create("https://github.com"), c.upstreams().githubUrl());
     assertEquals(URI.create("https://go.googlesource.com"), c.upstreams().googlesourceUrl());
     assertNull(c.upstreams().goGetUrl(), "unset: vanity pages are read from the import path's own host");
+    assertNull(c.upstreams().githubGraphqlUrl(), "unset: derived from the REST root");
     assertEquals(5_000, c.upstreams().connectTimeoutMs());
     assertEquals(10_000, c.upstreams().timeoutMs());
     assertEquals(8, c.getCommitsConcurrency());
@@ -70,6 +71,7 @@ class SettingsLoaderTest {
     env.put("SOURCEGATE_GITHUB_URL", "https://ghe.example");
     env.put("SOURCEGATE_GOOGLESOURCE_URL", "http://127.0.0.1:1234/gs");
     env.put("SOURCEGATE_GO_GET_URL", "http://127.0.0.1:1234/goget");
+    env.put("SOURCEGATE_GITHUB_GRAPHQL_URL", "https://ghe.example/api/graphql");
     env.put("SOURCEGATE_UPSTREAM_CONNECT_TIMEOUT_MS", "111");
     env.put("SOURCEGATE_UPSTREAM_TIMEOUT_MS", "222");
     env.put("SOURCEGATE_GET_COMMITS_CONCURRENCY", "3");
@@ -84,7 +86,8 @@ class SettingsLoaderTest {
     assertEquals(1234, c.requestTimeoutMs());
     assertEquals(0, c.shutdownGraceMs());
     assertEquals(new GatewayConfig.Upstreams(URI.create("https://ghe.example/api/v3"), URI.create("https://ghe.example"),
-        URI.create("http://127.0.0.1:1234/gs"), URI.create("http://127.0.0.1:1234/goget"), 111, 222), c.upstreams());
+        URI.create("http://127.0.0.1:1234/gs"), URI.create("http://127.0.0.1:1234/goget"), 111, 222,
+        URI.create("https://ghe.example/api/graphql")), c.upstreams());
     assertEquals(3, c.getCommitsConcurrency());
     assertEquals(7, c.maxRefs());
     assertFalse(c.githubApp().toString().contains("shh"), "secrets never printed");
@@ -186,6 +189,8 @@ class SettingsLoaderTest {
       "SOURCEGATE_GITHUB_URL, http://",
       "SOURCEGATE_GOOGLESOURCE_URL, ://x",
       "SOURCEGATE_GO_GET_URL, file:///etc",
+      "SOURCEGATE_GITHUB_GRAPHQL_URL, api.github.com/graphql",
+      "SOURCEGATE_GITHUB_GRAPHQL_URL, https://api.github.com/graphql?x=1",
       "GITHUB_CALLBACK_URL, callback",
       "SOURCEGATE_REQUEST_TIMEOUT_MS, -5",
       "SOURCEGATE_REQUEST_TIMEOUT_MS, 0",

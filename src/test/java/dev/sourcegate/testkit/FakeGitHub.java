@@ -130,6 +130,18 @@ public final class FakeGitHub {
     return this;
   }
 
+  /** A branch (tag: false) or lightweight tag at a commit, read as GitHub reads refs (also as heads/NAME, refs/heads/NAME). */
+  public FakeGitHub ref(String owner, String repo, String name, boolean tag, JsonObject githubCommit) {
+    String id = githubCommit.getString("sha");
+    var r = github.repositories().repository(owner, repo).snapshot(id, Map.of(), githubCommit);
+    if (tag) {
+      r.tag(name, id);
+    } else {
+      r.branch(name, id);
+    }
+    return this;
+  }
+
   /** A commit as GitHub's API shows it, with or without a linked user. */
   public static JsonObject commitJson(String owner, String repo, String sha, String message, String date, String login) {
     JsonObject c = new JsonObject()
@@ -140,6 +152,18 @@ public final class FakeGitHub {
     c.put("author", login == null ? null
         : new JsonObject().put("login", login).put("avatar_url", "https://avatars.example/" + login));
     return c;
+  }
+
+  /** false: POST /api/graphql answers 404, as on a GitHub Enterprise Server without GraphQL. */
+  public FakeGitHub graphQlAvailable(boolean available) {
+    github.graphQlAvailable(available);
+    return this;
+  }
+
+  /** GraphQL points per token per hour (GitHub gives a user 5,000). */
+  public FakeGitHub graphQlPoints(int perHour) {
+    github.graphQlPoints().limit(perHour);
+    return this;
   }
 
   public FakeGitHub goGetPage(String importPath, String html) {
@@ -165,6 +189,15 @@ public final class FakeGitHub {
 
   public long count(String pathPrefix) {
     return github.log().count(pathPrefix);
+  }
+
+  /** Calls to the REST API (under /api, but not the GraphQL endpoint). */
+  public long restCalls() {
+    return github.log().restCalls();
+  }
+
+  public long graphQlCalls() {
+    return github.log().graphQlCalls();
   }
 
   public void clearRequests() {

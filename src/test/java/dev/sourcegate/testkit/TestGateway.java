@@ -48,7 +48,16 @@ public final class TestGateway {
     env.put("SOURCEGATE_HOST", "127.0.0.1");
     env.put("SOURCEGATE_SHUTDOWN_GRACE_MS", "1000");
     env.put("SOURCEGATE_ACCESS_LOG", "false");
+    // the tests that assert REST calls stay on REST; the per-protocol suites switch GraphQL on (withGraphQl)
+    env.put("SOURCEGATE_GITHUB_GRAPHQL", "false");
     return env;
+  }
+
+  /** env with GitHub's GraphQL API on (batched look-ups first, REST where GraphQL cannot serve). */
+  public static Map<String, String> withGraphQl(Map<String, String> env) {
+    Map<String, String> on = new HashMap<>(env);
+    on.put("SOURCEGATE_GITHUB_GRAPHQL", "true");
+    return on;
   }
 
   public static Future<TestGateway> start(Vertx vertx, Map<String, String> env) {

@@ -1,5 +1,6 @@
 package dev.sourcegate.demo.github;
 
+import dev.sourcegate.source.GitBlobId;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -82,11 +83,7 @@ public final class Answers {
 
   /** A file's git blob id, as GitHub reports it. */
   public static String blobSha(byte[] content) {
-    byte[] header = ("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII);
-    byte[] all = new byte[header.length + content.length];
-    System.arraycopy(header, 0, all, 0, header.length);
-    System.arraycopy(content, 0, all, header.length, content.length);
-    return sha1Hex(all);
+    return GitBlobId.of(content);
   }
 
   static String sha1Hex(byte[] bytes) {

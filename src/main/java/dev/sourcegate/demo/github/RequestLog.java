@@ -15,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Off unless switched on: the demo runs for hours and must not keep what it was asked.
  */
 public final class RequestLog {
+  /** Where the GraphQL API answers; every other request under /api is a REST call. */
+  static final String GRAPHQL_PATH = "/api/graphql";
+
   /** One request as the simulated GitHub saw it. */
   public record Recorded(String method, String path, String query, MultiMap headers, String body) {
     public String pathAndQuery() {
@@ -47,6 +50,16 @@ public final class RequestLog {
 
   public long count(String pathPrefix) {
     return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count();
+  }
+
+  /** Calls to the REST API (under /api, but not the GraphQL endpoint). */
+  public long restCalls() {
+    return requests.stream().filter(r -> r.path().startsWith("/api/") && !r.path().equals(GRAPHQL_PATH)).count();
+  }
+
+  /** Calls to the GraphQL endpoint. */
+  public long graphQlCalls() {
+    return requests.stream().filter(r -> r.path().equals(GRAPHQL_PATH)).count();
   }
 
   public void clear() {

@@ -116,6 +116,12 @@ public final class SimRepository {
     return resolve(ref).map(trees::get);
   }
 
+  /** A file any snapshot holds whose git blob id is oid. */
+  Optional<byte[]> blob(String oid) {
+    return trees.values().stream().flatMap(t -> t.values().stream())
+        .filter(content -> Answers.blobSha(content).equals(oid)).findFirst();
+  }
+
   /** The commit ref names; a full SHA also finds a commit scripted under another name. */
   Optional<JsonObject> commitAt(String ref) {
     Optional<JsonObject> named = resolve(ref).map(commits::get);

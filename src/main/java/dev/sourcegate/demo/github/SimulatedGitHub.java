@@ -11,7 +11,8 @@ import java.time.Clock;
 
 /**
  * GitHub as the gateway sees it, in memory on 127.0.0.1 (a random port): the REST API under {@code /api}
- * ({@link RestApi}) over {@link RepositoryStore}, github.com's OAuth endpoints, generated avatars, and
+ * ({@link RestApi}) and the GraphQL API at {@code /api/graphql} ({@link GraphQlApi}), both over
+ * {@link RepositoryStore}, github.com's OAuth endpoints, generated avatars, and
  * optionally the Go vanity and googlesource hosts. The demo serves its sample repositories from it and
  * the tests script it; both get the same answers for the same question. Hooks for tests: a
  * {@link RequestLog} and {@link Faults}.
@@ -22,6 +23,8 @@ public final class SimulatedGitHub {
   private final ApiAccess access;
   private final RequestLog log = new RequestLog();
   private final Faults faults = new Faults();
+  private final GraphQlPoints graphQlPoints;
+  private final GraphQlApi graphQl;
   private GitHubAppOAuth oauthApp;
   private Handler<RoutingContext> tokenEndpoint;
   private GoSourceRoutes goSources;
@@ -30,6 +33,8 @@ public final class SimulatedGitHub {
   public SimulatedGitHub(Vertx vertx, Clock clock) {
     this.vertx = vertx;
     this.access = new ApiAccess(clock);
+    this.graphQlPoints = new GraphQlPoints(clock);
+    this.graphQl = new GraphQlApi(vertx, repositories, access, graphQlPoints);
   }
 
   /** Serves login for this app: the consent page and the code and refresh-token exchanges. */
@@ -66,6 +71,17 @@ public final class SimulatedGitHub {
     return faults;
   }
 
+  /** The GraphQL endpoint's points per token, counted apart from REST's calls. */
+  public GraphQlPoints graphQlPoints() {
+    return graphQlPoints;
+  }
+
+  /** false: POST /api/graphql answers 404, as a GitHub Enterprise Server without GraphQL does. */
+  public SimulatedGitHub graphQlAvailable(boolean available) {
+    graphQl.available(available);
+    return this;
+  }
+
   public Future<SimulatedGitHub> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
@@ -84,6 +100,7 @@ public final class SimulatedGitHub {
     }
     router.get("/avatars/:login").handler(Avatars::handle);
     RestApi api = new RestApi(repositories, access, this::baseUrl);
+    router.post(RequestLog.GRAPHQL_PATH).handler(graphQl::handle);
     router.get("/api/*").handler(api::handle);
     router.route().last().handler(ctx -> Answers.json(ctx.response(), 404, Answers.notFound()));
     server = vertx.createHttpServer().requestHandler(router);
@@ -106,5 +123,10 @@ public final class SimulatedGitHub {
   /** The REST API root: the gateway's SOURCEGATE_GITHUB_API_URL. */
   public String apiUrl() {
     return baseUrl() + "/api";
+  }
+
+  /** The GraphQL endpoint, where GitHub Enterprise Server has it (HOST/api/graphql). */
+  public String graphQlUrl() {
+    return baseUrl() + RequestLog.GRAPHQL_PATH;
   }
 }

@@ -1,0 +1,38 @@
+package dev.sourcegate.fetch.graphql;
+
+import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a {@link BlobQuery}'s answer: one {@link Answer} per look-up, in the query's order. */
+public final class BlobAnswers {
+  private BlobAnswers() {}
+
+  public static QueryAnswers<GitBlob> read(BlobQuery query, UpstreamResponse res) {
+    GraphQlResponse response = GraphQlResponse.read(res);
+    if (response.failure() != null) {
+      return new QueryAnswers<>(response, List.of());
+    }
+    List<Answer<GitBlob>> out = new ArrayList<>();
+    for (int i = 0; i < query.lookups().size(); i++) {
+      out.add(answer(response, query.repositoryAlias(i), BlobQuery.objectAlias(i)));
+    }
+    return new QueryAnswers<>(response, List.copyOf(out));
+  }
+
+  private static Answer<GitBlob> answer(GraphQlResponse response, String repoAlias, String alias) {
+    if (!(response.data().getValue(repoAlias) instanceof JsonObject repository)) {
+      return Aliases.failedOrMissing(response, repoAlias);
+    }
+    if (!(repository.getValue(alias) instanceof JsonObject blob)) {
+      return Aliases.failedOrMissing(response, repoAlias, alias);
+    }
+    // a directory answers a Tree, which selects nothing of a Blob: not a file, as REST says
+    if (!(blob.getValue("oid") instanceof String oid) || !(blob.getValue("byteSize") instanceof Number size)) {
+      return new Answer.Missing<>();
+    }
+    return new Answer.Found<>(new GitBlob(oid, size.longValue(), Boolean.TRUE.equals(blob.getValue("isBinary")),
+        Boolean.TRUE.equals(blob.getValue("isTruncated")), blob.getValue("text") instanceof String t ? t : null));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.sourcegate.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.bus.Messages.CommitOutcome;
+import dev.sourcegate.fetch.graphql.Answer;
+import dev.sourcegate.fetch.graphql.CommitFacts;
+import dev.sourcegate.fetch.graphql.GraphQlBudget;
+import dev.sourcegate.fetch.graphql.GraphQlClient;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.source.RepoRef;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** What a GraphQL commit answer becomes, and which calls never reach the GraphQL endpoint. */
+class GitHubGraphQlTest {
+  private final AtomicInteger posts = new AtomicInteger();
+  private final GitHubGraphQl graphQl = new GitHubGraphQl(new GraphQlClient((url, headers, body, maxBytes, deadline) -> {
+    posts.incrementAndGet();
+    return Future.failedFuture("not expected");
+  }, URI.create("http://127.0.0.1/api/graphql"), new GraphQlBudget(), System::currentTimeMillis, 1 << 20));
+
+  private static ProviderCall call(String token) {
+    return new ProviderCall(token, System.currentTimeMillis() + 10_000, UpstreamScope.githubRepository("acme", "app"));
+  }
+
+  @Test
+  void withoutATokenGraphQlIsNotAsked() {
+    Future<List<CommitOutcome>> out = graphQl.commits(call(null), RepoRef.github("acme", "app"), List.of("main"));
+    assertTrue(out.failed());
+    assertEquals(0, posts.get(), "GitHub answers 401 to GraphQL without a token: REST serves");
+  }
+
+  @Test
+  void refsNoQueryCanCarryAreLeftUnasked() {
+    Future<List<CommitOutcome>> out = graphQl.commits(call("t"), RepoRef.github("acme", "app"), List.of("a:b"));
+    assertEquals(List.of(CommitOutcome.unasked()), out.result());
+    assertEquals(0, posts.get());
+  }
+
+  @Test
+  void answersBecomeTheOutcomesRestGives() {
+    assertEquals(Code.INTERNAL, GitHubGraphQl.outcome(new Answer.Found<>(new CommitFacts("s", "", "d", "u", "", "")), "r").code());
+    assertEquals("s", GitHubGraphQl.outcome(new Answer.Found<>(new CommitFacts("s", "m", "d", "u", "", "")), "r").commit().sha());
+    assertEquals(new CommitOutcome(null, Code.NOT_FOUND, "commit r not found"), GitHubGraphQl.outcome(new Answer.Missing<>(), "r"));
+    assertEquals(Code.NOT_FOUND, GitHubGraphQl.outcome(new Answer.Failed<>("NOT_FOUND", "Could not resolve"), "r").code());
+    assertEquals(Code.PERMISSION_DENIED, GitHubGraphQl.outcome(new Answer.Failed<>("FORBIDDEN", "no"), "r").code());
+  }
+}

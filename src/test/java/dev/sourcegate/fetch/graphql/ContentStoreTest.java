@@ -1,0 +1,63 @@
+package dev.sourcegate.fetch.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sourcegate.fetch.graphql.ContentStore.CheckedRepository;
+import dev.sourcegate.fetch.graphql.ContentStore.Location;
+import dev.sourcegate.source.GitBlobId;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Bytes kept once per content, reachable only through an index entry of a repository the caller was checked for. */
+class ContentStoreTest {
+  private static final String C1 = "1111111111111111111111111111111111111111";
+  private static final String C2 = "2222222222222222222222222222222222222222";
+  private static final byte[] FILE = "package a\n".getBytes(StandardCharsets.UTF_8);
+  private static final String OID = GitBlobId.of(FILE);
+
+  private final ContentStore store = new ContentStore(1 << 20, 10_000, Caffeine.newBuilder().executor(Runnable::run));
+
+  @Test
+  void bytesReachACallerOnlyThroughARepositoryTheyWereCheckedFor() {
+    assertTrue(store.put(Location.of("acme", "secret", C1, "a.go"), OID, FILE));
+    assertArrayEquals(FILE, store.read(CheckedRepository.afterAccessCheck("ACME", "Secret"), C1, "a.go").orElseThrow());
+    // the same bytes are held, but another repository has no index entry for them: nothing
+    assertEquals(Optional.empty(), store.read(CheckedRepository.afterAccessCheck("evil", "fork"), C1, "a.go"));
+    assertEquals(Optional.empty(), store.read(CheckedRepository.afterAccessCheck("acme", "secret"), C2, "a.go"), "another commit");
+    assertTrue(store.holds(OID));
+  }
+
+  @Test
+  void aForkOrAnotherCommitHoldingTheSameBytesSharesThemWithoutAnotherCopy() {
+    store.put(Location.of("acme", "app", C1, "a.go"), OID, FILE);
+    store.index(Location.of("acme", "app", C2, "a.go"), OID);
+    store.index(Location.of("someone", "app-fork", C1, "a.go"), OID);
+    assertArrayEquals(FILE, store.read(CheckedRepository.afterAccessCheck("acme", "app"), C2, "a.go").orElseThrow());
+    assertArrayEquals(FILE, store.read(CheckedRepository.afterAccessCheck("someone", "app-fork"), C1, "a.go").orElseThrow());
+    assertEquals(1, store.contents());
+    assertEquals(Optional.of(OID), store.oidAt(Location.of("someone", "app-fork", C1, "a.go")));
+  }
+
+  @Test
+  void bytesThatAreNotTheirOidsAreNotKept() {
+    byte[] other = "package b\n".getBytes(StandardCharsets.UTF_8);
+    assertFalse(store.put(Location.of("acme", "app", C1, "a.go"), OID, other), "would poison every repository holding OID");
+    assertFalse(store.holds(OID));
+    assertEquals(Optional.empty(), store.oidAt(Location.of("acme", "app", C1, "a.go")));
+  }
+
+  @Test
+  void contentIsBoundedByWeight() {
+    ContentStore small = new ContentStore(3_000, 10_000, Caffeine.newBuilder().executor(Runnable::run));
+    for (int i = 0; i < 10; i++) {
+      byte[] b = ("x".repeat(900) + i).getBytes(StandardCharsets.UTF_8);
+      small.put(Location.of("a", "b", C1, "f" + i), GitBlobId.of(b), b);
+    }
+    assertTrue(small.contents() <= 3, "at most 3 KB of ~1 KB files: " + small.contents());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.sourcegate.fetch.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.demo.github.GitHubSchema;
+import graphql.ExecutionInput;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
+import graphql.schema.GraphQLSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every query the gateway can build is parsed and validated against GitHub's real public schema
+ * (src/main/resources/github/schema.graphql) with graphql-java: a field GitHub does not have, a wrong
+ * argument, a bad alias or a badly quoted path would fail here before it fails in production.
+ */
+class QueriesValidateAgainstGitHubSchemaTest {
+  private static GraphQLSchema github;
+
+  @BeforeAll
+  static void parseSchema() {
+    long start = System.nanoTime();
+    github = GitHubSchema.executable();
+    // a figure for the report, not an assertion: the machine's speed must not decide a test
+    System.out.printf("GitHub schema ready in %d ms (parsed and wired once per JVM)%n", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  static void assertValid(String query) {
+    ParseAndValidateResult result = ParseAndValidate.parseAndValidate(github, ExecutionInput.newExecutionInput(query).build());
+    assertTrue(result.getSyntaxException() == null, () -> "does not parse: " + result.getSyntaxException() + "\n" + query);
+    assertEquals(List.of(), result.getValidationErrors(), query);
+  }
+
+  private static List<FileLookup> lookups(int n) {
+    String[] paths = {"go.mod", ".pyroscope.yaml", "src/main/java/com/acme/App.java", "docs/\"quoted\" name.md",
+        "lib/ünïcödé/日本語.py", "back\\slash/file.go", "emoji/😀.txt", "a b/c%20d?e#f.go"};
+    String[] refs = {"main", "release/v1.2", "refs/heads/feature/x", "0123456789abcdef0123456789abcdef01234567", "v1.0.0"};
+    return IntStream.range(0, n).mapToObj(i -> new FileLookup("owner" + (i % 3), "repo-" + (i % 4) + ".js",
+        refs[i % refs.length], paths[i % paths.length])).toList();
+  }
+
+  @ParameterizedTest(name = "{0} look-ups")
+  @ValueSource(ints = {1, 2, 7, 40, BlobQuery.MAX_OBJECTS, BlobQuery.MAX_OBJECTS + 1, 400})
+  void everyBlobQueryIsValid(int n) {
+    List<BlobQuery> queries = BlobQuery.plan(lookups(n));
+    assertEquals((n + BlobQuery.MAX_OBJECTS - 1) / BlobQuery.MAX_OBJECTS, queries.size());
+    for (BlobQuery q : queries) {
+      assertValid(q.text());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} refs")
+  @ValueSource(ints = {1, 3, 10, 50, 51, 200})
+  void everyCommitsQueryIsValid(int n) {
+    List<String> refs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      refs.add(i % 3 == 0 ? String.format("%040x", i) : i % 3 == 1 ? "release/v" + i : "tag-\"" + i + "\"");
+    }
+    List<CommitQuery> queries = CommitQuery.plan("acme", "app", refs);
+    assertEquals(refs, queries.stream().flatMap(q -> q.refs().stream()).toList(), "every ref, in order");
+    for (CommitQuery q : queries) {
+      assertValid(q.text());
+    }
+  }
+
+  @Test
+  void aGetCommitIsOneQueryWithItsThreeSpellings() {
+    List<CommitQuery> queries = CommitQuery.plan("acme", "app", List.of("main"));
+    assertEquals(1, queries.size());
+    String text = queries.get(0).text();
+    assertTrue(text.contains("c0_0: object(expression: \"main\")"), text);
+    assertTrue(text.contains("c0_1: object(expression: \"refs/heads/main\")"), text);
+    assertTrue(text.contains("c0_2: object(expression: \"refs/tags/main\")"), text);
+    assertValid(text);
+  }
+
+  @Test
+  void aFieldGitHubDoesNotHaveFailsValidation() {
+    ParseAndValidateResult result = ParseAndValidate.parseAndValidate(github, ExecutionInput.newExecutionInput(
+        "{ repository(owner: \"a\", name: \"b\") { object(expression: \"x\") { ... on Blob { sizeInBytes } } } }").build());
+    assertTrue(!result.getValidationErrors().isEmpty(), "the check can fail");
+  }
+}
