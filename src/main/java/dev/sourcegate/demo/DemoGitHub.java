@@ -7,6 +7,7 @@ import dev.sourcegate.demo.github.GitHubAppOAuth;
 import dev.sourcegate.demo.github.OAuthApp;
 import dev.sourcegate.demo.github.OAuthGrants;
 import dev.sourcegate.demo.github.SimRepository;
+import dev.sourcegate.demo.github.GitHubSchema;
 import dev.sourcegate.demo.github.SimulatedGitHub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,6 +32,7 @@ public final class DemoGitHub {
   private final App app;
   private final SampleRepositories repos;
   private final SimulatedGitHub github;
+  private final Vertx vertx;
 
   public DemoGitHub(Vertx vertx, App app, SampleRepositories repos) {
     this(vertx, app, repos, Clock.systemUTC());
@@ -39,6 +41,7 @@ public final class DemoGitHub {
   public DemoGitHub(Vertx vertx, App app, SampleRepositories repos, Clock clock) {
     this.app = app;
     this.repos = repos;
+    this.vertx = vertx;
     OAuthGrants grants = new OAuthGrants(clock);
     this.github = new SimulatedGitHub(vertx, clock).oauthApp(new GitHubAppOAuth(app, grants));
     github.access().anonymousServed(false).goodTokens(grants::isLiveAccessToken).rateLimitHeaders(true);
@@ -46,6 +49,9 @@ public final class DemoGitHub {
 
   /** Starts the simulated GitHub, then loads the samples: their commits name its URLs, so its port. */
   public Future<DemoGitHub> start() {
+    // GitHub's schema takes seconds to parse; start it now, on a worker, so the page's first click
+    // (GetCommit over GraphQL) does not wait for it
+    GitHubSchema.load(vertx);
     return github.start().map(g -> {
       repos.all().forEach(this::load);
       return this;
