@@ -7,6 +7,7 @@ import dev.sourcegate.bus.Messages.FetchRequest;
 import dev.sourcegate.bus.Messages.Fetched;
 import dev.sourcegate.bus.Messages.ReadCommit;
 import dev.sourcegate.bus.Messages.ReadFile;
+import dev.sourcegate.bus.Messages.ReadTree;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -41,6 +42,9 @@ public final class FetcherVerticle extends VerticleBase {
     }
     if (q.op() instanceof ReadCommit c) {
       return fetcher.commit(token, q.where(), c.ref(), deadline).map(Fetched.class::cast);
+    }
+    if (q.op() instanceof ReadTree t) {
+      return fetcher.tree(token, q.where(), t.ref(), deadline).map(Fetched.class::cast);
     }
     return fetcher.page(token, q.where(), deadline).map(Fetched.class::cast);
   }

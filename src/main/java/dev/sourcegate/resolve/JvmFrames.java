@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * The rules shared by Java and Kotlin frames (docs/resolution.md §6, §9.2, §9.3): the class's file through
  * each matching mapping (best mapping first; within one, {@code .java} then {@code .kt}, or for a Kotlin
  * file facade {@code FooKt} first {@code Foo.kt}); then, for a JDK or Kotlin-library class, that runtime's
- * repository, whose answer is final; else what the language does when nothing says where the class is.
+ * repository, whose answer is final; else the application's file that ends in the class's path in the
+ * repository's file tree ({@link AppClassFiles}); else what the language does when nothing says where the
+ * class is.
  */
 final class JvmFrames {
   private final RuntimeSources runtimes;
@@ -42,7 +44,7 @@ final class JvmFrames {
       if (kotlin.isPresent()) {
         return runtimes.kotlin().read(ctx, kotlin.get());
       }
-      return otherwise.get();
+      return AppClassFiles.find(ctx, cls.get(), otherwise);
     });
   }
 

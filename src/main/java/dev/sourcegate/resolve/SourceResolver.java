@@ -31,6 +31,7 @@ import java.util.Optional;
 public final class SourceResolver {
   private final Map<Language, LanguageRules> rules = new EnumMap<>(Language.class);
   private final JvmFrames jvm;
+  private final RuntimeSources runtimes;
   /** Reads of one chain of guesses (the application's path walk) in flight at once. */
   private final int lookupWindow;
 
@@ -71,6 +72,7 @@ public final class SourceResolver {
 
   SourceResolver(List<LanguageRules> languages, RuntimeSources runtimes, int lookupWindow) {
     this.jvm = new JvmFrames(runtimes);
+    this.runtimes = runtimes;
     this.lookupWindow = lookupWindow;
     for (LanguageRules r : languages) {
       if (rules.put(r.language(), r) != null) {
@@ -85,12 +87,18 @@ public final class SourceResolver {
   }
 
   /**
-   * Starts, all at once, the reads this request's rules are likely to need: the .pyroscope.yaml, and
-   * what the rules of the language the file's extension names ask for (see LanguageRules.prefetch).
+   * Starts, all at once, the reads this request's rules are likely to need: the .pyroscope.yaml, the
+   * files that tell the runtime's version for a runtime frame (so a cold JDK, Node.js or CPython frame
+   * costs two round trips, not three; a mapping that wins makes them unneeded, at most 2 x 7 small
+   * reads), and what the rules of the language the file's extension names ask for (see
+   * LanguageRules.prefetch).
    */
   void prefetch(FileQuery q, PrefetchingReader reader) {
     Future<PyroscopeConfig> config = configOf(q, reader);
     String localPath = q.localPath() == null ? "" : q.localPath();
+    language(List.of(), localPath, q.functionName())
+        .flatMap(lang -> runtimes.versionNeeded(lang, localPath, q.functionName()))
+        .ifPresent(runtime -> runtimes.versions().version(q, reader, runtime).otherwiseEmpty());
     byExtension(localPath).map(rules::get).ifPresent(r -> r.prefetch(q, config, reader,
         c -> language(MappingMatcher.matches(c, localPath, q.functionName()), localPath, q.functionName())
             .orElse(null) == r.language()));
