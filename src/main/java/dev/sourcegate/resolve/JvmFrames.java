@@ -53,6 +53,17 @@ final class JvmFrames {
     return runtimes.jdk().recognise(functionName).isPresent() || runtimes.kotlin().recognise(functionName).isPresent();
   }
 
+  /**
+   * An application class of a JVM profile: a class name (upper-case first letter, as Java names classes)
+   * and a localPath that is empty or the bare source-file name a class file records ({@code Cart.java}).
+   * A localPath with directories is a path, for the application's path walk.
+   */
+  static boolean isApplicationClass(String localPath, String functionName) {
+    boolean bareSource = localPath.isEmpty() || localPath.endsWith(".java") && localPath.indexOf('/') < 0;
+    return bareSource && JvmClass.parse(functionName)
+        .filter(c -> Character.isUpperCase(c.className().charAt(0)) && !c.packagePath().isEmpty()).isPresent();
+  }
+
   private static Future<SourceFile> throughMappings(ResolveContext ctx, JvmClass cls) {
     record Attempt(MappingMatch match, String file) {}
     List<Attempt> attempts = new ArrayList<>();

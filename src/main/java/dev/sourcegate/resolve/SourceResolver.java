@@ -132,7 +132,8 @@ public final class SourceResolver {
   /**
    * Section 3: the winning mapping's language, else the file extension, else the runtime frames that
    * carry no extension (§9): a {@code node:} module, a frozen Python module, a JDK or Kotlin-library
-   * class (a JVM frame's localPath is empty or "HashMap.java"). Empty means no language rules apply and
+   * class (a JVM frame's localPath is empty or "HashMap.java"), or an application class with such a
+   * localPath (found in the repository's file tree, §6). Empty means no language rules apply and
    * the file is looked for by the application's path walk.
    */
   Optional<Language> language(List<MappingMatch> matches, String localPath, String functionName) {
@@ -149,7 +150,8 @@ public final class SourceResolver {
     if (localPath.startsWith("<frozen ")) {
       return Optional.of(Language.PYTHON);
     }
-    return jvm.isRuntimeFrame(functionName) ? Optional.of(Language.JAVA) : Optional.empty();
+    return jvm.isRuntimeFrame(functionName) || JvmFrames.isApplicationClass(localPath, functionName)
+        ? Optional.of(Language.JAVA) : Optional.empty();
   }
 
   /** The Ruby version the repository declares (or the configured default), for frames that name none. */

@@ -25,6 +25,7 @@ public final class SimRepository {
   private final Map<String, String> tags = new ConcurrentHashMap<>();
   /** Tokens that may read a private repository; null while the repository is public. */
   private volatile Set<String> readers;
+  private volatile int treeListLimit = 100_000;
 
   SimRepository(String owner, String name) {
     this.owner = owner;
@@ -72,6 +73,16 @@ public final class SimRepository {
   boolean visibleTo(String token) {
     Set<String> r = readers;
     return r == null || (token != null && r.contains(token));
+  }
+
+  /** How many entries a recursive tree lists before it is cut short with truncated: true (GitHub: 100,000). */
+  public SimRepository treeListLimit(int entries) {
+    treeListLimit = entries;
+    return this;
+  }
+
+  int treeListLimit() {
+    return treeListLimit;
   }
 
   // ---- content
