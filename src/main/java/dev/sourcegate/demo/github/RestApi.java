@@ -162,8 +162,8 @@ final class RestApi {
   }
 
   private void tree(RoutingContext ctx, SimRepository repo, String ref) {
-    Optional<String> id = repo.resolve(ref);
-    Optional<Map<String, byte[]>> files = id.map(i -> repo.tree(ref).orElse(null));
+    Optional<String> id = repo.snapshotOf(ref);
+    Optional<Map<String, byte[]>> files = id.map(repo::files);
     if (files.isEmpty()) {
       json(ctx.response(), 404, notFound());
       return;

@@ -127,6 +127,11 @@ public final class SimRepository {
     return resolve(ref).map(trees::get);
   }
 
+  /** A snapshot's files by its id (null: no such snapshot). */
+  Map<String, byte[]> files(String id) {
+    return trees.get(id);
+  }
+
   /** The commit ref names; a full SHA also finds a commit scripted under another name. */
   Optional<JsonObject> commitAt(String ref) {
     Optional<JsonObject> named = resolve(ref).map(commits::get);
@@ -134,6 +139,16 @@ public final class SimRepository {
       return named;
     }
     return commits.values().stream().filter(c -> ref.equals(c.getString("sha"))).findFirst();
+  }
+
+  /** The snapshot a ref names, or the one whose commit has this full SHA (the trees API is asked by commit). */
+  Optional<String> snapshotOf(String ref) {
+    Optional<String> named = resolve(ref);
+    if (named.isPresent() || ref == null || !ref.matches("[0-9a-f]{40}")) {
+      return named;
+    }
+    return commits.entrySet().stream().filter(e -> ref.equals(e.getValue().getString("sha")))
+        .map(Map.Entry::getKey).filter(trees::containsKey).findFirst();
   }
 
   /**
