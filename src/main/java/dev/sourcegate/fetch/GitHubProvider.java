@@ -17,6 +17,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Base64;
+import java.util.List;
 
 /** GitHub's REST API: file contents, commits, refs, file trees and repository visibility, with the caller's token. */
 public final class GitHubProvider implements SourceProvider {
@@ -175,7 +176,7 @@ public final class GitHubProvider implements SourceProvider {
           return GitHubTrees.parse(res.body(), GitHubTrees.MAX_PATHS);
         })
         .recover(e -> e instanceof CappedBuffer.Overflow
-            ? Future.succeededFuture(new FileTree(java.util.List.of(), true)) : Future.failedFuture(e));
+            ? Future.succeededFuture(new FileTree(List.of(), true)) : Future.failedFuture(e));
   }
 
   /** ref may hold slashes (heads/main), each segment is encoded on its own. */
