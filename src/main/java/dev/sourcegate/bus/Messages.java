@@ -5,6 +5,7 @@ import dev.sourcegate.source.TokenHash;
 import com.google.protobuf.Message;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.source.PyroscopeConfig;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class Messages {
   public record FetchRequest(CallContext ctx, Session session, RepoRef where, FetchOp op) {}
 
   /** What a {@link FetchRequest} asks. */
-  public sealed interface FetchOp permits ReadFile, ReadCommit, ReadCommits, DiscoverPage {}
+  public sealed interface FetchOp permits ReadFile, ReadCommit, ReadCommits, DiscoverPage, ReadTree {}
 
   /** The file at path (plain text, checked; the provider encodes it) at ref: answered {@link FetchedFile}. */
   public record ReadFile(String ref, String path) implements FetchOp {}
@@ -88,8 +89,14 @@ public final class Messages {
   /** The discovery page of the reference (a Go import path's ?go-get=1 page): answered {@link FetchedPage}. */
   public record DiscoverPage() implements FetchOp {}
 
+  /**
+   * The paths of the repository's files at ref (the commit ref names, resolved first so the listing is
+   * cached by commit): answered {@link FetchedTree}.
+   */
+  public record ReadTree(String ref) implements FetchOp {}
+
   /** A fetch's answer. */
-  public sealed interface Fetched permits FetchedFile, FetchedCommit, FetchedCommits, FetchedPage {}
+  public sealed interface Fetched permits FetchedFile, FetchedCommit, FetchedCommits, FetchedPage, FetchedTree {}
 
   /**
    * A file and the version it was read at: a commit SHA, or the ref itself where it is not resolved to
@@ -119,4 +126,7 @@ public final class Messages {
       return commit != null || code != null;
     }
   }
+
+  /** A file tree and the version it was read at (a commit SHA, or the ref's name where it is not resolved to one). */
+  public record FetchedTree(FileTree tree, String version) implements Fetched {}
 }

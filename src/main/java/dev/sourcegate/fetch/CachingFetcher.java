@@ -4,6 +4,7 @@ import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.Messages.FetchedPage;
+import dev.sourcegate.bus.Messages.FetchedTree;
 import dev.sourcegate.fetch.SourceCache.CommitEntry;
 import dev.sourcegate.fetch.SourceCache.CommitKey;
 import dev.sourcegate.fetch.SourceCache.Entry;
@@ -13,6 +14,8 @@ import dev.sourcegate.fetch.SourceCache.Key;
 import dev.sourcegate.fetch.SourceCache.MissingEntry;
 import dev.sourcegate.fetch.SourceCache.PageEntry;
 import dev.sourcegate.fetch.SourceCache.PageKey;
+import dev.sourcegate.fetch.SourceCache.TreeEntry;
+import dev.sourcegate.fetch.SourceCache.TreeKey;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.source.CommitSha;
@@ -174,6 +177,30 @@ public final class CachingFetcher {
           rememberMissing(r, key, ar.cause());
           return Future.failedFuture(ar.cause());
         }));
+  }
+
+  /**
+   * The repository's file tree at ref: the ref is resolved to its commit first, so the tree is fetched
+   * once per commit and kept until evicted (a ref its host cannot resolve keeps it for the ref TTL).
+   */
+  public Future<FetchedTree> tree(String token, RepoRef where, String ref, long deadline) {
+    Read r = read(token, where, deadline);
+    return refs.resolve(r.provider, r.call, where, ref).compose(version -> {
+      TreeKey key = new TreeKey(where.key(), version);
+      String asked = RefResolver.byName(version) ? ref : version;
+      return cached(r, key, TreeEntry.class, e -> new FetchedTree(e.tree(), version),
+          () -> calls.call(List.of("tree", r.caller(), key), () -> r.provider.tree(r.call, where, asked)).transform(ar -> {
+            if (ar.succeeded()) {
+              access.granted(token, where);
+              TreeEntry entry = new TreeEntry(ar.result(), neverMoves(r.provider, version) ? SourceCache.FOREVER : refTtlNanos);
+              cache.put(key, entry);
+              fleet.put(key, entry);
+              return Future.succeededFuture(new FetchedTree(ar.result(), version));
+            }
+            rememberMissing(r, key, ar.cause());
+            return Future.failedFuture(ar.cause());
+          }));
+    });
   }
 
   /** The local cache, then the fleet cache, each answered only once the token may read the repository; else upstream. */

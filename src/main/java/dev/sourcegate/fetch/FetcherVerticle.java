@@ -9,6 +9,7 @@ import dev.sourcegate.bus.Messages.FetchedCommits;
 import dev.sourcegate.bus.Messages.ReadCommit;
 import dev.sourcegate.bus.Messages.ReadCommits;
 import dev.sourcegate.bus.Messages.ReadFile;
+import dev.sourcegate.bus.Messages.ReadTree;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -46,6 +47,9 @@ public final class FetcherVerticle extends VerticleBase {
     }
     if (q.op() instanceof ReadCommits c) {
       return fetcher.commits(token, q.where(), c.refs(), deadline).map(FetchedCommits::new);
+    }
+    if (q.op() instanceof ReadTree t) {
+      return fetcher.tree(token, q.where(), t.ref(), deadline).map(Fetched.class::cast);
     }
     return fetcher.page(token, q.where(), deadline).map(Fetched.class::cast);
   }

@@ -1,6 +1,7 @@
 package dev.sourcegate.fetch;
 
 import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.bus.Messages.FetchedCommit;
@@ -12,9 +13,13 @@ import dev.sourcegate.fetch.SourceCache.FileKey;
 import dev.sourcegate.fetch.SourceCache.Key;
 import dev.sourcegate.fetch.SourceCache.PageEntry;
 import dev.sourcegate.fetch.SourceCache.PageKey;
+import dev.sourcegate.fetch.SourceCache.TreeEntry;
+import dev.sourcegate.fetch.SourceCache.TreeKey;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * How fleet-cache keys and values look in Redis. Keys carry a format version so that a future format
@@ -26,6 +31,7 @@ final class FleetCodec {
   private static final byte FILE = 1;
   private static final byte COMMIT = 2;
   private static final byte PAGE = 3;
+  private static final byte TREE = 4;
 
   private FleetCodec() {}
 
@@ -40,6 +46,9 @@ final class FleetCodec {
     }
     if (key instanceof PageKey p && entry instanceof PageEntry) {
       return PREFIX + "page\n" + p.repo();
+    }
+    if (key instanceof TreeKey t && immutable && CommitSha.isFull(t.version())) {
+      return PREFIX + "tree\n" + t.repo() + "\n" + t.version();
     }
     return null;
   }
@@ -59,6 +68,9 @@ final class FleetCodec {
     if (key instanceof PageKey p) {
       return PREFIX + "page\n" + p.repo();
     }
+    if (key instanceof TreeKey t && CommitSha.isFull(t.version())) {
+      return PREFIX + "tree\n" + t.repo() + "\n" + t.version();
+    }
     return null;
   }
 
@@ -76,6 +88,10 @@ final class FleetCodec {
     }
     if (entry instanceof PageEntry p) {
       return Buffer.buffer().appendByte(PAGE).appendString(p.body(), "UTF-8");
+    }
+    if (entry instanceof TreeEntry t) {
+      JsonObject json = new JsonObject().put("truncated", t.tree().truncated()).put("paths", new JsonArray(t.tree().paths()));
+      return Buffer.buffer().appendByte(TREE).appendBuffer(json.toBuffer());
     }
     throw new IllegalArgumentException("not a shareable entry");
   }
@@ -100,6 +116,11 @@ final class FleetCodec {
         }
         case PAGE -> {
           return new PageEntry(value.getString(1, value.length(), "UTF-8"), localTtlNanos);
+        }
+        case TREE -> {
+          JsonObject j = new JsonObject(value.getBuffer(1, value.length()));
+          List<String> paths = j.getJsonArray("paths").stream().map(String.class::cast).toList();
+          return new TreeEntry(new FileTree(paths, j.getBoolean("truncated")), localTtlNanos);
         }
         default -> {
           return null;

@@ -10,6 +10,7 @@ import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -19,7 +20,7 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 
-/** GitHub's REST API: file contents, commits, refs and repository visibility, with the caller's token. */
+/** GitHub's REST API: file contents, commits, refs, file trees and repository visibility, with the caller's token. */
 public final class GitHubProvider implements SourceProvider {
   /** A contents answer is base64 inside JSON: a 1 MB file makes a ~1.4 MB answer. */
   private static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -166,6 +167,25 @@ public final class GitHubProvider implements SourceProvider {
 
   private RpcException tooLarge(String what) {
     return new FileTooLargeException(what, maxFileBytes);
+  }
+
+  /**
+   * The recursive tree of a commit (or a ref GitHub resolves itself). An answer past the byte cap is read
+   * as a truncated tree with no paths: the rules then fall back to conventional layouts.
+   */
+  @Override
+  public Future<FileTree> tree(ProviderCall call, RepoRef where, String ref) {
+    String url = repoUrl(where) + "/git/trees/" + UrlPaths.encode(ref) + "?recursive=1";
+    return get(call, url, headers(call.token(), "application/vnd.github+json"), GitHubTrees.MAX_TREE_BYTES, "tree")
+        .map(res -> {
+          if (res.status() != 200) {
+            // 409: an empty repository has no tree
+            throw res.status() == 409 ? RpcException.notFound("tree " + ref + " not found") : GitHubStatus.toRpc(res, "tree " + ref);
+          }
+          return GitHubTrees.parse(res.body(), GitHubTrees.MAX_PATHS);
+        })
+        .recover(e -> e instanceof CappedBuffer.Overflow
+            ? Future.succeededFuture(new FileTree(List.of(), true)) : Future.failedFuture(e));
   }
 
   /** ref may hold slashes (heads/main), each segment is encoded on its own. */

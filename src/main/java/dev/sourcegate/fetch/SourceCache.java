@@ -5,6 +5,7 @@ import dev.sourcegate.ops.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.FetchedCommit;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.SourceFile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -28,6 +29,9 @@ public final class SourceCache {
   /** A reference's discovery page (a Go import path's ?go-get=1 page). */
   public record PageKey(String repo) implements Key {}
 
+  /** The file tree of a repository at a version (as {@link FileKey}'s). */
+  public record TreeKey(String repo, String version) implements Key {}
+
   /** A cached answer and how long it may be used. */
   public sealed interface Entry {
     long ttlNanos();
@@ -50,6 +54,13 @@ public final class SourceCache {
   public record PageEntry(String body, long ttlNanos) implements Entry {
     public int weight() {
       return body.length() * 2 + 64;
+    }
+  }
+
+  /** Weighed by its paths: a big repository's tree is megabytes, and the cache's byte bound must see that. */
+  public record TreeEntry(FileTree tree, long ttlNanos) implements Entry {
+    public int weight() {
+      return tree.weight();
     }
   }
 

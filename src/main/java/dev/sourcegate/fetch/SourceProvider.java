@@ -5,6 +5,7 @@ import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
@@ -40,6 +41,14 @@ public interface SourceProvider {
   /** The file at path (plain text; the provider encodes it) at ref; not_found for a missing file. */
   default Future<SourceFile> file(ProviderCall call, RepoRef where, String ref, String path) {
     return unsupported("files");
+  }
+
+  /**
+   * The paths of the repository's files at ref (a commit SHA once {@link CachingFetcher} resolved it), as
+   * many as the provider keeps; truncated when the host or the provider cut the listing short.
+   */
+  default Future<FileTree> tree(ProviderCall call, RepoRef where, String ref) {
+    return unsupported("file trees");
   }
 
   /** One commit by ref. */

@@ -19,6 +19,9 @@ import dev.sourcegate.bus.Messages.FetchRequest;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.Messages.FetchedPage;
 import dev.sourcegate.bus.Messages.ReadFile;
+import dev.sourcegate.bus.Messages.ReadTree;
+import dev.sourcegate.bus.Messages.FetchedTree;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.PyroscopeConfig;
@@ -70,6 +73,18 @@ final class BusSourceReader implements SourceReader {
       return Future.failedFuture(e);
     }
     return this.<FetchedFile>fetch(where, new ReadFile(ref, safe)).map(FetchedFile::file);
+  }
+
+  @Override
+  public Future<FileTree> githubTree(String owner, String repo, String ref) {
+    RepoRef where = RepoRef.github(owner, repo);
+    noteRead(where, ref);
+    try {
+      CheckedInput.ref(ref);
+    } catch (RpcException e) {
+      return Future.failedFuture(e);
+    }
+    return this.<FetchedTree>fetch(where, new ReadTree(ref)).map(FetchedTree::tree);
   }
 
   @Override

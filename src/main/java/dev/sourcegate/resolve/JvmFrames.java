@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * The rules shared by Java and Kotlin frames (docs/resolution.md §6, §9.2, §9.3): the class's file through
  * each matching mapping (best mapping first; within one, {@code .java} then {@code .kt}, or for a Kotlin
  * file facade {@code FooKt} first {@code Foo.kt}); then, for a JDK or Kotlin-library class, that runtime's
- * repository, whose answer is final; else what the language does when nothing says where the class is.
+ * repository, whose answer is final; else the application's file that ends in the class's path in the
+ * repository's file tree ({@link AppClassFiles}); else what the language does when nothing says where the
+ * class is.
  */
 final class JvmFrames {
   private final RuntimeSources runtimes;
@@ -42,13 +44,24 @@ final class JvmFrames {
       if (kotlin.isPresent()) {
         return runtimes.kotlin().read(ctx, kotlin.get());
       }
-      return otherwise.get();
+      return AppClassFiles.find(ctx, cls.get(), otherwise);
     });
   }
 
   /** A JDK or Kotlin-library class: the frames that need no mapping to be found. */
   boolean isRuntimeFrame(String functionName) {
     return runtimes.jdk().recognise(functionName).isPresent() || runtimes.kotlin().recognise(functionName).isPresent();
+  }
+
+  /**
+   * An application class of a JVM profile: a class name (upper-case first letter, as Java names classes)
+   * and a localPath that is empty or the bare source-file name a class file records ({@code Cart.java}).
+   * A localPath with directories is a path, for the application's path walk.
+   */
+  static boolean isApplicationClass(String localPath, String functionName) {
+    boolean bareSource = localPath.isEmpty() || localPath.endsWith(".java") && localPath.indexOf('/') < 0;
+    return bareSource && JvmClass.parse(functionName)
+        .filter(c -> Character.isUpperCase(c.className().charAt(0)) && !c.packagePath().isEmpty()).isPresent();
   }
 
   private static Future<SourceFile> throughMappings(ResolveContext ctx, JvmClass cls) {

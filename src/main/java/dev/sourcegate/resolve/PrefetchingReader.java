@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.resolve.rules.SourceReader;
 
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 
@@ -44,6 +45,11 @@ final class PrefetchingReader implements SourceReader {
   @Override
   public Future<SourceFile> file(RepoRef where, String ref, String path) {
     return once(List.of("file", where.host(), where.owner(), where.repo(), ref, path), () -> inner.file(where, ref, path));
+  }
+
+  @Override
+  public Future<FileTree> githubTree(String owner, String repo, String ref) {
+    return once(List.of("tree", owner, repo, ref), () -> inner.githubTree(owner, repo, ref));
   }
 
   @Override

@@ -31,6 +31,7 @@ import java.util.Optional;
 public final class SourceResolver {
   private final Map<Language, LanguageRules> rules = new EnumMap<>(Language.class);
   private final JvmFrames jvm;
+  private final RuntimeSources runtimes;
   /** Reads of one chain of guesses (the application's path walk) in flight at once. */
   private final int lookupWindow;
 
@@ -71,6 +72,7 @@ public final class SourceResolver {
 
   SourceResolver(List<LanguageRules> languages, RuntimeSources runtimes, int lookupWindow) {
     this.jvm = new JvmFrames(runtimes);
+    this.runtimes = runtimes;
     this.lookupWindow = lookupWindow;
     for (LanguageRules r : languages) {
       if (rules.put(r.language(), r) != null) {
@@ -85,12 +87,18 @@ public final class SourceResolver {
   }
 
   /**
-   * Starts, all at once, the reads this request's rules are likely to need: the .pyroscope.yaml, and
-   * what the rules of the language the file's extension names ask for (see LanguageRules.prefetch).
+   * Starts, all at once, the reads this request's rules are likely to need: the .pyroscope.yaml, the
+   * files that tell the runtime's version for a runtime frame (so a cold JDK, Node.js or CPython frame
+   * costs two round trips, not three; a mapping that wins makes them unneeded, at most 2 x 7 small
+   * reads), and what the rules of the language the file's extension names ask for (see
+   * LanguageRules.prefetch).
    */
   void prefetch(FileQuery q, PrefetchingReader reader) {
     Future<PyroscopeConfig> config = configOf(q, reader);
     String localPath = q.localPath() == null ? "" : q.localPath();
+    language(List.of(), localPath, q.functionName())
+        .flatMap(lang -> runtimes.versionNeeded(lang, localPath, q.functionName()))
+        .ifPresent(runtime -> runtimes.versions().version(q, reader, runtime).otherwiseEmpty());
     byExtension(localPath).map(rules::get).ifPresent(r -> r.prefetch(q, config, reader,
         c -> language(MappingMatcher.matches(c, localPath, q.functionName()), localPath, q.functionName())
             .orElse(null) == r.language()));
@@ -124,7 +132,8 @@ public final class SourceResolver {
   /**
    * Section 3: the winning mapping's language, else the file extension, else the runtime frames that
    * carry no extension (§9): a {@code node:} module, a frozen Python module, a JDK or Kotlin-library
-   * class (a JVM frame's localPath is empty or "HashMap.java"). Empty means no language rules apply and
+   * class (a JVM frame's localPath is empty or "HashMap.java"), or an application class with such a
+   * localPath (found in the repository's file tree, §6). Empty means no language rules apply and
    * the file is looked for by the application's path walk.
    */
   Optional<Language> language(List<MappingMatch> matches, String localPath, String functionName) {
@@ -141,7 +150,8 @@ public final class SourceResolver {
     if (localPath.startsWith("<frozen ")) {
       return Optional.of(Language.PYTHON);
     }
-    return jvm.isRuntimeFrame(functionName) ? Optional.of(Language.JAVA) : Optional.empty();
+    return jvm.isRuntimeFrame(functionName) || JvmFrames.isApplicationClass(localPath, functionName)
+        ? Optional.of(Language.JAVA) : Optional.empty();
   }
 
   /** The Ruby version the repository declares (or the configured default), for frames that name none. */

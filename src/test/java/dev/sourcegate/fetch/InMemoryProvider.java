@@ -1,6 +1,7 @@
 package dev.sourcegate.fetch;
 
 import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
@@ -27,6 +28,7 @@ final class InMemoryProvider implements SourceProvider {
   int fileCalls;
   int refCalls;
   int repositoryCalls;
+  int treeCalls;
 
   InMemoryProvider(Set<String> readers) {
     this.readers = readers;
@@ -70,6 +72,18 @@ final class InMemoryProvider implements SourceProvider {
       return content == null ? Future.failedFuture(RpcException.notFound("file " + path + " not found"))
           : Future.succeededFuture(new SourceFile(content.getBytes(), "mem://" + where.key() + "/" + path));
     });
+  }
+
+  /** The commit's paths, for a reader; answered at once. */
+  @Override
+  public Future<FileTree> tree(ProviderCall call, RepoRef where, String ref) {
+    treeCalls++;
+    if (!readers.contains(call.token())) {
+      return Future.failedFuture(RpcException.notFound("no tree " + ref));
+    }
+    String prefix = branches.getOrDefault(ref, ref) + ":";
+    return Future.succeededFuture(new FileTree(files.keySet().stream().filter(k -> k.startsWith(prefix))
+        .map(k -> k.substring(prefix.length())).sorted().toList(), false));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.resolve.rules.SourceReader;
 
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.rpc.RpcException;
@@ -23,6 +24,8 @@ import java.util.Map;
  *   <li>{@code googlesource project@ref:path}</li>
  *   <li>{@code go-get importPath}</li>
  *   <li>{@code config owner/repo@ref:rootPath}</li>
+ *   <li>{@code tree owner/repo@ref}, only for a repository given a tree ({@link #tree}): without one the
+ *   reader has no trees (UNIMPLEMENTED, not recorded), as readers had before trees existed</li>
  * </ul>
  * so tests can assert exactly which upstream paths were asked. Futures are already complete when returned:
  * tests may read {@code result()} / {@code cause()} directly.
@@ -31,6 +34,7 @@ public final class FakeSourceReader implements SourceReader {
   private final Map<String, byte[]> github = new HashMap<>();
   private final Map<String, byte[]> googleSource = new HashMap<>();
   private final Map<String, String> goGetPages = new HashMap<>();
+  private final Map<String, FileTree> trees = new HashMap<>();
   private final Map<String, RuntimeException> failures = new HashMap<>();
   private final List<String> calls = new ArrayList<>();
   private PyroscopeConfig config = PyroscopeConfig.EMPTY;
@@ -56,6 +60,12 @@ public final class FakeSourceReader implements SourceReader {
 
   public FakeSourceReader goGetPage(String importPath, String html) {
     goGetPages.put(importPath, html);
+    return this;
+  }
+
+  /** The file tree of "owner/repo@ref" (its paths, possibly truncated); its files are added with {@link #file}. */
+  public FakeSourceReader tree(String key, boolean truncated, String... paths) {
+    trees.put(normalGithubKey(key), new FileTree(List.of(paths), truncated));
     return this;
   }
 
@@ -127,6 +137,22 @@ public final class FakeSourceReader implements SourceReader {
     }
     return Future.succeededFuture(
         new SourceFile(content, "https://go.googlesource.com/" + project + "/+/" + ref + "/" + path + "?format=TEXT"));
+  }
+
+  @Override
+  public Future<FileTree> githubTree(String owner, String repo, String ref) {
+    String key = owner + "/" + repo + "@" + ref;
+    String call = "tree " + key;
+    if (trees.isEmpty() && !failures.containsKey(call)) {
+      return SourceReader.super.githubTree(owner, repo, ref);
+    }
+    calls.add(call);
+    RuntimeException failure = failures.get(call);
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
+    FileTree tree = trees.get(normalGithubKey(key));
+    return tree == null ? Future.failedFuture(RpcException.notFound("no tree at " + ref)) : Future.succeededFuture(tree);
   }
 
   @Override

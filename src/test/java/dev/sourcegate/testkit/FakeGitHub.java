@@ -116,6 +116,12 @@ public final class FakeGitHub {
     return this;
   }
 
+  /** A recursive tree of owner/repo lists at most this many entries, then says truncated (GitHub: 100,000). */
+  public FakeGitHub treeListLimit(String owner, String repo, int entries) {
+    github.repositories().repository(owner, repo).treeListLimit(entries);
+    return this;
+  }
+
   public FakeGitHub file(String owner, String repo, String ref, String path, String content) {
     return file(owner, repo, ref, path, content.getBytes(StandardCharsets.UTF_8));
   }

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * check, with ETag and 304), {@code /repos/{o}/{r}/contents/{path}?ref=} (base64 JSON, empty with encoding
  * "none" over 1 MB as GitHub does, raw bytes for the raw media type, a listing for a directory) and
  * {@code /repos/{o}/{r}/commits/{ref}} (JSON, or the SHA for {@code application/vnd.github.sha}, with ETag
- * and 304).
+ * and 304) and {@code /repos/{o}/{r}/git/trees/{sha}?recursive=1} ({@link GitTrees}).
  */
 final class RestApi {
   /** Above this GitHub's contents JSON leaves the content out: the raw media type has the bytes. */
@@ -76,6 +76,8 @@ final class RestApi {
       contents(ctx, repo.get(), String.join("/", rest.subList(1, rest.size())));
     } else if (rest.get(0).equals("commits") && rest.size() > 1) {
       commit(ctx, repo.get(), String.join("/", rest.subList(1, rest.size())));
+    } else if (rest.size() > 2 && rest.get(0).equals("git") && rest.get(1).equals("trees")) {
+      tree(ctx, repo.get(), String.join("/", rest.subList(2, rest.size())));
     } else {
       json(res, 404, notFound());
     }
@@ -157,6 +159,19 @@ final class RestApi {
         .put("html_url", "https://github.com/" + repo.fullName() + "/" + (type.equals("dir") ? "tree" : "blob") + "/" + ref
             + "/" + prefix + name)));
     return out;
+  }
+
+  private void tree(RoutingContext ctx, SimRepository repo, String ref) {
+    Optional<String> id = repo.snapshotOf(ref);
+    Optional<Map<String, byte[]>> files = id.map(repo::files);
+    if (files.isEmpty()) {
+      json(ctx.response(), 404, notFound());
+      return;
+    }
+    boolean recursive = ctx.request().getParam("recursive") != null;
+    JsonObject body = GitTrees.answer(apiUrl(), repo, id.get(), files.get(), recursive);
+    conditional(ctx, etag(body.getString("sha") + (recursive ? ":r" : "")), "application/json; charset=utf-8",
+        Buffer.buffer(body.encode()));
   }
 
   private void commit(RoutingContext ctx, SimRepository repo, String ref) {

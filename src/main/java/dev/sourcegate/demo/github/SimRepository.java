@@ -25,6 +25,7 @@ public final class SimRepository {
   private final Map<String, String> tags = new ConcurrentHashMap<>();
   /** Tokens that may read a private repository; null while the repository is public. */
   private volatile Set<String> readers;
+  private volatile int treeListLimit = 100_000;
 
   SimRepository(String owner, String name) {
     this.owner = owner;
@@ -72,6 +73,16 @@ public final class SimRepository {
   boolean visibleTo(String token) {
     Set<String> r = readers;
     return r == null || (token != null && r.contains(token));
+  }
+
+  /** How many entries a recursive tree lists before it is cut short with truncated: true (GitHub: 100,000). */
+  public SimRepository treeListLimit(int entries) {
+    treeListLimit = entries;
+    return this;
+  }
+
+  int treeListLimit() {
+    return treeListLimit;
   }
 
   // ---- content
@@ -122,6 +133,11 @@ public final class SimRepository {
         .filter(content -> Answers.blobSha(content).equals(oid)).findFirst();
   }
 
+  /** A snapshot's files by its id (null: no such snapshot). */
+  Map<String, byte[]> files(String id) {
+    return trees.get(id);
+  }
+
   /** The commit ref names; a full SHA also finds a commit scripted under another name. */
   Optional<JsonObject> commitAt(String ref) {
     Optional<JsonObject> named = resolve(ref).map(commits::get);
@@ -129,6 +145,16 @@ public final class SimRepository {
       return named;
     }
     return commits.values().stream().filter(c -> ref.equals(c.getString("sha"))).findFirst();
+  }
+
+  /** The snapshot a ref names, or the one whose commit has this full SHA (the trees API is asked by commit). */
+  Optional<String> snapshotOf(String ref) {
+    Optional<String> named = resolve(ref);
+    if (named.isPresent() || ref == null || !ref.matches("[0-9a-f]{40}")) {
+      return named;
+    }
+    return commits.entrySet().stream().filter(e -> ref.equals(e.getValue().getString("sha")))
+        .map(Map.Entry::getKey).filter(trees::containsKey).findFirst();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sourcegate.resolve.rules;
 
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 
@@ -36,6 +37,14 @@ public interface SourceReader {
       return googleSourceFile(where.repo(), ref, path);
     }
     return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "this reader cannot read from " + where.host()));
+  }
+
+  /**
+   * The paths of owner/repo's files at ref, as far as the fetcher keeps them (JVM source files; see
+   * README "Sources"). A reader without trees answers UNIMPLEMENTED, which rules read as "no tree".
+   */
+  default Future<FileTree> githubTree(String owner, String repo, String ref) {
+    return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "this reader has no file trees"));
   }
 
   /** The HTML body of the Go vanity page for an import path ({@code https://P?go-get=1}). */

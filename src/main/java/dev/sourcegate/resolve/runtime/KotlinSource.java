@@ -33,6 +33,11 @@ public final class KotlinSource {
     return JvmClass.parse(functionName).filter(c -> isStdlib(c) || isCoroutines(c));
   }
 
+  /** Whether reading the class needs the build's Kotlin version (kotlinx.coroutines is read at its own). */
+  public boolean versioned(JvmClass cls) {
+    return !isCoroutines(cls);
+  }
+
   public Future<SourceFile> read(ResolveContext ctx, JvmClass cls) {
     if (isCoroutines(cls)) {
       return coroutines(cls).read(ctx.reader());
