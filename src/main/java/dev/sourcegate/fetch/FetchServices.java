@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.registry.NpmProvider;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +26,8 @@ public final class FetchServices {
     SourceProviders providers = new SourceProviders()
         .register(new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits))
         .register(new GoogleSourceProvider(http, config.upstreams().googlesourceUrl(), config.maxFileBytes()))
-        .register(goGet);
+        .register(goGet)
+        .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes()));
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())
