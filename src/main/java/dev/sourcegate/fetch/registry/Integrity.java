@@ -29,7 +29,7 @@ public final class Integrity {
       }
     }
     if (sha1Hex != null && sha1Hex.matches("[0-9a-fA-F]{40}")) {
-      check(digest("sha1", bytes), HexFormat.of().parseHex(sha1Hex.toLowerCase()), what);
+      check(digest("sha1", bytes), HexFormat.of().parseHex(sha1Hex), what);
       return;
     }
     throw new ArchiveRefused(what + " has no integrity hash this gateway can check");
