@@ -9,6 +9,7 @@ import dev.sourcegate.fetch.ssrf.UpstreamResponse;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.source.NpmNames;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
@@ -74,7 +75,7 @@ public final class NpmProvider implements SourceProvider {
       return Future.failedFuture(RpcException.invalidArgument("not an npm package at an exact version: " + name + "@" + version));
     }
     String what = "npm package " + name + "@" + version;
-    String url = registry.base() + "/" + NpmNames.urlSegment(name) + "/" + UrlPaths.encode(version);
+    String url = registry.base() + "/" + urlSegment(name) + "/" + UrlPaths.encode(version);
     MultiMap headers = registry.headers().add("Accept", "application/json");
     return http.get(url, headers, 4 * 1024 * 1024, "npm-version", call.deadline(), call.scope())
         .compose(res -> dist(res, what))
@@ -90,6 +91,15 @@ public final class NpmProvider implements SourceProvider {
         .compose(found -> found
             .map(bytes -> Future.succeededFuture(new SourceFile(bytes, pageOf(name, version, path))))
             .orElseGet(() -> Future.failedFuture(RpcException.notFound("file " + path + " not found in " + what))));
+  }
+
+  /** The name as one URL path segment: {@code @scope%2fname}, as npm's own client sends it. */
+  static String urlSegment(String name) {
+    if (name.startsWith("@")) {
+      int slash = name.indexOf('/');
+      return "@" + UrlPaths.encode(name.substring(1, slash)) + "%2f" + UrlPaths.encode(name.substring(slash + 1));
+    }
+    return UrlPaths.encode(name);
   }
 
   /** A stable public page of the file: unpkg serves every version of every public package. */

@@ -1,7 +1,5 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.source;
 
-import dev.sourcegate.fetch.UrlPaths;
-import dev.sourcegate.rpc.RpcException;
 import java.util.regex.Pattern;
 
 /**
@@ -26,17 +24,5 @@ public final class NpmNames {
 
   public static boolean validVersion(String version) {
     return VERSION.matcher(version).matches();
-  }
-
-  /** The name as one URL path segment: {@code @scope%2fname}, as npm's own client sends it. */
-  public static String urlSegment(String name) {
-    if (!valid(name)) {
-      throw RpcException.invalidArgument("not an npm package name: " + name);
-    }
-    if (name.startsWith("@")) {
-      int slash = name.indexOf('/');
-      return "@" + UrlPaths.encode(name.substring(1, slash)) + "%2f" + UrlPaths.encode(name.substring(slash + 1));
-    }
-    return UrlPaths.encode(name);
   }
 }
