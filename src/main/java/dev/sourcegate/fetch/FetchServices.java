@@ -1,6 +1,5 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.registry.NpmProvider;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Gauge;

@@ -11,6 +11,8 @@ import dev.sourcegate.source.Language;
 import io.vertx.core.Future;
 import java.time.Duration;
 import dev.sourcegate.resolve.deps.node.NodeDependencies;
+import dev.sourcegate.resolve.deps.node.NodeFrame;
+import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.resolve.runtime.NodeCoreSource;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
 
@@ -37,6 +39,16 @@ final class JsFinder implements LanguageRules {
     this.dependencies = dependencies;
   }
 
+  /**
+   * A package with no locked version may still be committed (a vendored node_modules): the path walk
+   * reads it; when that misses too, the answer says which lock files were read.
+   */
+  private Future<SourceFile> dependencyOrCommitted(ResolveContext ctx, NodeFrame dep) {
+    return dependencies.read(ctx, dep).recover(e -> RpcException.isNotFound(e)
+        ? Lookups.notFoundAs(AppPathWalk.localPath(ctx), e.getMessage())
+        : Future.failedFuture(e));
+  }
+
   @Override
   public Language language() {
     return Language.JAVASCRIPT;
@@ -47,7 +59,7 @@ final class JsFinder implements LanguageRules {
     return Lookups.orElseIfNotFound(
         MappingReader.readCut(ctx.matches(), ctx.localPath(), ctx),
         () -> node.recognise(ctx.localPath()).map(lib -> node.read(ctx, lib))
-            .or(() -> dependencies.recognise(ctx.localPath()).map(dep -> dependencies.read(ctx, dep)))
+            .or(() -> dependencies.recognise(ctx.localPath()).map(dep -> dependencyOrCommitted(ctx, dep)))
             .orElseGet(() -> AppPathWalk.localPath(ctx)));
   }
 }

@@ -15,12 +15,12 @@ import java.util.Locale;
  * (a bearer token, else the URL's user:password as Basic). Credentials never appear in a URL that is
  * sent, logged or shown; they go only to the registry's own origin (scheme, host and port).
  */
-final class RegistryOrigin {
+public final class RegistryOrigin {
   private final String base;
   private final String origin;
   private final String authorization;
 
-  RegistryOrigin(URI url, String token) {
+  public RegistryOrigin(URI url, String token) {
     String userInfo = url.getRawUserInfo();
     try {
       URI bare = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
@@ -40,12 +40,12 @@ final class RegistryOrigin {
     }
   }
 
-  String base() {
+  public String base() {
     return base;
   }
 
   /** A fresh header map holding the credentials, if any. */
-  MultiMap headers() {
+  public MultiMap headers() {
     MultiMap h = MultiMap.caseInsensitiveMultiMap();
     if (authorization != null) {
       h.add("Authorization", authorization);
@@ -54,7 +54,7 @@ final class RegistryOrigin {
   }
 
   /** url when it is on the registry's origin; otherwise refused (see the class comment). */
-  String sameOrigin(String url, String what) {
+  public String sameOrigin(String url, String what) {
     try {
       URI u = new URI(url);
       if (u.getRawUserInfo() == null && origin.equals(originOf(u))) {

@@ -1,6 +1,7 @@
 package dev.sourcegate.fetch.registry;
 
-import dev.sourcegate.fetch.FileTooLargeException;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,8 @@ final class TarReader {
       boolean regular = type == '0' || type == '\0' || type == '7';
       if (regular && member.equals(underTopDirectory(name))) {
         if (size > limits.maxMemberBytes()) {
-          throw new FileTooLargeException("the file " + member, limits.maxMemberBytes());
+          throw new RpcException(Code.RESOURCE_EXHAUSTED,
+              "the file " + member + " is larger than the limit of " + limits.maxMemberBytes() + " bytes");
         }
         return Optional.of(readExactly((int) size));
       }

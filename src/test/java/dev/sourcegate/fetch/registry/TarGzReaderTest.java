@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.demo.registries.TarWriter;
-import dev.sourcegate.fetch.FileTooLargeException;
+import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.rpc.Code;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -60,7 +60,7 @@ class TarGzReaderTest {
   @Test
   void refusesAMemberOverTheCap() {
     byte[] tgz = new TarWriter().file("package/big.js", new byte[5000]).tgz();
-    FileTooLargeException e = assertThrows(FileTooLargeException.class, () -> read(tgz, "big.js"));
+    RpcException e = assertThrows(RpcException.class, () -> read(tgz, "big.js"));
     assertEquals(Code.RESOURCE_EXHAUSTED, e.code());
   }
 

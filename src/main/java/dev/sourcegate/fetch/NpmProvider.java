@@ -1,10 +1,10 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.ProviderCall;
-import dev.sourcegate.fetch.SourceProvider;
-import dev.sourcegate.fetch.UpstreamClient;
-import dev.sourcegate.fetch.UpstreamScope;
-import dev.sourcegate.fetch.UrlPaths;
+import dev.sourcegate.fetch.registry.ArchiveRefused;
+import dev.sourcegate.fetch.registry.Integrity;
+import dev.sourcegate.fetch.registry.RegistryOrigin;
+import dev.sourcegate.fetch.registry.TarGzReader;
+import dev.sourcegate.fetch.registry.TarLimits;
 import dev.sourcegate.fetch.ssrf.UpstreamResponse;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
@@ -26,6 +26,9 @@ import java.util.Optional;
  * package. {@code GET <registry>/<name>/<version>} names the tarball and its integrity hash; the tarball
  * is downloaded up to a cap, checked against the hash and the one member is inflated off the event loop.
  * Published versions never change, so the generic layer caches every answer forever.
+ *
+ * <p>It lives in fetch (not fetch/registry, which holds what it reads archives with) because fetch
+ * registers it: a provider in a subpackage would make the two packages depend on each other.
  *
  * <p>The tarball must live on the registry's own origin: the registry's answer is data, and a URL in it
  * must not send the gateway (with the registry's credentials) anywhere else.
