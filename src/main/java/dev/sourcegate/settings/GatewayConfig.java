@@ -28,7 +28,7 @@ public record GatewayConfig(
    * The npm registry (or mirror) dependency frames are read from: its URL (user:password in it is sent
    * as Basic), an optional bearer token (wins over the URL's credentials) and the largest tarball read.
    */
-  public record NpmRegistry(java.net.URI url, String token, int maxTarballBytes) {
+  public record NpmRegistry(URI url, String token, int maxTarballBytes) {
     @Override
     public String toString() {
       return "NpmRegistry[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")

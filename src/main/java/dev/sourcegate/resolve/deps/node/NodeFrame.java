@@ -1,5 +1,6 @@
 package dev.sourcegate.resolve.deps.node;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,7 @@ public record NodeFrame(String name, String prefix, String installPath, String m
       return Optional.empty();
     }
     String name = nameParts == 2 ? parts[0] + "/" + parts[1] : parts[0];
-    String member = String.join("/", java.util.Arrays.copyOfRange(parts, nameParts, parts.length));
+    String member = String.join("/", Arrays.copyOfRange(parts, nameParts, parts.length));
     if (name.isEmpty() || name.endsWith("/") || member.isEmpty() || name.startsWith(".")) {
       return Optional.empty();
     }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The Node lock files of the request's repository at the request's ref: {@code npm-shrinkwrap.json},
@@ -113,7 +114,7 @@ public final class NodeLockFiles {
     return path.endsWith("pnpm-lock.yaml") ? PnpmLock.parse(text) : YarnLock.parse(text);
   }
 
-  private static <T> Future<T> parseOffLoop(java.util.concurrent.Callable<T> work) {
+  private static <T> Future<T> parseOffLoop(Callable<T> work) {
     Context ctx = Vertx.currentContext();
     if (ctx == null) {
       try {
