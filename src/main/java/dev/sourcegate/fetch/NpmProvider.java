@@ -136,6 +136,10 @@ public final class NpmProvider implements SourceProvider {
       Integrity.verify(tgz, dist.integrity(), dist.shasum(), "the tarball of " + what);
       return TarGzReader.member(tgz, path, limits);
     } catch (RpcException e) {
+      if (e.code() == Code.RESOURCE_EXHAUSTED) {
+        // the member is over SOURCEGATE_MAX_FILE_BYTES: remembered as such, like any host's large file
+        throw new FileTooLargeException("the file " + path + " of " + what, limits.maxMemberBytes());
+      }
       throw e;
     } catch (RuntimeException e) {
       throw new ArchiveRefused("the tarball of " + what + " cannot be read");

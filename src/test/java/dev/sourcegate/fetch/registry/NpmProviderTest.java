@@ -159,7 +159,8 @@ class NpmProviderTest {
       npm.metadata("elsewhere", "1.0.0").getJsonObject("dist").put("tarball", "http://169.254.169.254/latest.tgz");
       return Future.join(outcome("bomb"), outcome("cut"), outcome("big"), outcome("climb"), outcome("forged"),
           outcome("elsewhere"));
-    }).onComplete(tc.succeeding(all -> tc.verify(() -> {
+    }).compose(all -> {
+      tc.verify(() -> {
       assertEquals(Code.UNKNOWN + ":the archive inflates", all.resultAt(0).toString().substring(0, Code.UNKNOWN.toString().length() + 21));
       assertTrue(all.resultAt(1).toString().startsWith(Code.UNKNOWN + ":the archive is not a complete gzip"), all.resultAt(1).toString());
       assertTrue(all.resultAt(2).toString().startsWith(Code.RESOURCE_EXHAUSTED + ":"), all.resultAt(2).toString());
@@ -167,6 +168,12 @@ class NpmProviderTest {
       assertTrue(all.resultAt(4).toString().contains("does not match its integrity hash"), all.resultAt(4).toString());
       assertTrue(all.resultAt(5).toString().contains("outside the registry"), all.resultAt(5).toString());
       assertFalse(npm.asked().stream().anyMatch(p -> p.contains("latest")));
+      });
+      int before = npm.asked().size();
+      // a refused archive and an oversized member are remembered: asked again, the registry is not
+      return Future.join(outcome("forged"), outcome("big")).map(again -> npm.asked().size() - before);
+    }).onComplete(tc.succeeding(moreCalls -> tc.verify(() -> {
+      assertEquals(0, moreCalls);
       tc.completeNow();
     })));
   }
