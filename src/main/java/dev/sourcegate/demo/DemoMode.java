@@ -2,6 +2,7 @@ package dev.sourcegate.demo;
 
 import dev.sourcegate.Gateway;
 import dev.sourcegate.settings.SettingsLoader;
+import dev.sourcegate.demo.registries.SimulatedNpm;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.settings.Setting;
 import io.vertx.core.Future;
@@ -29,11 +30,11 @@ public final class DemoMode {
   public static final String CLIENT_ID = "Iv1.50urc3ga7ed3m0";
   public static final String APP_NAME = "sourcegate demo";
 
-  /** A running demo: the gateway, its simulated GitHub, and the page to open. */
-  public record Running(Gateway gateway, DemoGitHub github, String pageUrl) {
-    /** Stops the gateway (gracefully, as Main does on SIGTERM), then the simulated GitHub. */
+  /** A running demo: the gateway, its simulated GitHub and npm registry, and the page to open. */
+  public record Running(Gateway gateway, DemoGitHub github, SimulatedNpm npm, String pageUrl) {
+    /** Stops the gateway (gracefully, as Main does on SIGTERM), then the simulated GitHub and registry. */
     public Future<Void> stop() {
-      return gateway.stop().eventually(github::stop);
+      return gateway.stop().eventually(github::stop).eventually(npm::stop);
     }
 
     public int port() {
@@ -41,7 +42,7 @@ public final class DemoMode {
     }
   }
 
-  private record Prepared(SampleRepositories repos, int port, String clientSecret, String sessionSecret) {}
+  private record Prepared(SampleRepositories repos, SimulatedNpm npm, int port, String clientSecret, String sessionSecret) {}
 
   private DemoMode() {}
 
@@ -51,19 +52,21 @@ public final class DemoMode {
    * configuration reads, choosing a port) runs on a worker thread, so this may be called from anywhere.
    */
   public static Future<Running> start(Vertx vertx, Map<String, String> env, Clock clock) {
-    return vertx.executeBlocking(() -> prepare(env)).compose(prepared -> {
+    return vertx.executeBlocking(() -> prepare(vertx, env)).compose(prepared -> prepared.npm().start().map(prepared))
+        .compose(prepared -> {
       String callback = "http://localhost:" + prepared.port() + "/";
       DemoGitHub github = new DemoGitHub(vertx,
           new DemoGitHub.App(APP_NAME, CLIENT_ID, prepared.clientSecret(), callback), prepared.repos(), clock);
       return github.start().compose(gh -> vertx.executeBlocking(() -> {
         Map<String, String> demoEnv = new HashMap<>(env);
         demoEnv.putAll(overrides(gh, prepared, callback));
+        demoEnv.put(Setting.NPM_URL.envName(), prepared.npm().baseUrl());
         GatewayConfig config = SettingsLoader.load(demoEnv);
         DemoPage page = DemoPage.load(gh.baseUrl());
         return new Gateway(vertx, config, clock, page);
       })).compose(Gateway::start)
-          .map(gateway -> new Running(gateway, github, callback))
-          .recover(e -> github.stop().transform(v -> Future.<Running>failedFuture(e)));
+          .map(gateway -> new Running(gateway, github, prepared.npm(), callback))
+          .recover(e -> github.stop().eventually(prepared.npm()::stop).transform(v -> Future.<Running>failedFuture(e)));
     });
   }
 
@@ -89,14 +92,14 @@ public final class DemoMode {
     return overrides(github, p.clientSecret(), p.sessionSecret(), callback, p.port());
   }
 
-  private static Prepared prepare(Map<String, String> env) {
+  private static Prepared prepare(Vertx vertx, Map<String, String> env) {
     GatewayConfig base = SettingsLoader.load(env);
     SampleRepositories repos = SampleRepositories.load();
     // the callback URL names the port, so it must be known before the gateway starts
     int port = base.port() != 0 ? base.port() : freePort(base.host());
     SecureRandom random = new SecureRandom();
     String sessionSecret = base.githubApp().sessionSecret().isEmpty() ? randomHex(random, 32) : base.githubApp().sessionSecret();
-    return new Prepared(repos, port, randomHex(random, 20), sessionSecret);
+    return new Prepared(repos, DemoNpm.registry(vertx), port, randomHex(random, 20), sessionSecret);
   }
 
   private static int freePort(String host) {

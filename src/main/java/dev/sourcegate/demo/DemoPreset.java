@@ -36,7 +36,10 @@ public record DemoPreset(String id, String label, String description, String rep
           SHOP_URL, "main", "json/encoder.py", "", "iterencode"),
       new DemoPreset("node", "Node.js core file",
           "A timer callback of the Node storefront (node:internal/timers): nodejs/node lib/internal/timers.js at v20.11.1.",
-          SHOP_URL, "main", "node:internal/timers", "", "listOnTimeout"));
+          SHOP_URL, "main", "node:internal/timers", "", "listOnTimeout"),
+      new DemoPreset("express", "npm dependency (express)",
+          "An express frame of the Node storefront: web/package-lock.json locks express 4.18.2, read from the npm registry (here the demo's).",
+          SHOP_URL, "main", "/usr/src/app/node_modules/express/lib/router/index.js", "web", "handle"));
 
   /** As the page reads it (the API's own field names). */
   public JsonObject toJson() {

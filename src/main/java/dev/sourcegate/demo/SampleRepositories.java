@@ -126,7 +126,9 @@ public final class SampleRepositories {
         Map.of(".tool-versions", "shop-runtimes/tool-versions",
             "src/main/java/com/demo/shop/SalesByDay.java", "shop-runtimes/src/main/java/com/demo/shop/SalesByDay.java",
             "app/report.py", "shop-runtimes/app/report.py",
-            "web/server.js", "shop-runtimes/web/server.js"));
+            "web/server.js", "shop-runtimes/web/server.js",
+            "web/package.json", "shop-node/web/package.json",
+            "web/package-lock.json", "shop-node/web/package-lock.json"));
     h.commit("mara-demo", "Mara Lind", "mara@shop.demo", "2026-03-23T14:22:10Z",
         "cart: volume discounts of 5% from 10 items and 10% from 50\n\nTotal now takes the discount off every line; "
             + "the rules live in discount.go.",

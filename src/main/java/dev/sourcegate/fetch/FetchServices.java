@@ -33,7 +33,8 @@ public final class FetchServices {
         .register(new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits,
             config.upstreams().githubGraphql() ? graphQl(config.upstreams()) : null))
         .register(new GoogleSourceProvider(http, config.upstreams().googlesourceUrl(), config.maxFileBytes()))
-        .register(goGet);
+        .register(goGet)
+        .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes()));
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())

@@ -3,6 +3,7 @@ package dev.sourcegate.resolve;
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.go.GoStdPackages;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
+import dev.sourcegate.resolve.deps.node.NodeDependencies;
 
 
 import dev.sourcegate.source.RepoUrl;
@@ -62,7 +63,8 @@ public final class ResolverVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW, runtimes);
+    resolver = new SourceResolver(GoStdPackages.load(), LAST_RESORT_WINDOW, runtimes,
+        new NodeDependencies(Duration.ofMillis(config.cache().refTtlMs())));
     keys = new GetFileKeys(config);
     answers = new GetFileAnswers(keys, resolutions, access, config);
     bus = BusClient.of(vertx);

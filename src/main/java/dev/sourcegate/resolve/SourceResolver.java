@@ -15,6 +15,8 @@ import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.resolve.rules.RuntimeVersionSource;
 import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
+import dev.sourcegate.resolve.deps.node.NodeDependencies;
+import java.time.Duration;
 import io.vertx.core.Future;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,11 +57,21 @@ public final class SourceResolver {
 
   /** ruby: where Ruby's version comes from (tests give it directly; otherwise the runtimes' detector). */
   SourceResolver(GoStdPackages std, int lastResortWindow, RuntimeSources runtimes, RuntimeVersionSource ruby) {
+    this(std, lastResortWindow, runtimes, ruby, new NodeDependencies(Duration.ofMinutes(1)));
+  }
+
+  /** node: the npm dependency frames' rules with their lock-file cache (its branch TTL the ref TTL). */
+  public SourceResolver(GoStdPackages std, int lastResortWindow, RuntimeSources runtimes, NodeDependencies node) {
+    this(std, lastResortWindow, runtimes, rubyVersion(runtimes), node);
+  }
+
+  private SourceResolver(GoStdPackages std, int lastResortWindow, RuntimeSources runtimes, RuntimeVersionSource ruby,
+      NodeDependencies node) {
     this(List.of(
         new GoFinder(std, lastResortWindow),
         new PythonFinder(runtimes),
         new JavaFinder(runtimes),
-        new JsFinder(runtimes),
+        new JsFinder(runtimes, node),
         new KotlinFinder(runtimes),
         new RubyFinder(ruby),
         new RustFinder()), runtimes, lastResortWindow);

@@ -21,7 +21,20 @@ public record GatewayConfig(
     Observability observability,
     boolean demo,
     Admission admission,
-    RuntimeDefaults runtimes) {
+    RuntimeDefaults runtimes,
+    NpmRegistry npm) {
+
+  /**
+   * The npm registry (or mirror) dependency frames are read from: its URL (user:password in it is sent
+   * as Basic), an optional bearer token (wins over the URL's credentials) and the largest tarball read.
+   */
+  public record NpmRegistry(URI url, String token, int maxTarballBytes) {
+    @Override
+    public String toString() {
+      return "NpmRegistry[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")
+          + ", maxTarballBytes=" + maxTarballBytes + "]";
+    }
+  }
 
   /**
    * The runtime versions used for runtime frames when the repository tells none: a JDK feature release

@@ -62,7 +62,11 @@ public enum Setting {
   DEFAULT_JDK("runtimes.defaultJdk", "SOURCEGATE_DEFAULT_JDK", "21"),
   DEFAULT_NODE("runtimes.defaultNode", "SOURCEGATE_DEFAULT_NODE", "22"),
   DEFAULT_PYTHON("runtimes.defaultPython", "SOURCEGATE_DEFAULT_PYTHON", "3.12"),
-  DEFAULT_RUBY("runtimes.defaultRuby", "SOURCEGATE_DEFAULT_RUBY", "3.3");
+  DEFAULT_RUBY("runtimes.defaultRuby", "SOURCEGATE_DEFAULT_RUBY", "3.3"),
+  // the npm registry dependency frames are read from (docs/resolution.md, Node.js dependencies)
+  NPM_URL("registries.npmUrl", "SOURCEGATE_NPM_URL", "https://registry.npmjs.org"),
+  NPM_TOKEN("registries.npmToken", "SOURCEGATE_NPM_TOKEN", ""),
+  NPM_MAX_TARBALL_BYTES("registries.npmMaxTarballBytes", "SOURCEGATE_NPM_MAX_TARBALL_BYTES", "52428800");
 
   private final String yamlKey;
   private final String envName;

@@ -16,6 +16,13 @@ public record RepoRef(String host, String owner, String repo) {
   /** A Go import path whose ?go-get=1 page names where its code lives; owner is empty. */
   public static final String GO_IMPORT = "go-import";
 
+  /** An npm package ("name" or "@scope/name"); owner is empty, the ref an exact version. */
+  public static final String NPM = "npm";
+
+  public static RepoRef npm(String packageName) {
+    return new RepoRef(NPM, "", packageName);
+  }
+
   public static RepoRef github(String owner, String repo) {
     return new RepoRef(GITHUB, owner, repo);
   }
@@ -50,6 +57,6 @@ public record RepoRef(String host, String owner, String repo) {
    * repositories may be private.
    */
   public boolean publicHost() {
-    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host);
+    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host);
   }
 }

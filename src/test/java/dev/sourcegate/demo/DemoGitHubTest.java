@@ -49,6 +49,9 @@ class DemoGitHubTest {
   /** What each preset must resolve to: repository, ref and path of the file, and the commit's first line. */
   private record Expected(String repo, String ref, String path, String commitSubject, String authorLogin) {}
 
+  /** An Expected repo naming an npm package rather than a sample repository. */
+  private static final String NPM = "npm:";
+
   private static final Map<String, Expected> EXPECTED = Map.of(
       "go", new Expected("shop", "main", "internal/cart/cart.go",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
@@ -64,6 +67,9 @@ class DemoGitHubTest {
       "cpython", new Expected("python/cpython", "v3.12.4", "Lib/json/encoder.py",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
       "node", new Expected("nodejs/node", "v20.11.1", "lib/internal/timers.js",
+          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
+      // a dependency frame: the demo's npm registry at the version web/package-lock.json locks
+      "express", new Expected(NPM + "express", DemoNpm.EXPRESS_VERSION, DemoNpm.EXPRESS_ROUTER,
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"));
 
   private static SampleRepositories repos;
@@ -102,6 +108,9 @@ class DemoGitHubTest {
 
   /** repo: a name of the demo organisation, or owner/name. */
   private static byte[] sample(String repo, String ref, String path) {
+    if (repo.startsWith(NPM)) {
+      return DemoNpm.expressRouter().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
     String[] name = fullName(repo).split("/");
     byte[] bytes = repos.repo(name[0], name[1]).orElseThrow().resolve(ref).orElseThrow().tree().get(path);
     assertNotNull(bytes, repo + "@" + ref + ":" + path);
@@ -465,7 +474,9 @@ class DemoGitHubTest {
             JsonObject f = res.bodyAsJsonObject();
             assertArrayEquals(sample(want.repo(), want.ref(), want.path()), Base64.getDecoder().decode(f.getString("content")),
                 preset.id());
-            assertEquals("https://github.com/" + fullName(want.repo()) + "/blob/" + want.ref() + "/" + want.path(), f.getString("URL"),
+            assertEquals(want.repo().startsWith(NPM)
+                ? "https://unpkg.com/" + want.repo().substring(NPM.length()) + "@" + want.ref() + "/" + want.path()
+                : "https://github.com/" + fullName(want.repo()) + "/blob/" + want.ref() + "/" + want.path(), f.getString("URL"),
                 preset.id());
             return rpc("GetCommit", new JsonObject().put("repositoryURL", preset.repositoryUrl()).put("ref", preset.ref()),
                 (String) seen.get("cookie"));

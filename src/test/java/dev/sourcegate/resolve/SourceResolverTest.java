@@ -43,7 +43,15 @@ public class SourceResolverTest {
   private static final String CONFIG = "config acme/app@r1:";
   private static final String GO_MOD = "github acme/app@r1:go.mod";
 
-  private static final SourceResolver RESOLVER = new SourceResolver(GoStdPackages.load());
+  private static final GoStdPackages STD = GoStdPackages.load();
+
+  /**
+   * A resolver per case: its caches (runtime versions, lock files) are per commit, and every case reads
+   * the same repository at the same ref with different files.
+   */
+  private static SourceResolver resolver() {
+    return new SourceResolver(STD);
+  }
 
   /** One row of the table. {@code expected} is a file key, or "!CODE" for a failure. */
   record Case(String name, FileQuery query, Consumer<FakeSourceReader> setup, String expected, List<String> calls) {
@@ -73,7 +81,7 @@ public class SourceResolverTest {
     FakeSourceReader reader = new FakeSourceReader();
     c.setup().accept(reader);
 
-    Future<SourceFile> answer = RESOLVER.resolve(c.query(), reader);
+    Future<SourceFile> answer = resolver().resolve(c.query(), reader);
 
     assertTrue(answer.isComplete(), "resolution over completed futures completes at once");
     if (c.expected().startsWith("!")) {
@@ -106,7 +114,7 @@ public class SourceResolverTest {
     c.setup().accept(fake);
     LateReader late = new LateReader(fake);
 
-    Future<SourceFile> answer = RESOLVER.resolve(c.query(), late);
+    Future<SourceFile> answer = resolver().resolve(c.query(), late);
     assertFalse(answer.isComplete(), "nothing can be known before the first answer arrives");
     late.deliverAll();
 
@@ -633,7 +641,9 @@ public class SourceResolverTest {
         cfg(github(Language.JAVASCRIPT, "lodash", "lodash", "4.17.21", "", "/app/node_modules/lodash"))
             .andThen(files("acme/app@r1:app/node_modules/lodash/map.js")),
         "acme/app@r1:app/node_modules/lodash/map.js",
-        CONFIG, "github lodash/lodash@4.17.21:map.js", "github acme/app@r1:app/node_modules/lodash/map.js"));
+        CONFIG, "github lodash/lodash@4.17.21:map.js", "github acme/app@r1:npm-shrinkwrap.json",
+        "github acme/app@r1:package-lock.json", "github acme/app@r1:pnpm-lock.yaml", "github acme/app@r1:yarn.lock",
+        "github acme/app@r1:app/node_modules/lodash/map.js"));
     c.add(row("js: missing: NOT_FOUND after the path walk", q("/a/b/app.ts"), files(), "!NOT_FOUND", CONFIG,
         "github acme/app@r1:a/b/app.ts", "github acme/app@r1:b/app.ts", "github acme/app@r1:app.ts"));
   }
