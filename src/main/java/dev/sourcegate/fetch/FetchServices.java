@@ -1,5 +1,7 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.registry.ArchiveLimits;
+import dev.sourcegate.fetch.registry.PyPiProvider;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +27,9 @@ public final class FetchServices {
     SourceProviders providers = new SourceProviders()
         .register(new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits))
         .register(new GoogleSourceProvider(http, config.upstreams().googlesourceUrl(), config.maxFileBytes()))
-        .register(goGet);
+        .register(goGet)
+        .register(new PyPiProvider(vertx, http, config.pypi().url(), config.pypi().token(),
+            ArchiveLimits.forMemberCap(config.maxFileBytes())));
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())

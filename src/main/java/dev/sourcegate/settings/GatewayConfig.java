@@ -21,7 +21,19 @@ public record GatewayConfig(
     Observability observability,
     boolean demo,
     Admission admission,
-    RuntimeDefaults runtimes) {
+    RuntimeDefaults runtimes,
+    PyPi pypi) {
+
+  /**
+   * The Python package registry (PyPI's JSON API, or a mirror of it) and its credentials: a token
+   * ("user:password" for Basic, else Bearer), or none (user:password may also sit in the URL).
+   */
+  public record PyPi(URI url, String token) {
+    @Override
+    public String toString() {
+      return "PyPi[url=" + Redact.text(url.toString()) + ", token=" + (token.isEmpty() ? "" : "***") + "]";
+    }
+  }
 
   /**
    * The runtime versions used for runtime frames when the repository tells none: a JDK feature release

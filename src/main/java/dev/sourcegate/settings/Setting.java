@@ -60,7 +60,10 @@ public enum Setting {
   DEFAULT_JDK("runtimes.defaultJdk", "SOURCEGATE_DEFAULT_JDK", "21"),
   DEFAULT_NODE("runtimes.defaultNode", "SOURCEGATE_DEFAULT_NODE", "22"),
   DEFAULT_PYTHON("runtimes.defaultPython", "SOURCEGATE_DEFAULT_PYTHON", "3.12"),
-  DEFAULT_RUBY("runtimes.defaultRuby", "SOURCEGATE_DEFAULT_RUBY", "3.3");
+  DEFAULT_RUBY("runtimes.defaultRuby", "SOURCEGATE_DEFAULT_RUBY", "3.3"),
+  // package registries dependency frames are read from (docs/resolution.md §13)
+  PYPI_URL("registries.pypiUrl", "SOURCEGATE_PYPI_URL", "https://pypi.org"),
+  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", "");
 
   private final String yamlKey;
   private final String envName;

@@ -122,12 +122,13 @@ public final class SettingsLoader {
         v.matching(Setting.DEFAULT_NODE, "[1-9]\\d?(\\.\\d+\\.\\d+)?", "a Node.js major such as 22 or a release such as 22.11.0"),
         v.matching(Setting.DEFAULT_PYTHON, "3\\.\\d{1,2}(\\.\\d+)?", "a Python version such as 3.12 or 3.12.4"),
         v.matching(Setting.DEFAULT_RUBY, "[1-9]\\.\\d(\\.\\d+)?", "a Ruby version such as 3.3 or 3.3.6"));
+    var pypi = new GatewayConfig.PyPi(v.url(Setting.PYPI_URL), raw.get(Setting.PYPI_TOKEN));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
         app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
-        resilience, limits, observability, demo, admission, runtimes);
+        resilience, limits, observability, demo, admission, runtimes, pypi);
   }
 
   private static GatewayConfig.Admission admission(SettingValues v, int port, long requestTimeout, List<String> errors) {
