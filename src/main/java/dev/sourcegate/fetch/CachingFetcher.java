@@ -12,6 +12,7 @@ import dev.sourcegate.fetch.SourceCache.Key;
 import dev.sourcegate.fetch.SourceCache.MissingEntry;
 import dev.sourcegate.fetch.SourceCache.PageEntry;
 import dev.sourcegate.fetch.SourceCache.PageKey;
+import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.source.CommitSha;
@@ -179,7 +180,8 @@ public final class CachingFetcher {
    * repository (a 404 then really is a missing file), or once its host confirms that in the background.
    */
   private void rememberMissing(Read r, Key key, Throwable failure) {
-    if (!RpcException.isNotFound(failure) && !(failure instanceof FileTooLargeException)) {
+    if (!RpcException.isNotFound(failure) && !(failure instanceof FileTooLargeException)
+        && !(failure instanceof ArchiveLimits.Refused)) {
       return;
     }
     RpcException e = (RpcException) failure;

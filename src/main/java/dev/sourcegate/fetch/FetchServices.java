@@ -1,7 +1,6 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.registry.ArchiveLimits;
-import dev.sourcegate.fetch.registry.PyPiProvider;
+import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Gauge;

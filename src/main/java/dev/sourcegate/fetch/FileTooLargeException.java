@@ -11,9 +11,4 @@ public final class FileTooLargeException extends RpcException {
   public FileTooLargeException(String what, int limit) {
     super(Code.RESOURCE_EXHAUSTED, what + " is larger than the limit of " + limit + " bytes");
   }
-
-  /** Any other cap an artifact's content went past (an archive's entries, its compression ratio). */
-  public FileTooLargeException(String message) {
-    super(Code.RESOURCE_EXHAUSTED, message);
-  }
 }

@@ -1,4 +1,4 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch.archive;
 
 import dev.sourcegate.rpc.RpcException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ public final class ZipDirectory {
   static final int EOCD_SIZE = 22;
   /** The record plus the longest comment it may carry: the tail that surely holds the record. */
   public static final int MAX_TAIL = EOCD_SIZE + 0xFFFF;
-  static final int LOCAL_HEADER_SIZE = 30;
+  public static final int LOCAL_HEADER_SIZE = 30;
 
   private ZipDirectory() {}
 
@@ -92,7 +92,7 @@ public final class ZipDirectory {
     return entry.localOffset() + LOCAL_HEADER_SIZE + u16(localHeader, 26) + u16(localHeader, 28);
   }
 
-  static RpcException unreadable(String archive, String why) {
+  public static RpcException unreadable(String archive, String why) {
     return RpcException.notFound(archive + " is not a readable zip: " + why);
   }
 

@@ -1,10 +1,6 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.ProviderCall;
-import dev.sourcegate.fetch.SourceProvider;
-import dev.sourcegate.fetch.UpstreamClient;
-import dev.sourcegate.fetch.UpstreamScope;
-import dev.sourcegate.fetch.UrlPaths;
+import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.RepoRef;

@@ -1,4 +1,4 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch.archive;
 
 import java.util.Arrays;
 import java.util.zip.CRC32;

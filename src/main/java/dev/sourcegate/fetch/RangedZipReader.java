@@ -1,7 +1,8 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.ProviderCall;
-import dev.sourcegate.fetch.UpstreamClient;
+import dev.sourcegate.fetch.archive.ArchiveLimits;
+import dev.sourcegate.fetch.archive.MemberInflater;
+import dev.sourcegate.fetch.archive.ZipDirectory;
 import dev.sourcegate.fetch.ssrf.UpstreamResponse;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;

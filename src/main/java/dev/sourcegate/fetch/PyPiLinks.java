@@ -1,6 +1,5 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.UrlPaths;
 import java.net.URI;
 import java.util.regex.Pattern;
 

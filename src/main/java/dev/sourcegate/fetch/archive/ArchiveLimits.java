@@ -1,6 +1,6 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch.archive;
 
-import dev.sourcegate.fetch.FileTooLargeException;
+import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 
 /**
@@ -68,15 +68,24 @@ public record ArchiveLimits(int maxEntries, int maxDirectoryBytes, long maxTotal
   /** One member's declared sizes: within the member cap and the compression ratio. */
   public void checkMember(String member, long compressed, long uncompressed) {
     if (uncompressed > maxMemberBytes || uncompressed < 0) {
-      throw new FileTooLargeException(member, maxMemberBytes);
+      throw refused(member + " is larger than the limit of " + maxMemberBytes + " bytes");
     }
     if (uncompressed > 1024 && uncompressed > (long) maxRatio * Math.max(1, compressed)) {
       throw refused(member + " claims a compression ratio above " + maxRatio + ":1");
     }
   }
 
-  /** resource_exhausted, and remembered as an answer about the artifact (as a file too large is). */
   private static RpcException refused(String message) {
-    return new FileTooLargeException(message);
+    return new Refused(message);
+  }
+
+  /**
+   * resource_exhausted: an answer about the artifact, not a passing fault, so the fetcher remembers it as
+   * it remembers a missing file (the archive is not read again on every request).
+   */
+  public static final class Refused extends RpcException {
+    Refused(String message) {
+      super(Code.RESOURCE_EXHAUSTED, message);
+    }
   }
 }

@@ -1,6 +1,5 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.UrlPaths;
 import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.MultiMap;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.sourcegate.fetch.registry;
+package dev.sourcegate.fetch;
 
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
