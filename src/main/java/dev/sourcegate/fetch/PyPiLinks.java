@@ -1,6 +1,7 @@
 package dev.sourcegate.fetch;
 
 import java.net.URI;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,15 +11,17 @@ import java.util.regex.Pattern;
  * release's page on pypi.org. Never the registry's own URL, which may be an internal mirror.
  */
 final class PyPiLinks {
-  private static final Pattern PYPI_LAYOUT = Pattern.compile("/packages/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60}/[^/]+");
+  /** At the end of the path: a mirror (Artifactory, devpi) keeps PyPI's layout below its own prefix. */
+  private static final Pattern PYPI_LAYOUT = Pattern.compile("/packages/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60}/[^/]+$");
 
   private PyPiLinks() {}
 
   static String member(String name, String version, String wheelUrl, String member) {
     String project = UrlPaths.encode(name) + "/" + UrlPaths.encode(version);
     String path = URI.create(wheelUrl).getRawPath();
-    if (path != null && PYPI_LAYOUT.matcher(path).matches()) {
-      return "https://inspector.pypi.io/project/" + project + path + "/" + UrlPaths.encodePath(member);
+    Matcher m = path == null ? null : PYPI_LAYOUT.matcher(path);
+    if (m != null && m.find()) {
+      return "https://inspector.pypi.io/project/" + project + m.group() + "/" + UrlPaths.encodePath(member);
     }
     return "https://pypi.org/project/" + project + "/";
   }
