@@ -31,6 +31,7 @@ public final class DemoGitHub {
   private final App app;
   private final SampleRepositories repos;
   private final SimulatedGitHub github;
+  private final Vertx vertx;
 
   public DemoGitHub(Vertx vertx, App app, SampleRepositories repos) {
     this(vertx, app, repos, Clock.systemUTC());
@@ -38,6 +39,7 @@ public final class DemoGitHub {
 
   public DemoGitHub(Vertx vertx, App app, SampleRepositories repos, Clock clock) {
     this.app = app;
+    this.vertx = vertx;
     this.repos = repos;
     OAuthGrants grants = new OAuthGrants(clock);
     this.github = new SimulatedGitHub(vertx, clock).oauthApp(new GitHubAppOAuth(app, grants));
@@ -46,7 +48,10 @@ public final class DemoGitHub {
 
   /** Starts the simulated GitHub, then loads the samples: their commits name its URLs, so its port. */
   public Future<DemoGitHub> start() {
-    return github.start().map(g -> {
+    return vertx.executeBlocking(SamplePackages::load).compose(pypi -> {
+      github.registry(pypi::mount);
+      return github.start();
+    }).map(g -> {
       repos.all().forEach(this::load);
       return this;
     });

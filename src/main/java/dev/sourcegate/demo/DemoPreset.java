@@ -36,7 +36,10 @@ public record DemoPreset(String id, String label, String description, String rep
           SHOP_URL, "main", "json/encoder.py", "", "iterencode"),
       new DemoPreset("node", "Node.js core file",
           "A timer callback of the Node storefront (node:internal/timers): nodejs/node lib/internal/timers.js at v20.11.1.",
-          SHOP_URL, "main", "node:internal/timers", "", "listOnTimeout"));
+          SHOP_URL, "main", "node:internal/timers", "", "listOnTimeout"),
+      new DemoPreset("flask", "Python dependency (Flask)",
+          "A Flask frame from site-packages: uv.lock pins flask 3.0.3, so the member is read from that release's wheel on (the simulated) PyPI.",
+          SHOP_URL, "main", "/usr/local/lib/python3.12/site-packages/flask/app.py", "", "Flask.full_dispatch_request"));
 
   /** As the page reads it (the API's own field names). */
   public JsonObject toJson() {

@@ -49,6 +49,18 @@ class DemoGitHubTest {
   /** What each preset must resolve to: repository, ref and path of the file, and the commit's first line. */
   private record Expected(String repo, String ref, String path, String commitSubject, String authorLogin) {}
 
+  /** An Expected repo "pypi:NAME" is a distribution on the simulated PyPI, linked by PyPI's inspector. */
+  private static final String PYPI = "pypi:";
+
+  private static void assertLink(Expected want, String url, String preset) {
+    if (want.repo().startsWith(PYPI)) {
+      String release = "https://inspector.pypi.io/project/" + want.repo().substring(PYPI.length()) + "/" + want.ref() + "/packages/";
+      assertTrue(url.startsWith(release) && url.endsWith("-py3-none-any.whl/" + want.path()), preset + ": " + url);
+      return;
+    }
+    assertEquals("https://github.com/" + fullName(want.repo()) + "/blob/" + want.ref() + "/" + want.path(), url, preset);
+  }
+
   private static final Map<String, Expected> EXPECTED = Map.of(
       "go", new Expected("shop", "main", "internal/cart/cart.go",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
@@ -64,6 +76,9 @@ class DemoGitHubTest {
       "cpython", new Expected("python/cpython", "v3.12.4", "Lib/json/encoder.py",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
       "node", new Expected("nodejs/node", "v20.11.1", "lib/internal/timers.js",
+          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
+      // a dependency frame: the wheel's member on the simulated PyPI, at the version uv.lock pins
+      "flask", new Expected(PYPI + "flask", "3.0.3", "flask/app.py",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"));
 
   private static SampleRepositories repos;
@@ -102,6 +117,9 @@ class DemoGitHubTest {
 
   /** repo: a name of the demo organisation, or owner/name. */
   private static byte[] sample(String repo, String ref, String path) {
+    if (repo.startsWith(PYPI)) {
+      return SampleRepositories.read("pypi/" + repo.substring(PYPI.length()) + "-" + ref + "/" + path);
+    }
     String[] name = fullName(repo).split("/");
     byte[] bytes = repos.repo(name[0], name[1]).orElseThrow().resolve(ref).orElseThrow().tree().get(path);
     assertNotNull(bytes, repo + "@" + ref + ":" + path);
@@ -465,8 +483,7 @@ class DemoGitHubTest {
             JsonObject f = res.bodyAsJsonObject();
             assertArrayEquals(sample(want.repo(), want.ref(), want.path()), Base64.getDecoder().decode(f.getString("content")),
                 preset.id());
-            assertEquals("https://github.com/" + fullName(want.repo()) + "/blob/" + want.ref() + "/" + want.path(), f.getString("URL"),
-                preset.id());
+            assertLink(want, f.getString("URL"), preset.id());
             return rpc("GetCommit", new JsonObject().put("repositoryURL", preset.repositoryUrl()).put("ref", preset.ref()),
                 (String) seen.get("cookie"));
           })
