@@ -50,6 +50,13 @@ class PythonDependencyRulesTest {
   }
 
   @Test
+  void aRelativeFrameTheLockedWheelLacksIsTheApplicationsOwnModule() {
+    withUvLock().files("acme/app@r1:flask/views_of_our_own.py");
+    f.expectFile("flask/views_of_our_own.py", "acme/app@r1:flask/views_of_our_own.py");
+    assertTrue(f.reader.calls().contains("pypi flask@3.0.3:flask/views_of_our_own.py"), f.reader.calls().toString());
+  }
+
+  @Test
   void mismatchedImportNamesFindTheirDistribution() {
     withUvLock().reader.pypiFile("pyyaml@6.0.2:yaml/loader.py").pypiFile("typing-extensions@4.12.2:typing_extensions.py");
     f.expectFile("/venv/lib/python3.12/site-packages/yaml/loader.py", "pyyaml@6.0.2:yaml/loader.py");

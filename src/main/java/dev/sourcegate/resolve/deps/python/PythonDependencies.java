@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * ({@link ImportNames}) at the version the repository's lock files pin ({@link PythonLockFiles}), read
  * from the package registry's wheel ({@code RepoRef.pypi}; the fetcher caches it for good). An installed
  * path (site-packages) whose distribution no lock pins is not_found, naming the lock files read; a
- * relative path whose import name no lock pins is not a dependency's, and the next rule gets it.
+ * relative path whose import name no lock pins, or whose member the wheel lacks, is not (known to be) a
+ * dependency's, and the next rule gets it.
  */
 public final class PythonDependencies {
   private final PythonLockFiles locks;
@@ -36,7 +37,12 @@ public final class PythonDependencies {
         if (pin.isPresent()) {
           String version = pin.get().version();
           String which = distribution + " " + version + " (pinned by " + pin.get().file() + ")";
-          return ctx.reader().file(RepoRef.pypi(distribution), version, f.member()).recover(t -> RpcException.isNotFound(t)
+          Future<SourceFile> read = ctx.reader().file(RepoRef.pypi(distribution), version, f.member());
+          if (!f.installed()) {
+            // an application module named like a dependency (a relative path says nothing of where it lives)
+            return Lookups.orElseIfNotFound(read, otherwise);
+          }
+          return read.recover(t -> RpcException.isNotFound(t)
               ? Future.failedFuture(RpcException.notFound("Python dependency file " + Lookups.shown(f.member())
                   + " not read from " + which + ": " + t.getMessage()))
               : Future.failedFuture(t));
