@@ -62,7 +62,7 @@ final class PythonFinder implements LanguageRules {
             "Python standard library file not found: " + Lookups.shown(lib) + " at " + std.get().branch());
       }
       return cpython.recognise(localPath).map(p -> p.frozen() ? cpython.read(ctx, p) : appThenStdlib(ctx, p))
-          .orElseGet(() -> dependencies.find(ctx, () -> AppPathWalk.localPath(ctx)));
+          .orElseGet(() -> dependencies.find(ctx));
     });
   }
 

@@ -240,6 +240,19 @@ class PyPiProviderTest {
   }
 
   @Test
+  void aMemberClaimingMoreCompressedBytesThanItCouldHoldIsRefused(VertxTestContext tc) {
+    byte[] zip = new WheelBuilder().member("liar/__init__.py", "x = 1\n").zip();
+    // the central directory's compressed size of the one entry (offset 20 of its header): 0x7fffff00
+    int cd = zip.length - 22 - (46 + "liar/__init__.py".length());
+    zip[cd + 20] = 0x00;
+    zip[cd + 21] = (byte) 0xff;
+    zip[cd + 22] = (byte) 0xff;
+    zip[cd + 23] = 0x7f;
+    pypi.wheel("liar", "1.0", zip);
+    expectFailure(tc, read(provider(), "liar", "1.0", "liar/__init__.py"), Code.RESOURCE_EXHAUSTED, "compressed bytes");
+  }
+
+  @Test
   void aNameOrVersionThatIsNoPythonNameNeverReachesAUrl(VertxTestContext tc) {
     expectFailure(tc, read(provider(), "flask", "..", "flask/app.py"), Code.NOT_FOUND, "not a Python distribution");
   }

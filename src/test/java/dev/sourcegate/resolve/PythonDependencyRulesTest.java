@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.Language;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +40,22 @@ class PythonDependencyRulesTest {
   @Test
   void aRelativeFrameWhoseImportNameIsLockedIsTheDependencys() {
     withUvLock().reader.pypiFile("flask@3.0.3:flask/app.py");
-    f.files("acme/app@r1:flask/app.py");
     f.expectFile("flask/app.py", "flask@3.0.3:flask/app.py");
+  }
+
+  /** Python's import finds the script directory's module first: the repository's own file at the path wins. */
+  @Test
+  void aRelativeFrameTheRepositoryHasAsGivenIsTheApplicationsOwn() {
+    withUvLock().reader.pypiFile("flask@3.0.3:flask/app.py");
+    f.files("acme/app@r1:flask/app.py");
+    f.expectFile("flask/app.py", "acme/app@r1:flask/app.py");
+    assertEquals(List.of("github acme/app@r1:flask/app.py"), f.reads(), "no lock file read");
+  }
+
+  @Test
+  void anInstalledFrameNoLockPinsMayBeCommittedInTheRepository() {
+    withUvLock().files("acme/app@r1:venv/lib/python3.12/site-packages/six.py");
+    f.expectFile("/srv/venv/lib/python3.12/site-packages/six.py", "acme/app@r1:venv/lib/python3.12/site-packages/six.py");
   }
 
   @Test
@@ -50,10 +65,10 @@ class PythonDependencyRulesTest {
   }
 
   @Test
-  void aRelativeFrameTheLockedWheelLacksIsTheApplicationsOwnModule() {
-    withUvLock().files("acme/app@r1:flask/views_of_our_own.py");
-    f.expectFile("flask/views_of_our_own.py", "acme/app@r1:flask/views_of_our_own.py");
-    assertTrue(f.reader.calls().contains("pypi flask@3.0.3:flask/views_of_our_own.py"), f.reader.calls().toString());
+  void aRelativeFrameTheLockedWheelLacksGoesOnWithThePathWalk() {
+    withUvLock().files("acme/app@r1:views.py");
+    f.expectFile("flask/views.py", "acme/app@r1:views.py");
+    assertTrue(f.reader.calls().contains("pypi flask@3.0.3:flask/views.py"), f.reader.calls().toString());
   }
 
   @Test
@@ -74,7 +89,8 @@ class PythonDependencyRulesTest {
   @Test
   void withNoLockFileTheMessageNamesTheFilesLookedFor() {
     f.expectNotFound("/usr/local/lib/python3.12/site-packages/flask/app.py",
-        "no lock file was found (looked for uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements.txt");
+        "no lock file was found (looked for uv.lock, poetry.lock, pdm.lock, Pipfile.lock, requirements.txt,"
+            + " requirements-lock.txt, requirements-prod.txt at the repository root)");
   }
 
   @Test

@@ -70,6 +70,10 @@ public record ArchiveLimits(int maxEntries, int maxDirectoryBytes, long maxTotal
     if (uncompressed > maxMemberBytes || uncompressed < 0) {
       throw refused(member + " is larger than the limit of " + maxMemberBytes + " bytes");
     }
+    // deflate never grows data by more than a few bytes per 16 KiB block: more is a lie about the member
+    if (compressed < 0 || compressed > uncompressed + uncompressed / 64 + 1024) {
+      throw refused(member + " claims " + compressed + " compressed bytes for " + uncompressed + " bytes of content");
+    }
     if (uncompressed > 1024 && uncompressed > (long) maxRatio * Math.max(1, compressed)) {
       throw refused(member + " claims a compression ratio above " + maxRatio + ":1");
     }

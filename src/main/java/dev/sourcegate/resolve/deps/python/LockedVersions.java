@@ -23,9 +23,14 @@ public record LockedVersions(Map<String, Pin> pins, List<String> tried, List<Str
     return Optional.ofNullable(pins.get(normalisedName));
   }
 
-  /** "uv.lock, requirements.txt" or "none of uv.lock, poetry.lock, ... exists". */
+  /** "lock files read: uv.lock, requirements.txt", or which names were looked for (short: no directories). */
   public String describeRead() {
-    return found.isEmpty() ? "no lock file was found (looked for " + String.join(", ", tried) + ")"
-        : "lock files read: " + String.join(", ", found);
+    if (!found.isEmpty()) {
+      return "lock files read: " + String.join(", ", found);
+    }
+    List<String> names = tried.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).distinct().toList();
+    boolean underRoot = tried.stream().anyMatch(p -> p.contains("/"));
+    return "no lock file was found (looked for " + String.join(", ", names) + (underRoot ? " under rootPath and" : " at")
+        + " the repository root)";
   }
 }
