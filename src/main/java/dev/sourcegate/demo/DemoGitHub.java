@@ -40,8 +40,8 @@ public final class DemoGitHub {
 
   public DemoGitHub(Vertx vertx, App app, SampleRepositories repos, Clock clock) {
     this.app = app;
-    this.repos = repos;
     this.vertx = vertx;
+    this.repos = repos;
     OAuthGrants grants = new OAuthGrants(clock);
     this.github = new SimulatedGitHub(vertx, clock).oauthApp(new GitHubAppOAuth(app, grants));
     github.access().anonymousServed(false).goodTokens(grants::isLiveAccessToken).rateLimitHeaders(true);
@@ -52,7 +52,10 @@ public final class DemoGitHub {
     // GitHub's schema takes seconds to parse; start it now, on a worker, so the page's first click
     // (GetCommit over GraphQL) does not wait for it
     GitHubSchema.load(vertx);
-    return github.start().map(g -> {
+    return vertx.executeBlocking(SamplePackages::load).compose(pypi -> {
+      github.registry(pypi::mount);
+      return github.start();
+    }).map(g -> {
       repos.all().forEach(this::load);
       return this;
     });

@@ -79,6 +79,9 @@ public final class DemoMode {
     // nothing may leave the machine: Go vanity pages and googlesource are asked of the simulated GitHub (404)
     o.put(Setting.GO_GET_URL.envName(), github.baseUrl() + "/go-get");
     o.put(Setting.GOOGLESOURCE_URL.envName(), github.baseUrl() + "/googlesource");
+    // dependency frames: the simulated PyPI's stand-in wheels (SamplePackages), and no mirror credentials
+    o.put(Setting.PYPI_URL.envName(), github.baseUrl() + SamplePackages.PREFIX);
+    o.put(Setting.PYPI_TOKEN.envName(), "");
     o.put(Setting.GITHUB_CLIENT_ID.envName(), CLIENT_ID);
     o.put(Setting.GITHUB_CLIENT_SECRET.envName(), clientSecret);
     o.put(Setting.GITHUB_SESSION_SECRET.envName(), sessionSecret);

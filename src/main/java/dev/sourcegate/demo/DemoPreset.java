@@ -39,7 +39,10 @@ public record DemoPreset(String id, String label, String description, String rep
           SHOP_URL, "main", "node:internal/timers", "", "listOnTimeout"),
       new DemoPreset("express", "npm dependency (express)",
           "An express frame of the Node storefront: web/package-lock.json locks express 4.18.2, read from the npm registry (here the demo's).",
-          SHOP_URL, "main", "/usr/src/app/node_modules/express/lib/router/index.js", "web", "handle"));
+          SHOP_URL, "main", "/usr/src/app/node_modules/express/lib/router/index.js", "web", "handle"),
+      new DemoPreset("flask", "Python dependency (Flask)",
+          "A Flask frame from site-packages: uv.lock pins flask 3.0.3, so the member is read from that release's wheel on (the simulated) PyPI.",
+          SHOP_URL, "main", "/usr/local/lib/python3.12/site-packages/flask/app.py", "", "Flask.full_dispatch_request"));
 
   /** As the page reads it (the API's own field names). */
   public JsonObject toJson() {

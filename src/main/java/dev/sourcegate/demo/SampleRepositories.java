@@ -110,9 +110,12 @@ public final class SampleRepositories {
             "cmd/server/main.go", "shop/cmd/server/main.go",
             "internal/cart/cart.go", "shop-v1.0.0/internal/cart/cart.go"));
     h.commit("jonas-demo", "Jonas Berg", "jonas@shop.demo", "2026-03-09T16:40:03Z",
-        "Add the Python checkout worker\n\nPrices an order with tax and charges it, retrying gateway timeouts.",
+        "Add the Python checkout worker\n\nPrices an order with tax and charges it, retrying gateway timeouts. "
+            + "Its HTTP endpoint runs on Flask, locked by uv.lock.",
         Map.of("app/__init__.py", "shop/app/__init__.py",
-            "app/checkout.py", "shop/app/checkout.py"));
+            "app/checkout.py", "shop/app/checkout.py",
+            "app/api.py", "shop/app/api.py",
+            "uv.lock", "shop/uv.lock"));
     // a commit GitHub links to no user (the author's e-mail belongs to no account): GetCommit sends author {}
     h.commit(null, "Release Bot", "release-bot@shop.demo", "2026-03-16T11:05:41Z",
         "Add the Java cart library and map it in .pyroscope.yaml\n\nJVM profiles name classes, not files: the mapping "

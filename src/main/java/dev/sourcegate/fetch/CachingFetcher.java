@@ -17,6 +17,7 @@ import dev.sourcegate.fetch.SourceCache.PageKey;
 import dev.sourcegate.fetch.SourceCache.TreeEntry;
 import dev.sourcegate.fetch.SourceCache.TreeKey;
 import dev.sourcegate.fetch.registry.ArchiveRefused;
+import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.source.CommitSha;
@@ -226,10 +227,10 @@ public final class CachingFetcher {
    * repository (a 404 then really is a missing file), or once its host confirms that in the background.
    */
   private void rememberMissing(Read r, Key key, Throwable failure) {
-    // a refused archive (fetch/registry) is the same bytes next time: remembered like a miss, so a
-    // hostile tarball is not downloaded again for every frame that names it
+    // a refused archive (a hostile tarball or wheel) is the same bytes next time: remembered like a miss,
+    // so it is not downloaded again for every frame that names it
     if (!RpcException.isNotFound(failure) && !(failure instanceof FileTooLargeException)
-        && !(failure instanceof ArchiveRefused)) {
+        && !(failure instanceof ArchiveRefused) && !(failure instanceof ArchiveLimits.Refused)) {
       return;
     }
     RpcException e = (RpcException) failure;

@@ -3,6 +3,7 @@ package dev.sourcegate.fetch;
 import dev.sourcegate.fetch.graphql.GraphQlBudget;
 import dev.sourcegate.fetch.graphql.GraphQlClient;
 import dev.sourcegate.fetch.graphql.GraphQlEndpoint;
+import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -34,7 +35,9 @@ public final class FetchServices {
             config.upstreams().githubGraphql() ? graphQl(config.upstreams()) : null))
         .register(new GoogleSourceProvider(http, config.upstreams().googlesourceUrl(), config.maxFileBytes()))
         .register(goGet)
-        .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes()));
+        .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes()))
+        .register(new PyPiProvider(vertx, http, config.pypi().url(), config.pypi().token(),
+            ArchiveLimits.forMemberCap(config.maxFileBytes())));
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())

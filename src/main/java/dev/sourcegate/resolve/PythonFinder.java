@@ -2,6 +2,8 @@ package dev.sourcegate.resolve;
 
 import dev.sourcegate.source.SourceFile;
 
+import dev.sourcegate.resolve.deps.python.PythonDependencies;
+import dev.sourcegate.resolve.deps.python.PythonLockFiles;
 import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.Lookups;
@@ -17,7 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Python's rules (docs/resolution.md §5): mappings, standard library, the application's path walk. Mappings come
+ * Python's rules (docs/resolution.md §5): mappings, standard library, dependency frames (§13: the locked
+ * distribution's wheel), the application's path walk. Mappings come
  * first so that a mapping for an installed package under /usr/local/lib/python3.12/site-packages is
  * reachable (the documented intent, not the reference's published order).
  */
@@ -25,7 +28,10 @@ final class PythonFinder implements LanguageRules {
   /** A whole directory segment "pythonX.Y" or "pythonX" (lookbehind: at the start or after a "/"). */
   private static final Pattern PYTHON_DIR = Pattern.compile("(?<![^/])python(\\d+)(?:\\.(\\d+))?/");
 
+  /** Version answers of lock files cached at most: one per caller, repository, ref and rootPath. */
+  private static final long LOCK_CACHE_ENTRIES = 50_000;
   private final CPythonSource cpython;
+  private final PythonDependencies dependencies;
 
   PythonFinder() {
     this(RuntimeSources.withDefaultSettings());
@@ -33,6 +39,7 @@ final class PythonFinder implements LanguageRules {
 
   PythonFinder(RuntimeSources runtimes) {
     this.cpython = runtimes.python();
+    this.dependencies = new PythonDependencies(new PythonLockFiles(runtimes.versions().refTtl(), LOCK_CACHE_ENTRIES));
   }
 
   /** A standard library file: {@code Lib/<file>} of python/cpython on {@code branch}. */
@@ -55,7 +62,7 @@ final class PythonFinder implements LanguageRules {
             "Python standard library file not found: " + Lookups.shown(lib) + " at " + std.get().branch());
       }
       return cpython.recognise(localPath).map(p -> p.frozen() ? cpython.read(ctx, p) : appThenStdlib(ctx, p))
-          .orElseGet(() -> AppPathWalk.localPath(ctx));
+          .orElseGet(() -> dependencies.find(ctx));
     });
   }
 

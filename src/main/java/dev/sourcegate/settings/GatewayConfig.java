@@ -22,7 +22,8 @@ public record GatewayConfig(
     boolean demo,
     Admission admission,
     RuntimeDefaults runtimes,
-    NpmRegistry npm) {
+    NpmRegistry npm,
+    PyPi pypi) {
 
   /**
    * The npm registry (or mirror) dependency frames are read from: its URL (user:password in it is sent
@@ -33,6 +34,17 @@ public record GatewayConfig(
     public String toString() {
       return "NpmRegistry[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")
           + ", maxTarballBytes=" + maxTarballBytes + "]";
+    }
+  }
+
+  /**
+   * The Python package registry (PyPI's JSON API, or a mirror of it) and its credentials: a token
+   * ("user:password" for Basic, else Bearer), or none (user:password may also sit in the URL).
+   */
+  public record PyPi(URI url, String token) {
+    @Override
+    public String toString() {
+      return "PyPi[url=" + Redact.text(url.toString()) + ", token=" + (token.isEmpty() ? "" : "***") + "]";
     }
   }
 

@@ -66,7 +66,10 @@ public enum Setting {
   // the npm registry dependency frames are read from (docs/resolution.md, Node.js dependencies)
   NPM_URL("registries.npmUrl", "SOURCEGATE_NPM_URL", "https://registry.npmjs.org"),
   NPM_TOKEN("registries.npmToken", "SOURCEGATE_NPM_TOKEN", ""),
-  NPM_MAX_TARBALL_BYTES("registries.npmMaxTarballBytes", "SOURCEGATE_NPM_MAX_TARBALL_BYTES", "52428800");
+  NPM_MAX_TARBALL_BYTES("registries.npmMaxTarballBytes", "SOURCEGATE_NPM_MAX_TARBALL_BYTES", "52428800"),
+  // package registries dependency frames are read from (docs/resolution.md §13)
+  PYPI_URL("registries.pypiUrl", "SOURCEGATE_PYPI_URL", "https://pypi.org"),
+  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", "");
 
   private final String yamlKey;
   private final String envName;

@@ -126,12 +126,13 @@ public final class SettingsLoader {
         v.matching(Setting.DEFAULT_RUBY, "[1-9]\\.\\d(\\.\\d+)?", "a Ruby version such as 3.3 or 3.3.6"));
     var npm = new GatewayConfig.NpmRegistry(v.url(Setting.NPM_URL), raw.get(Setting.NPM_TOKEN),
         v.integer(Setting.NPM_MAX_TARBALL_BYTES, 1024, 1024 * 1024 * 1024));
+    var pypi = new GatewayConfig.PyPi(v.url(Setting.PYPI_URL), raw.get(Setting.PYPI_TOKEN));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
         app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
-        resilience, limits, observability, demo, admission, runtimes, npm);
+        resilience, limits, observability, demo, admission, runtimes, npm, pypi);
   }
 
   private static GatewayConfig.Admission admission(SettingValues v, int port, long requestTimeout, List<String> errors) {

@@ -15,6 +15,8 @@ public record RepoRef(String host, String owner, String repo) {
   public static final String GOOGLESOURCE = "googlesource";
   /** A Go import path whose ?go-get=1 page names where its code lives; owner is empty. */
   public static final String GO_IMPORT = "go-import";
+  /** A Python distribution on PyPI (or the configured mirror); owner is empty, repo its PEP 503 name. */
+  public static final String PYPI = "pypi";
 
   /** An npm package ("name" or "@scope/name"); owner is empty, the ref an exact version. */
   public static final String NPM = "npm";
@@ -35,6 +37,16 @@ public record RepoRef(String host, String owner, String repo) {
     return new RepoRef(GO_IMPORT, "", importPath);
   }
 
+  /** A Python distribution by its PEP 503 normalised name, so "Flask", "flask" and "FLASK" share one cache entry. */
+  public static RepoRef pypi(String distribution) {
+    return new RepoRef(PYPI, "", pep503(distribution));
+  }
+
+  /** PEP 503: lower case, every run of "-", "_" and "." one "-". */
+  public static String pep503(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+  }
+
   /**
    * GitHub: "owner/repo" in lower case (GitHub ignores case). Any other host: "host:name" as given (its
    * names may differ by case), so no other host's repository can share a GitHub repository's key.
@@ -52,11 +64,11 @@ public record RepoRef(String host, String owner, String repo) {
   }
 
   /**
-   * True for a host every caller may read all of (googlesource, Go import pages): its answers are
+   * True for a host every caller may read all of (googlesource, Go import pages, PyPI): its answers are
    * shared with no access check, and its content is cached under the ref as given. Every other host's
    * repositories may be private.
    */
   public boolean publicHost() {
-    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host);
+    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host) || PYPI.equals(host);
   }
 }

@@ -52,6 +52,22 @@ class DemoGitHubTest {
   /** An Expected repo naming an npm package rather than a sample repository. */
   private static final String NPM = "npm:";
 
+  /** An Expected repo "pypi:NAME" is a distribution on the simulated PyPI, linked by PyPI's inspector. */
+  private static final String PYPI = "pypi:";
+
+  private static void assertLink(Expected want, String url, String preset) {
+    if (want.repo().startsWith(PYPI)) {
+      String release = "https://inspector.pypi.io/project/" + want.repo().substring(PYPI.length()) + "/" + want.ref() + "/packages/";
+      assertTrue(url.startsWith(release) && url.endsWith("-py3-none-any.whl/" + want.path()), preset + ": " + url);
+      return;
+    }
+    if (want.repo().startsWith(NPM)) {
+      assertEquals("https://unpkg.com/" + want.repo().substring(NPM.length()) + "@" + want.ref() + "/" + want.path(), url, preset);
+      return;
+    }
+    assertEquals("https://github.com/" + fullName(want.repo()) + "/blob/" + want.ref() + "/" + want.path(), url, preset);
+  }
+
   private static final Map<String, Expected> EXPECTED = Map.of(
       "go", new Expected("shop", "main", "internal/cart/cart.go",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
@@ -70,6 +86,9 @@ class DemoGitHubTest {
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
       // a dependency frame: the demo's npm registry at the version web/package-lock.json locks
       "express", new Expected(NPM + "express", DemoNpm.EXPRESS_VERSION, DemoNpm.EXPRESS_ROUTER,
+          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
+      // a dependency frame: the wheel's member on the simulated PyPI, at the version uv.lock pins
+      "flask", new Expected(PYPI + "flask", "3.0.3", "flask/app.py",
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"));
 
   private static SampleRepositories repos;
@@ -110,6 +129,9 @@ class DemoGitHubTest {
   private static byte[] sample(String repo, String ref, String path) {
     if (repo.startsWith(NPM)) {
       return DemoNpm.expressRouter().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (repo.startsWith(PYPI)) {
+      return SampleRepositories.read("pypi/" + repo.substring(PYPI.length()) + "-" + ref + "/" + path);
     }
     String[] name = fullName(repo).split("/");
     byte[] bytes = repos.repo(name[0], name[1]).orElseThrow().resolve(ref).orElseThrow().tree().get(path);
@@ -474,10 +496,7 @@ class DemoGitHubTest {
             JsonObject f = res.bodyAsJsonObject();
             assertArrayEquals(sample(want.repo(), want.ref(), want.path()), Base64.getDecoder().decode(f.getString("content")),
                 preset.id());
-            assertEquals(want.repo().startsWith(NPM)
-                ? "https://unpkg.com/" + want.repo().substring(NPM.length()) + "@" + want.ref() + "/" + want.path()
-                : "https://github.com/" + fullName(want.repo()) + "/blob/" + want.ref() + "/" + want.path(), f.getString("URL"),
-                preset.id());
+            assertLink(want, f.getString("URL"), preset.id());
             return rpc("GetCommit", new JsonObject().put("repositoryURL", preset.repositoryUrl()).put("ref", preset.ref()),
                 (String) seen.get("cookie"));
           })

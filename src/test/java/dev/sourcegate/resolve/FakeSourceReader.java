@@ -3,6 +3,7 @@ package dev.sourcegate.resolve;
 import dev.sourcegate.resolve.rules.SourceReader;
 
 import dev.sourcegate.source.FileTree;
+import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.rpc.RpcException;
@@ -33,6 +34,7 @@ import java.util.Map;
 public final class FakeSourceReader implements SourceReader {
   private final Map<String, byte[]> github = new HashMap<>();
   private final Map<String, byte[]> googleSource = new HashMap<>();
+  private final Map<String, byte[]> pypi = new HashMap<>();
   private final Map<String, String> goGetPages = new HashMap<>();
   private final Map<String, FileTree> trees = new HashMap<>();
   private final Map<String, RuntimeException> failures = new HashMap<>();
@@ -56,6 +58,25 @@ public final class FakeSourceReader implements SourceReader {
   public FakeSourceReader googleSourceFile(String key) {
     googleSource.put(key, key.getBytes(StandardCharsets.UTF_8));
     return this;
+  }
+
+  /** Adds a PyPI wheel member whose content is its key, key "distribution@version:member". */
+  public FakeSourceReader pypiFile(String key) {
+    pypi.put(key, key.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /** PyPI members (recorded as "pypi name@version:member"); every other host as the default reader. */
+  @Override
+  public Future<SourceFile> file(RepoRef where, String ref, String path) {
+    if (!RepoRef.PYPI.equals(where.host())) {
+      return SourceReader.super.file(where, ref, path);
+    }
+    String key = where.repo() + "@" + ref + ":" + path;
+    calls.add("pypi " + key);
+    byte[] content = pypi.get(key);
+    return content == null ? Future.failedFuture(RpcException.notFound(path + " is not in " + where.repo()))
+        : Future.succeededFuture(new SourceFile(content, "https://pypi.org/project/" + where.repo() + "/" + ref + "/"));
   }
 
   public FakeSourceReader goGetPage(String importPath, String html) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -41,6 +42,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public class SourceResolverTest {
   private static final String CONFIG = "config acme/app@r1:";
+  /** The Python lock files read (all at once) before an installed package goes to the path walk. */
+  private static final String[] LOCKS = {"github acme/app@r1:uv.lock", "github acme/app@r1:poetry.lock",
+      "github acme/app@r1:pdm.lock", "github acme/app@r1:Pipfile.lock", "github acme/app@r1:requirements.txt",
+      "github acme/app@r1:requirements-lock.txt", "github acme/app@r1:requirements-prod.txt"};
   private static final String GO_MOD = "github acme/app@r1:go.mod";
 
   private static final GoStdPackages STD = GoStdPackages.load();
@@ -165,6 +170,11 @@ public class SourceResolverTest {
     @Override
     public Future<String> goGetPage(String importPath) {
       return later(() -> fake.goGetPage(importPath));
+    }
+
+    @Override
+    public String callerKey() {
+      return fake.callerKey();
     }
 
     @Override
@@ -550,17 +560,20 @@ public class SourceResolverTest {
     c.add(row("python 2.7", q("/usr/lib/python2.7/os.py"), files("python/cpython@2.7:Lib/os.py"), "python/cpython@2.7:Lib/os.py"));
     c.add(row("python stdlib missing: NOT_FOUND without relative fallback", q("/usr/lib/python3.12/gone.py"),
         files("acme/app@r1:usr/lib/python3.12/gone.py"), "!NOT_FOUND", CONFIG, "github python/cpython@3.12:Lib/gone.py"));
+    // an installed package no lock file pins (docs/resolution.md §13): the lock files, then the walk
     c.add(row("site-packages is not the standard library: the path walk, which keeps site-packages/",
         q("/opt/venv/lib/python3.12/site-packages/requests/api.py"),
-        files("acme/app@r1:requests/api.py"), "!NOT_FOUND", CONFIG,
+        files("acme/app@r1:requests/api.py").andThen(ownLockCache("site-packages")), "!NOT_FOUND", CONFIG, LOCKS[0], LOCKS[1], LOCKS[2], LOCKS[3], LOCKS[4],
+        LOCKS[5], LOCKS[6],
         "github acme/app@r1:opt/venv/lib/python3.12/site-packages/requests/api.py",
         "github acme/app@r1:venv/lib/python3.12/site-packages/requests/api.py",
         "github acme/app@r1:lib/python3.12/site-packages/requests/api.py",
         "github acme/app@r1:python3.12/site-packages/requests/api.py",
         "github acme/app@r1:site-packages/requests/api.py"));
     c.add(row("dist-packages is not the standard library", q("/usr/lib/python3/dist-packages/apt/cache.py"),
-        files("acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py"), "acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py",
-        CONFIG, "github acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py"));
+        files("acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py").andThen(ownLockCache("dist-packages")),
+        "acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py", CONFIG, LOCKS[0], LOCKS[1], LOCKS[2], LOCKS[3], LOCKS[4], LOCKS[5], LOCKS[6],
+        "github acme/app@r1:usr/lib/python3/dist-packages/apt/cache.py"));
     c.add(row("python relative fallback under rootPath", q("app/main.py", "svc"),
         files("acme/app@r1:svc/app/main.py"), "acme/app@r1:svc/app/main.py",
         "config acme/app@r1:svc", "github acme/app@r1:svc/app/main.py"));
@@ -653,6 +666,16 @@ public class SourceResolverTest {
   private static Case row(String name, FileQuery q, Consumer<FakeSourceReader> setup, String expected, String... calls) {
     return new Case(name, q, setup, expected, calls.length == 0 ? null : List.of(calls));
   }
+
+  /**
+   * A caller of the case's own: the resolver is shared by every case, and the lock files' answers are
+   * cached per caller, so a case that counts the lock reads must not find another case's answer.
+   */
+  private static Consumer<FakeSourceReader> ownLockCache(String caseName) {
+    return r -> r.caller("case " + caseName + " run " + RUNS.incrementAndGet());
+  }
+
+  private static final AtomicInteger RUNS = new AtomicInteger();
 
   private static FileQuery q(String localPath) {
     return q(localPath, "");

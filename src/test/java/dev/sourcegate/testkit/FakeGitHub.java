@@ -1,5 +1,6 @@
 package dev.sourcegate.testkit;
 
+import dev.sourcegate.demo.registries.SimulatedPyPi;
 import dev.sourcegate.demo.github.ApiAccess;
 import dev.sourcegate.demo.github.GoSourceRoutes;
 import dev.sourcegate.demo.github.RequestLog;
@@ -45,13 +46,15 @@ public final class FakeGitHub {
   private final Vertx vertx;
   private final SimulatedGitHub github;
   private final GoSourceRoutes goSources = new GoSourceRoutes();
+  private final SimulatedPyPi pypi = new SimulatedPyPi("/pypi-registry");
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private volatile Function<MultiMap, OAuthAnswer> oauth =
       form -> OAuthAnswer.json(new JsonObject().put("error", "bad_verification_code"));
 
   public FakeGitHub(Vertx vertx) {
     this.vertx = vertx;
-    this.github = new SimulatedGitHub(vertx, Clock.systemUTC()).goSources(goSources).tokenEndpoint(this::tokenEndpoint);
+    this.github = new SimulatedGitHub(vertx, Clock.systemUTC()).goSources(goSources).tokenEndpoint(this::tokenEndpoint)
+        .registry(pypi::mount);
     github.repositories().everyRepositoryExists(true);
     github.access().goodTokens(ApiAccess.anyOrNamed(validTokens));
     github.log().record(true);
@@ -84,7 +87,8 @@ public final class FakeGitHub {
         "SOURCEGATE_GITHUB_URL", baseUrl(),
         "SOURCEGATE_GITHUB_API_URL", github.apiUrl(),
         "SOURCEGATE_GO_GET_URL", baseUrl() + "/goget",
-        "SOURCEGATE_GOOGLESOURCE_URL", baseUrl() + "/googlesource");
+        "SOURCEGATE_GOOGLESOURCE_URL", baseUrl() + "/googlesource",
+        "SOURCEGATE_PYPI_URL", baseUrl() + pypi.prefix());
   }
 
   // ---- scripting
@@ -175,6 +179,11 @@ public final class FakeGitHub {
   public FakeGitHub goGetPage(String importPath, String html) {
     goSources.goGetPage(importPath, html);
     return this;
+  }
+
+  /** The simulated PyPI on this server (the gateway's SOURCEGATE_PYPI_URL): releases, credentials, faults. */
+  public SimulatedPyPi pypi() {
+    return pypi;
   }
 
   public FakeGitHub googleSourceFile(String project, String ref, String path, String content) {

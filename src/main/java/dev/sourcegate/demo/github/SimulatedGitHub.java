@@ -5,6 +5,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
@@ -28,6 +32,7 @@ public final class SimulatedGitHub {
   private GitHubAppOAuth oauthApp;
   private Handler<RoutingContext> tokenEndpoint;
   private GoSourceRoutes goSources;
+  private final List<BiConsumer<Router, Supplier<String>>> registries = new ArrayList<>();
   private HttpServer server;
 
   public SimulatedGitHub(Vertx vertx, Clock clock) {
@@ -52,6 +57,12 @@ public final class SimulatedGitHub {
   /** Serves the Go vanity and googlesource routes from these pages and files. */
   public SimulatedGitHub goSources(GoSourceRoutes routes) {
     this.goSources = routes;
+    return this;
+  }
+
+  /** Serves a package registry's routes (demo/registries) beside GitHub's; given the router and the base URL. */
+  public SimulatedGitHub registry(BiConsumer<Router, Supplier<String>> routes) {
+    registries.add(routes);
     return this;
   }
 
@@ -98,6 +109,7 @@ public final class SimulatedGitHub {
     if (goSources != null) {
       goSources.mount(router);
     }
+    registries.forEach(r -> r.accept(router, this::baseUrl));
     router.get("/avatars/:login").handler(Avatars::handle);
     RestApi api = new RestApi(repositories, access, this::baseUrl);
     router.post(RequestLog.GRAPHQL_PATH).handler(graphQl::handle);

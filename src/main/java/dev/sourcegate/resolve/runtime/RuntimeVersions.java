@@ -41,10 +41,12 @@ public final class RuntimeVersions {
 
   private final Map<Runtime, String> defaults;
   private final Cache<Key, RuntimeVersion> cache;
+  private final Duration refTtl;
 
   /** defaults: the version per runtime when no file tells it (normalised; Kotlin and Rust have none). */
   public RuntimeVersions(Map<Runtime, String> defaults, Duration refTtl, long maxEntries) {
     this.defaults = Map.copyOf(defaults);
+    this.refTtl = refTtl;
     long branchNanos = refTtl.toNanos();
     this.cache = Caches.builder().maximumSize(maxEntries).expireAfter(new Expiry<Key, RuntimeVersion>() {
       @Override
@@ -62,6 +64,11 @@ public final class RuntimeVersions {
         return current;
       }
     }).<Key, RuntimeVersion>build();
+  }
+
+  /** How long an answer for a branch or tag is kept (SOURCEGATE_REF_TTL_MS): other per-ref caches keep theirs as long. */
+  public Duration refTtl() {
+    return refTtl;
   }
 
   /** The settings' names, for {@link RuntimeVersion#source} of a default. */

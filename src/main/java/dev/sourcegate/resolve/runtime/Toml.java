@@ -6,12 +6,12 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 
 /** TOML through jackson-dataformat-toml; a file that does not parse reads as nothing. */
-final class Toml {
+public final class Toml {
   private static final TomlMapper MAPPER = new TomlMapper();
 
   private Toml() {}
 
-  static JsonNode parse(String text) {
+  public static JsonNode parse(String text) {
     try {
       JsonNode node = MAPPER.readTree(text);
       return node == null ? MissingNode.getInstance() : node;
