@@ -1,13 +1,10 @@
 package dev.sourcegate.resolve.runtime;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Expiry;
-import dev.sourcegate.ops.Caches;
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.resolve.rules.PerRefCache;
 import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.rpc.RpcException;
-import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
@@ -34,36 +31,19 @@ import java.util.Optional;
 public final class RuntimeVersions {
   /** A build file past this size tells nothing: parsing it would hold the event loop. */
   static final int MAX_TEXT_BYTES = 512 * 1024;
-  private static final Duration IMMUTABLE_TTL = Duration.ofDays(1);
 
   /** caller: the reader's {@link SourceReader#callerKey}; a version read from a private repository is its reader's. */
   private record Key(String caller, String repo, String ref, String rootPath, Runtime runtime) {}
 
   private final Map<Runtime, String> defaults;
-  private final Cache<Key, RuntimeVersion> cache;
+  private final PerRefCache<Key, RuntimeVersion> cache;
   private final Duration refTtl;
 
   /** defaults: the version per runtime when no file tells it (normalised; Kotlin and Rust have none). */
   public RuntimeVersions(Map<Runtime, String> defaults, Duration refTtl, long maxEntries) {
     this.defaults = Map.copyOf(defaults);
     this.refTtl = refTtl;
-    long branchNanos = refTtl.toNanos();
-    this.cache = Caches.builder().maximumSize(maxEntries).expireAfter(new Expiry<Key, RuntimeVersion>() {
-      @Override
-      public long expireAfterCreate(Key k, RuntimeVersion v, long now) {
-        return CommitSha.isFull(k.ref()) ? IMMUTABLE_TTL.toNanos() : branchNanos;
-      }
-
-      @Override
-      public long expireAfterUpdate(Key k, RuntimeVersion v, long now, long current) {
-        return expireAfterCreate(k, v, now);
-      }
-
-      @Override
-      public long expireAfterRead(Key k, RuntimeVersion v, long now, long current) {
-        return current;
-      }
-    }).<Key, RuntimeVersion>build();
+    this.cache = new PerRefCache<>(refTtl, maxEntries, Key::ref);
   }
 
   /** How long an answer for a branch or tag is kept (SOURCEGATE_REF_TTL_MS): other per-ref caches keep theirs as long. */
@@ -103,14 +83,14 @@ public final class RuntimeVersions {
   public Future<RuntimeVersion> version(FileQuery q, SourceReader reader, Runtime runtime) {
     String rootPath = q.rootPath() == null ? "" : q.rootPath();
     Key key = new Key(reader.callerKey(), RepoRef.key(q.owner(), q.repo()), q.ref(), rootPath, runtime);
-    RuntimeVersion known = cache.getIfPresent(key);
+    RuntimeVersion known = cache.get(key);
     if (known != null) {
       return Future.succeededFuture(known);
     }
     List<Candidate> candidates = candidates(rootPath, runtime);
     List<Future<SourceFile>> reads = new ArrayList<>();
     for (Candidate c : candidates) {
-      reads.add(read(q, reader, c.path()));
+      reads.add(PerRefCache.read(q, reader, c.path()));
     }
     return Future.join(reads).transform(done -> {
       for (int i = 0; i < candidates.size(); i++) {
@@ -151,14 +131,6 @@ public final class RuntimeVersions {
     return out;
   }
 
-  private static Future<SourceFile> read(FileQuery q, SourceReader reader, String path) {
-    try {
-      Future<SourceFile> f = reader.githubFile(q.owner(), q.repo(), q.ref(), path);
-      return f == null ? Future.failedFuture(RpcException.notFound(path)) : f;
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
 
   private static Optional<String> tell(VersionSource source, SourceFile file, Runtime runtime) {
     if (file.content().length > MAX_TEXT_BYTES) {

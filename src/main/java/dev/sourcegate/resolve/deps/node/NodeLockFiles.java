@@ -1,12 +1,9 @@
 package dev.sourcegate.resolve.deps.node;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import dev.sourcegate.fetch.PerEntryExpiry;
-import dev.sourcegate.ops.Caches;
 import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.PerRefCache;
 import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.rpc.RpcException;
-import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
@@ -33,28 +30,22 @@ import java.util.concurrent.Callable;
  */
 public final class NodeLockFiles {
   static final List<String> NAMES = List.of("npm-shrinkwrap.json", "package-lock.json", "pnpm-lock.yaml", "yarn.lock");
-  private static final Duration IMMUTABLE_TTL = Duration.ofDays(1);
   private static final long MAX_ENTRIES = 10_000;
 
   private record Key(String caller, String repo, String ref, String rootPath) {}
 
-  private record Entry(NodeLocks locks, long ttlNanos) {}
-
-  private final Cache<Key, Entry> cache;
-  private final long refTtlNanos;
+  private final PerRefCache<Key, NodeLocks> cache;
 
   public NodeLockFiles(Duration refTtl) {
-    this.refTtlNanos = refTtl.toNanos();
-    this.cache = Caches.builder().maximumSize(MAX_ENTRIES)
-        .expireAfter(new PerEntryExpiry<Key, Entry>(Entry::ttlNanos)).<Key, Entry>build();
+    this.cache = new PerRefCache<>(refTtl, MAX_ENTRIES, Key::ref);
   }
 
   Future<NodeLocks> locks(FileQuery q, SourceReader reader) {
     String rootPath = q.rootPath() == null ? "" : q.rootPath();
     Key key = new Key(reader.callerKey(), RepoRef.key(q.owner(), q.repo()), q.ref(), rootPath);
-    Entry known = cache.getIfPresent(key);
+    NodeLocks known = cache.get(key);
     if (known != null) {
-      return Future.succeededFuture(known.locks());
+      return Future.succeededFuture(known);
     }
     List<String> paths = new ArrayList<>();
     for (String dir : rootPath.isEmpty() ? List.of("") : List.of(rootPath, "")) {
@@ -64,7 +55,7 @@ public final class NodeLockFiles {
     }
     List<Future<SourceFile>> reads = new ArrayList<>();
     for (String path : paths) {
-      reads.add(read(q, reader, path));
+      reads.add(PerRefCache.read(q, reader, path));
     }
     return Future.join(reads).transform(done -> {
       List<SourceFile> files = new ArrayList<>();
@@ -75,20 +66,12 @@ public final class NodeLockFiles {
         files.add(read.succeeded() ? read.result() : null);
       }
       return parseOffLoop(() -> parseAll(paths, files)).map(locks -> {
-        cache.put(key, new Entry(locks, CommitSha.isFull(q.ref()) ? IMMUTABLE_TTL.toNanos() : refTtlNanos));
+        cache.put(key, locks);
         return locks;
       });
     });
   }
 
-  private static Future<SourceFile> read(FileQuery q, SourceReader reader, String path) {
-    try {
-      Future<SourceFile> f = reader.githubFile(q.owner(), q.repo(), q.ref(), path);
-      return f == null ? Future.failedFuture(RpcException.notFound(path)) : f;
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
 
   static NodeLocks parseAll(List<String> paths, List<SourceFile> files) {
     List<NodeLocks.Found> found = new ArrayList<>();

@@ -1,12 +1,9 @@
 package dev.sourcegate.resolve.deps.python;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Expiry;
-import dev.sourcegate.ops.Caches;
 import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.PerRefCache;
 import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.rpc.RpcException;
-import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
@@ -33,36 +30,19 @@ import java.util.Map;
 public final class PythonLockFiles {
   /** A lock file past this size tells nothing: parsing it would hold the event loop. */
   static final int MAX_LOCK_BYTES = 2 * 1024 * 1024;
-  private static final Duration IMMUTABLE_TTL = Duration.ofDays(1);
 
   private record Key(String caller, String repo, String ref, String rootPath) {}
 
-  private final Cache<Key, LockedVersions> cache;
+  private final PerRefCache<Key, LockedVersions> cache;
 
   public PythonLockFiles(Duration refTtl, long maxEntries) {
-    long branchNanos = refTtl.toNanos();
-    this.cache = Caches.builder().maximumSize(maxEntries).expireAfter(new Expiry<Key, LockedVersions>() {
-      @Override
-      public long expireAfterCreate(Key k, LockedVersions v, long now) {
-        return CommitSha.isFull(k.ref()) ? IMMUTABLE_TTL.toNanos() : branchNanos;
-      }
-
-      @Override
-      public long expireAfterUpdate(Key k, LockedVersions v, long now, long current) {
-        return expireAfterCreate(k, v, now);
-      }
-
-      @Override
-      public long expireAfterRead(Key k, LockedVersions v, long now, long current) {
-        return current;
-      }
-    }).<Key, LockedVersions>build();
+    this.cache = new PerRefCache<>(refTtl, maxEntries, Key::ref);
   }
 
   public Future<LockedVersions> versions(FileQuery q, SourceReader reader) {
     String rootPath = q.rootPath() == null ? "" : q.rootPath();
     Key key = new Key(reader.callerKey(), RepoRef.key(q.owner(), q.repo()), q.ref(), rootPath);
-    LockedVersions known = cache.getIfPresent(key);
+    LockedVersions known = cache.get(key);
     if (known != null) {
       return Future.succeededFuture(known);
     }
@@ -76,7 +56,7 @@ public final class PythonLockFiles {
     }
     List<Future<SourceFile>> reads = new ArrayList<>();
     for (String p : paths) {
-      reads.add(read(q, reader, p));
+      reads.add(PerRefCache.read(q, reader, p));
     }
     return Future.join(reads).transform(done -> {
       Map<String, LockedVersions.Pin> pins = new LinkedHashMap<>();
@@ -103,12 +83,4 @@ public final class PythonLockFiles {
     });
   }
 
-  private static Future<SourceFile> read(FileQuery q, SourceReader reader, String path) {
-    try {
-      Future<SourceFile> f = reader.githubFile(q.owner(), q.repo(), q.ref(), path);
-      return f == null ? Future.failedFuture(RpcException.notFound(path)) : f;
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
 }

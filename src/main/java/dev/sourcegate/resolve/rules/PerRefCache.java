@@ -1,0 +1,67 @@
+package dev.sourcegate.resolve.rules;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.sourcegate.ops.Caches;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.CommitSha;
+import dev.sourcegate.source.SourceFile;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * What the rules learn from a repository's own files at a ref (the runtime's version, the lock files'
+ * pins), kept the way every such fact must be: a full commit SHA for a day (its files never change), a
+ * branch or tag for the ref TTL (it moves). Keys name their caller, so a fact read from a private
+ * repository reaches only a reader who could read it. Thread-safe; holds finished answers only, never a
+ * Future, which belongs to the event loop that made it.
+ */
+public final class PerRefCache<K, V> {
+  private static final Duration COMMIT_TTL = Duration.ofDays(1);
+
+  private final Cache<K, V> cache;
+
+  /** refOf: the ref a key was read at. */
+  public PerRefCache(Duration refTtl, long maxEntries, Function<K, String> refOf) {
+    long refNanos = refTtl.toNanos();
+    this.cache = Caches.builder().maximumSize(maxEntries).expireAfter(new Expiry<K, V>() {
+      @Override
+      public long expireAfterCreate(K k, V v, long now) {
+        return CommitSha.isFull(refOf.apply(k)) ? COMMIT_TTL.toNanos() : refNanos;
+      }
+
+      @Override
+      public long expireAfterUpdate(K k, V v, long now, long current) {
+        return expireAfterCreate(k, v, now);
+      }
+
+      @Override
+      public long expireAfterRead(K k, V v, long now, long current) {
+        return current;
+      }
+    }).<K, V>build();
+  }
+
+  /** The kept answer, or null. */
+  public V get(K key) {
+    return cache.getIfPresent(key);
+  }
+
+  public void put(K key, V value) {
+    cache.put(key, value);
+  }
+
+  /**
+   * A file of the request's repository at its ref. A reader that throws or answers nothing gives a failed
+   * Future (a miss), never an exception that escapes the composition.
+   */
+  public static Future<SourceFile> read(FileQuery q, SourceReader reader, String path) {
+    try {
+      Future<SourceFile> f = reader.githubFile(q.owner(), q.repo(), q.ref(), path);
+      return f == null ? Future.failedFuture(RpcException.notFound(path)) : f;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}
