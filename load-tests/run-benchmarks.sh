@@ -23,7 +23,8 @@
 #          --skip-build (reuse target/sourcegate.jar and the installed artifact)
 # JVM flags: GATEWAY_JAVA_OPTS, FAKE_JAVA_OPTS, BARE_JAVA_OPTS (defaults below).
 # GATEWAY_JAR: the gateway to measure (default target/sourcegate.jar): an older build's jar, with the same
-#          harness, fake and bare endpoint, gives its figures to compare with this build's.
+#          harness, fake and bare endpoint, gives its figures to compare with this build's;
+#          GATEWAY_CONFIG: its settings file (default conf/sourcegate.yaml; an older build refuses newer keys).
 # Every process this script starts listens on 127.0.0.1 only and is stopped on exit.
 set -euo pipefail
 
@@ -151,6 +152,7 @@ GATLING_VERSION="$(cd "$LT" && sed -n 's:.*<gatling.version>\(.*\)</gatling.vers
 CP="$LT/target/classes:$ROOT/target/sourcegate.jar"
 GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/target/sourcegate.jar}"
 [ -f "$GATEWAY_JAR" ] || { echo "run-benchmarks: GATEWAY_JAR $GATEWAY_JAR is missing" >&2; exit 2; }
+GATEWAY_CONFIG="${GATEWAY_CONFIG:-$ROOT/conf/sourcegate.yaml}"
 
 rm -rf "$RUN" "$LT/target/gatling"
 mkdir -p "$RUN" "$RESULTS"
@@ -172,7 +174,7 @@ start_gateway() {
   local logname=$1
   # shellcheck disable=SC2086
   (cd "$ROOT" && exec env \
-    SOURCEGATE_CONFIG="$ROOT/conf/sourcegate.yaml" \
+    SOURCEGATE_CONFIG="$GATEWAY_CONFIG" \
     SOURCEGATE_HOST=127.0.0.1 SOURCEGATE_PORT=0 SOURCEGATE_MANAGEMENT_PORT=0 SOURCEGATE_MULTITENANT=false \
     SOURCEGATE_SHUTDOWN_GRACE_MS=2000 \
     SOURCEGATE_GITHUB_API_URL="$FAKE/api" SOURCEGATE_GITHUB_URL="$FAKE" \
