@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** GetCommit and GetCommits end to end through the Connect API against the fake GitHub. */
+/**
+ * GetCommit and GetCommits end to end through the Connect API against the fake GitHub, over REST: the exact
+ * REST calls each answer costs. What both protocols must answer alike is in {@link CommitsSuite}.
+ */
 @ExtendWith(VertxExtension.class)
 class CommitsIntegrationTest {
   private static final String REPO = "https://github.com/acme/app";
@@ -97,44 +100,6 @@ class CommitsIntegrationTest {
               res.bodyAsJsonObject().getString("message"));
           tc.completeNow();
         })));
-  }
-
-  @Test
-  void aRepositoryThatDoesNotExistIsNotCalledAMissingTag(VertxTestContext tc) {
-    gw.call("GetCommit", new JsonObject().put("repositoryURL", "https://github.com/acme/nothing-here").put("ref", "main"), cookie)
-        .onComplete(tc.succeeding(res -> tc.verify(() -> {
-          assertEquals(404, res.statusCode(), res.bodyAsString());
-          assertEquals("not_found", res.bodyAsJsonObject().getString("code"));
-          assertEquals("no commit main in acme/nothing-here: no such repository, branch, tag or commit",
-              res.bodyAsJsonObject().getString("message"));
-          tc.completeNow();
-        })));
-  }
-
-  @Test
-  void commitWithoutMessageIsInternal(VertxTestContext tc) {
-    gw.call("GetCommit", new JsonObject().put("repositoryURL", REPO).put("ref", "nomsg"), cookie)
-        .onComplete(tc.succeeding(res -> tc.verify(() -> {
-          assertEquals(500, res.statusCode(), res.bodyAsString());
-          assertEquals("internal", res.bodyAsJsonObject().getString("code"));
-          tc.completeNow();
-        })));
-  }
-
-  @Test
-  void getCommitsKeepsOrderAndSkipsFailures(VertxTestContext tc) {
-    JsonObject req = new JsonObject().put("repository_url", REPO)
-        .put("refs", new JsonArray().add("v1.0.0").add("missing").add("abc123").add("main"));
-    gw.call("GetCommits", req, cookie).onComplete(tc.succeeding(res -> tc.verify(() -> {
-      assertEquals(200, res.statusCode(), res.bodyAsString());
-      JsonArray commits = res.bodyAsJsonObject().getJsonArray("commits");
-      assertEquals(3, commits.size());
-      assertEquals("tag222", commits.getJsonObject(0).getString("sha"));
-      assertEquals("abc123def", commits.getJsonObject(1).getString("sha"));
-      assertEquals("main111", commits.getJsonObject(2).getString("sha"));
-      assertEquals(new JsonObject(), commits.getJsonObject(2).getJsonObject("author"));
-      tc.completeNow();
-    })));
   }
 
   @Test

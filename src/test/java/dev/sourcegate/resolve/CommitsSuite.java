@@ -115,6 +115,7 @@ abstract class CommitsSuite {
     gw.call("GetCommit", new JsonObject().put("repositoryURL", "https://github.com/acme/nothing-here").put("ref", "main"), cookie)
         .onComplete(tc.succeeding(res -> tc.verify(() -> {
           assertEquals(404, res.statusCode(), res.bodyAsString());
+          assertEquals("not_found", res.bodyAsJsonObject().getString("code"));
           assertEquals("no commit main in acme/nothing-here: no such repository, branch, tag or commit",
               res.bodyAsJsonObject().getString("message"));
           tc.completeNow();
@@ -142,6 +143,7 @@ abstract class CommitsSuite {
       assertEquals("tag222", commits.getJsonObject(0).getString("sha"));
       assertEquals("abc123def", commits.getJsonObject(1).getString("sha"));
       assertEquals("main111", commits.getJsonObject(2).getString("sha"));
+      assertEquals(new JsonObject(), commits.getJsonObject(2).getJsonObject("author"));
       tc.completeNow();
     })));
   }
