@@ -383,8 +383,9 @@ public class SourceResolverTest {
     c.add(row("vendor under rootPath", q("github.com/acme/app/svc/vendor/golang.org/x/net/html/node.go", "svc"),
         files("acme/app@r1:svc/vendor/golang.org/x/net/html/node.go"), "acme/app@r1:svc/vendor/golang.org/x/net/html/node.go",
         "config acme/app@r1:svc", "github acme/app@r1:svc/vendor/golang.org/x/net/html/node.go"));
-    c.add(row("vendor missing: NOT_FOUND, no last resort", q("/build/app/vendor/github.com/x/y/z.go"),
-        files("acme/app@r1:z.go"), "!NOT_FOUND", CONFIG, "github acme/app@r1:vendor/github.com/x/y/z.go"));
+    c.add(row("vendor missing, no module lists it: NOT_FOUND, no last resort", q("/build/app/vendor/github.com/x/y/z.go"),
+        files("acme/app@r1:z.go"), "!NOT_FOUND", CONFIG, "github acme/app@r1:vendor/github.com/x/y/z.go",
+        "github acme/app@r1:vendor/modules.txt", GO_MOD));
   }
 
   // ------------------------------------------------------------------ Go rule 4: module cache

@@ -1,11 +1,7 @@
 package dev.sourcegate.resolve.go;
 
-import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.SourceFile;
 
-import dev.sourcegate.rpc.Code;
-import dev.sourcegate.rpc.RpcException;
-import dev.sourcegate.fetch.ssrf.HostNames;
 import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.LanguageRules;
@@ -20,10 +16,8 @@ import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -32,14 +26,13 @@ import java.util.function.Predicate;
  * cache, last resort. A rule that recognises the path is final: its missing file is NOT_FOUND, because
  * guessing further (the last resort walks the caller's repository) would show an unrelated file.
  *
- * <p>Over 250 lines on purpose: the five rules read top to bottom in the order of §4, one section each;
- * the parsing they rely on is in GoStdlib, GoModulePath, GoMod and GoVanity.
+ * <p>The five rules read top to bottom in the order of §4; the parsing they rely on is in GoStdlib,
+ * GoModulePath, GoMod and GoVanity, the vendor rule is GoVendor, and where a module's file is read
+ * GoModuleSource.
  */
 public final class GoFinder implements LanguageRules {
-  private static final System.Logger LOG = System.getLogger(GoFinder.class.getName());
   private static final String GOROOT_SRC = "$GOROOT/src/";
   private static final String GITHUB = "github.com";
-  private static final String GOOGLESOURCE = "go.googlesource.com";
 
   private final GoStdlib stdlib;
   /** Last-resort candidates read at the same time (see Lookups.firstFoundSpeculatively); 1 is one by one. */
@@ -88,8 +81,7 @@ public final class GoFinder implements LanguageRules {
     }
     Optional<String> vendored = vendorPart(localPath);
     if (vendored.isPresent()) {
-      return Lookups.notFoundAs(
-          ctx.readUnderRoot(vendored.get()), "vendored file not found: " + Lookups.shown(vendored.get()));
+      return GoVendor.find(ctx, vendored.get());
     }
     Optional<GoModulePath> module = GoModulePath.parse(localPath);
     if (module.isPresent()) {
@@ -138,7 +130,7 @@ public final class GoFinder implements LanguageRules {
     return out;
   }
 
-  // ---- rule 3: vendor directory
+  // ---- rule 3: vendor directory (GoVendor)
 
   /** The part of the path from "vendor/" on, when the path has a vendor directory. */
   public static Optional<String> vendorPart(String localPath) {
@@ -157,15 +149,7 @@ public final class GoFinder implements LanguageRules {
         .map(f -> GoMod.parse(new String(f.content(), StandardCharsets.UTF_8)))
         // go.mod only refines what the cache path already says: without it, go on.
         .otherwise(GoMod.EMPTY);
-    return goMod.compose(mod -> {
-      GoMod.Target target = mod.resolve(cached.module(), cached.version());
-      if (target.localDir() != null) {
-        String path = PathGuard.join(target.localDir(), cached.file());
-        return Lookups.notFoundAs(ctx.readOwn(path), "file of locally replaced module not found: " + Lookups.shown(path));
-      }
-      return canonicalLocation(ctx, target.modulePath())
-          .compose(location -> readModuleFile(ctx, location, target, cached.file()));
-    });
+    return goMod.compose(mod -> GoModuleSource.read(ctx, mod.resolve(cached.module(), cached.version()), "", cached.file()));
   }
 
   /**
@@ -186,71 +170,11 @@ public final class GoFinder implements LanguageRules {
    */
   static Optional<String> vanityPageFor(GoModulePath cached, GoMod mod) {
     GoMod.Target target = mod.resolve(cached.module(), cached.version());
-    if (target.localDir() != null || knownLocation(target.modulePath()).isPresent()
-        || vanityHostRefusal(target.modulePath()).isPresent()) {
+    if (target.localDir() != null || GoModuleSource.knownLocation(target.modulePath()).isPresent()
+        || GoModuleSource.vanityHostRefusal(target.modulePath()).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(target.modulePath());
-  }
-
-  /** github.com and go.googlesource.com modules as they are, gopkg.in through its fixed redirects. */
-  private static Optional<String> knownLocation(String modulePath) {
-    if (modulePath.startsWith(GITHUB + "/") || modulePath.startsWith(GOOGLESOURCE + "/")) {
-      return Optional.of(modulePath);
-    }
-    return GoModulePath.gopkgIn(modulePath);
-  }
-
-  /**
-   * Why the module path's host may not be asked for a vanity page: it is an IP literal in any spelling,
-   * localhost, or carries a port. Judged on the module path itself, before any look-up, since a
-   * configured SOURCEGATE_GO_GET_URL mirror would fetch whatever host it is handed.
-   */
-  static Optional<String> vanityHostRefusal(String modulePath) {
-    int slash = modulePath.indexOf('/');
-    return HostNames.refusal(slash < 0 ? modulePath : modulePath.substring(0, slash));
-  }
-
-  /** github.com/..., gopkg.in redirects, or the module's vanity page; then without /vN suffix. */
-  private static Future<String> canonicalLocation(ResolveContext ctx, String modulePath) {
-    Future<String> location;
-    Optional<String> known = knownLocation(modulePath);
-    Optional<String> refusal = vanityHostRefusal(modulePath);
-    if (known.isPresent()) {
-      location = Future.succeededFuture(known.get());
-    } else if (refusal.isPresent()) {
-      LOG.log(System.Logger.Level.INFO, "Go vanity look-up refused for " + Lookups.shown(modulePath) + ": " + refusal.get());
-      location = Future.failedFuture(RpcException.notFound("cannot resolve Go module path: " + Lookups.shown(modulePath)));
-    } else {
-      String failed = "cannot resolve Go module path: " + Lookups.shown(modulePath);
-      // Any failure to fetch the page is a failed lookup, hence NOT_FOUND (docs/resolution.md §4.4.3): the vanity
-      // host is not GitHub, so its errors say nothing about the caller's access.
-      location = ctx.reader().goGetPage(modulePath)
-          .recover(t -> Future.failedFuture(RpcException.notFound(failed)))
-          .compose(html -> GoVanity.canonical(html, modulePath)
-              .map(Future::succeededFuture)
-              .orElseGet(() -> Future.failedFuture(RpcException.notFound(failed))));
-    }
-    return location.map(l -> GoModulePath.withoutMajorVersionSuffix(l, l.startsWith(GOOGLESOURCE + "/") ? 2 : 3));
-  }
-
-  private static Future<SourceFile> readModuleFile(
-      ResolveContext ctx, String location, GoMod.Target target, String file) {
-    List<String> segs = Arrays.asList(location.split("/"));
-    String host = segs.get(0).toLowerCase(Locale.ROOT);
-    String ref = GoModulePath.refFor(target.version());
-    String missing = "Go module file not found: " + Lookups.shown(PathGuard.join(location, file));
-    if (host.equals(GITHUB) && segs.size() >= 3) {
-      String path = PathGuard.join(String.join("/", segs.subList(3, segs.size())), file);
-      String at = ref == null ? "main" : ref;
-      return Lookups.notFoundAs(ctx.reader().githubFile(segs.get(1), segs.get(2), at, path), missing + " at " + at);
-    }
-    if (host.equals(GOOGLESOURCE) && segs.size() >= 2) {
-      String path = PathGuard.join(String.join("/", segs.subList(2, segs.size())), file);
-      String at = ref == null ? "master" : ref;
-      return Lookups.notFoundAs(ctx.reader().googleSourceFile(segs.get(1), at, path), missing + " at " + at);
-    }
-    return Future.failedFuture(new RpcException(Code.UNKNOWN, "Go module host not supported: " + Lookups.shown(host)));
   }
 
   // ---- rule 5: last resort

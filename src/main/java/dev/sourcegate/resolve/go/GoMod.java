@@ -102,6 +102,24 @@ final class GoMod {
     return t;
   }
 
+  /**
+   * The required module a package path belongs to: the longest required module path that is the package
+   * path or a whole-segment prefix of it (vendor/modules.txt and go.mod say it the same way).
+   */
+  Optional<String> moduleOf(String packagePath) {
+    return longestModule(requires.keySet(), packagePath);
+  }
+
+  static Optional<String> longestModule(Iterable<String> modules, String packagePath) {
+    String best = null;
+    for (String m : modules) {
+      if ((packagePath.equals(m) || packagePath.startsWith(m + "/")) && (best == null || m.length() > best.length())) {
+        best = m;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
   /** The version this go.mod requires of {@code module}, if any. */
   Optional<String> required(String module) {
     return Optional.ofNullable(requires.get(module));
@@ -140,7 +158,7 @@ final class GoMod {
   }
 
   /** Go's rule: a replacement is a directory when it starts with ./ ../ or /. */
-  private static boolean isLocalPath(String p) {
+  static boolean isLocalPath(String p) {
     return p.equals(".") || p.equals("..") || p.startsWith("./") || p.startsWith("../") || p.startsWith("/");
   }
 
