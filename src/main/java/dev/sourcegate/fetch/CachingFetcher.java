@@ -17,7 +17,6 @@ import dev.sourcegate.fetch.SourceCache.PageKey;
 import dev.sourcegate.fetch.SourceCache.TreeEntry;
 import dev.sourcegate.fetch.SourceCache.TreeKey;
 import dev.sourcegate.fetch.registry.ArchiveRefused;
-import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.source.CommitSha;
@@ -230,7 +229,7 @@ public final class CachingFetcher {
     // a refused archive (a hostile tarball or wheel) is the same bytes next time: remembered like a miss,
     // so it is not downloaded again for every frame that names it
     if (!RpcException.isNotFound(failure) && !(failure instanceof FileTooLargeException)
-        && !(failure instanceof ArchiveRefused) && !(failure instanceof ArchiveLimits.Refused)) {
+        && !(failure instanceof ArchiveRefused)) {
       return;
     }
     RpcException e = (RpcException) failure;

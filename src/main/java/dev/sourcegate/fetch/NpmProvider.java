@@ -135,6 +135,8 @@ public final class NpmProvider implements SourceProvider {
     try {
       Integrity.verify(tgz, dist.integrity(), dist.shasum(), "the tarball of " + what);
       return TarGzReader.member(tgz, path, limits);
+    } catch (ArchiveRefused e) {
+      throw e;
     } catch (RpcException e) {
       if (e.code() == Code.RESOURCE_EXHAUSTED) {
         // the member is over SOURCEGATE_MAX_FILE_BYTES: remembered as such, like any host's large file
@@ -142,7 +144,7 @@ public final class NpmProvider implements SourceProvider {
       }
       throw e;
     } catch (RuntimeException e) {
-      throw new ArchiveRefused("the tarball of " + what + " cannot be read");
+      throw ArchiveRefused.corrupt("the tarball of " + what + " cannot be read");
     }
   }
 

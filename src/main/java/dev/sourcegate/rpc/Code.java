@@ -17,6 +17,7 @@ public enum Code {
   UNIMPLEMENTED("unimplemented", 501, 12),
   INTERNAL("internal", 500, 13),
   UNAVAILABLE("unavailable", 503, 14),
+  DATA_LOSS("data_loss", 500, 15),
   UNAUTHENTICATED("unauthenticated", 401, 16);
 
   private final String connectName;

@@ -211,7 +211,7 @@ class PyPiProviderTest {
   void aTruncatedWheelIsNotAReadableZip(VertxTestContext tc) {
     byte[] whole = new WheelBuilder().member("cut/__init__.py", "x = 1\n").build("cut", "1.0");
     pypi.wheel("cut", "1.0", Arrays.copyOf(whole, whole.length / 2));
-    expectFailure(tc, read(provider(), "cut", "1.0", "cut/__init__.py"), Code.NOT_FOUND, "not a readable zip");
+    expectFailure(tc, read(provider(), "cut", "1.0", "cut/__init__.py"), Code.DATA_LOSS, "not a readable zip");
   }
 
   @Test
@@ -223,7 +223,7 @@ class PyPiProviderTest {
       zip[i] ^= 0x5a;
     }
     pypi.wheel("bad", "1.0", zip);
-    expectFailure(tc, read(provider(), "bad", "1.0", "bad/__init__.py"), Code.NOT_FOUND, "not a readable zip");
+    expectFailure(tc, read(provider(), "bad", "1.0", "bad/__init__.py"), Code.DATA_LOSS, "not a readable zip");
   }
 
   @Test

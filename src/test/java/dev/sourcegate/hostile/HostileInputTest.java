@@ -189,7 +189,7 @@ class HostileInputTest {
       case "permission_denied" -> 403;
       case "not_found" -> 404;
       case "resource_exhausted" -> 429;
-      case "unknown", "internal" -> 500;
+      case "unknown", "internal", "data_loss" -> 500;
       case "unimplemented" -> 501;
       case "unavailable" -> 503;
       case "deadline_exceeded" -> 504;

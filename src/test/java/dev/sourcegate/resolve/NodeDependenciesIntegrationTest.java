@@ -117,7 +117,7 @@ class NodeDependenciesIntegrationTest {
     npm.publishTarball("express", "4.18.2", "not a tarball".getBytes(StandardCharsets.UTF_8));
     getFile("/usr/src/app/node_modules/express/lib/router/index.js").onComplete(tc.succeeding(res -> tc.verify(() -> {
       JsonObject body = res.bodyAsJsonObject();
-      assertEquals("unknown", body.getString("code"), res.bodyAsString());
+      assertEquals("data_loss", body.getString("code"), res.bodyAsString());
       assertTrue(body.getString("message").contains("not a complete gzip stream"), res.bodyAsString());
       assertTrue(!res.bodyAsString().contains("Exception") && !res.bodyAsString().contains("at dev."), res.bodyAsString());
       tc.completeNow();

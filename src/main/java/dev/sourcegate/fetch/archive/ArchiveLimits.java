@@ -1,13 +1,12 @@
 package dev.sourcegate.fetch.archive;
 
-import dev.sourcegate.rpc.Code;
-import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.fetch.registry.ArchiveRefused;
 
 /**
  * What a registry's archive may cost before it is refused: an archive is hostile input (its author is
  * anyone who can publish a package). Every registry reads its artifacts through these checks; nothing of
- * an archive is ever written to disk. Refusals are answers about the artifact (resource_exhausted, or
- * not_found for an archive that is not one), remembered like a missing file, never internal errors.
+ * an archive is ever written to disk. A cap exceeded is {@link ArchiveRefused} with resource_exhausted: an
+ * answer about the artifact, remembered like a missing file, never an internal error.
  *
  * @param maxEntries entries an archive's directory may list
  * @param maxDirectoryBytes bytes of a zip's central directory
@@ -79,17 +78,7 @@ public record ArchiveLimits(int maxEntries, int maxDirectoryBytes, long maxTotal
     }
   }
 
-  private static RpcException refused(String message) {
-    return new Refused(message);
-  }
-
-  /**
-   * resource_exhausted: an answer about the artifact, not a passing fault, so the fetcher remembers it as
-   * it remembers a missing file (the archive is not read again on every request).
-   */
-  public static final class Refused extends RpcException {
-    Refused(String message) {
-      super(Code.RESOURCE_EXHAUSTED, message);
-    }
+  private static ArchiveRefused refused(String message) {
+    return ArchiveRefused.overLimit(message);
   }
 }

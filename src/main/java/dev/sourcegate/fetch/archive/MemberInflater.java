@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch.archive;
 
+import dev.sourcegate.fetch.registry.ArchiveRefused;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -18,12 +19,13 @@ public final class MemberInflater {
 
   public static byte[] bytes(ZipDirectory.Entry entry, byte[] compressed, String archive) {
     if (entry.encrypted()) {
-      throw ZipDirectory.unreadable(archive, entry.name() + " is encrypted");
+      throw ArchiveRefused.unsupported(entry.name() + " of " + archive + " is encrypted, which is not read");
     }
     byte[] out = switch (entry.method()) {
       case STORED -> compressed;
       case DEFLATED -> inflate(entry, compressed, archive);
-      default -> throw ZipDirectory.unreadable(archive, entry.name() + " uses compression method " + entry.method());
+      default -> throw ArchiveRefused.unsupported(entry.name() + " of " + archive + " uses compression method "
+          + entry.method() + ", which is not read");
     };
     CRC32 crc = new CRC32();
     crc.update(out);

@@ -1,6 +1,6 @@
 package dev.sourcegate.fetch.archive;
 
-import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.fetch.registry.ArchiveRefused;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -41,7 +41,7 @@ public final class ZipDirectory {
       long size = u32(tail, at + 12);
       long offset = u32(tail, at + 16);
       if (entries == 0xFFFF || size == 0xFFFFFFFFL || offset == 0xFFFFFFFFL) {
-        throw unreadable(archive, "it is a zip64 archive, which is not read");
+        throw ArchiveRefused.unsupported(archive + " is a zip64 archive, which is not read");
       }
       limits.checkEntries(entries, archive);
       limits.checkDirectory(size, archive);
@@ -92,8 +92,9 @@ public final class ZipDirectory {
     return entry.localOffset() + LOCAL_HEADER_SIZE + u16(localHeader, 26) + u16(localHeader, 28);
   }
 
-  public static RpcException unreadable(String archive, String why) {
-    return RpcException.notFound(archive + " is not a readable zip: " + why);
+  /** A zip that is corrupt or inconsistent (data_loss; see ArchiveRefused). */
+  public static ArchiveRefused unreadable(String archive, String why) {
+    return ArchiveRefused.corrupt(archive + " is not a readable zip: " + why);
   }
 
   static int u16(byte[] b, int at) {

@@ -32,7 +32,7 @@ public final class Integrity {
       check(digest("sha1", bytes), HexFormat.of().parseHex(sha1Hex), what);
       return;
     }
-    throw new ArchiveRefused(what + " has no integrity hash this gateway can check");
+    throw ArchiveRefused.unverified(what + " has no integrity hash this gateway can check");
   }
 
   private static byte[] decode(String base64, String what) {
@@ -41,13 +41,13 @@ public final class Integrity {
       int q = base64.indexOf('?');
       return Base64.getDecoder().decode(q < 0 ? base64 : base64.substring(0, q));
     } catch (IllegalArgumentException e) {
-      throw new ArchiveRefused(what + " has a malformed integrity hash");
+      throw ArchiveRefused.unverified(what + " has a malformed integrity hash");
     }
   }
 
   private static void check(byte[] actual, byte[] expected, String what) {
     if (!MessageDigest.isEqual(actual, expected)) {
-      throw new ArchiveRefused(what + " does not match its integrity hash");
+      throw ArchiveRefused.unverified(what + " does not match its integrity hash");
     }
   }
 

@@ -18,10 +18,10 @@ final class PaxHeader {
       try {
         length = Integer.parseInt(new String(header, at, space - at, StandardCharsets.US_ASCII));
       } catch (NumberFormatException e) {
-        throw new ArchiveRefused("the archive has a malformed pax header");
+        throw ArchiveRefused.corrupt("the archive has a malformed pax header");
       }
       if (length <= space - at || at + length > header.length) {
-        throw new ArchiveRefused("the archive has a malformed pax header");
+        throw ArchiveRefused.corrupt("the archive has a malformed pax header");
       }
       String record = new String(header, space + 1, at + length - space - 2, StandardCharsets.UTF_8);
       if (record.startsWith("path=")) {

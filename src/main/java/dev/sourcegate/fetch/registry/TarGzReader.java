@@ -22,7 +22,7 @@ public final class TarGzReader {
       return new TarReader(new Inflated(gz, budget), limits).find(member);
     } catch (IOException e) {
       // ZipException, EOFException: not gzip, or cut short
-      throw new ArchiveRefused("the archive is not a complete gzip stream");
+      throw ArchiveRefused.corrupt("the archive is not a complete gzip stream");
     }
   }
 
@@ -64,7 +64,7 @@ public final class TarGzReader {
     private void counted(long n) {
       count += n;
       if (count > budget) {
-        throw new ArchiveRefused("the archive inflates past " + budget + " bytes (a compression bomb?)");
+        throw ArchiveRefused.overLimit("the archive inflates past " + budget + " bytes (a compression bomb?)");
       }
     }
   }

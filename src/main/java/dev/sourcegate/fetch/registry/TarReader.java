@@ -38,7 +38,7 @@ final class TarReader {
       }
       checkSum(header);
       if (++entries > limits.maxEntries()) {
-        throw new ArchiveRefused("the archive holds more than " + limits.maxEntries() + " entries");
+        throw ArchiveRefused.overLimit("the archive holds more than " + limits.maxEntries() + " entries");
       }
       long size = size(header);
       char type = (char) header[156];
@@ -81,7 +81,7 @@ final class TarReader {
 
   private byte[] readMeta(long size) throws IOException {
     if (size > MAX_META_BYTES) {
-      throw new ArchiveRefused("the archive has a " + size + "-byte name header");
+      throw ArchiveRefused.overLimit("the archive has a " + size + "-byte name header");
     }
     byte[] meta = readExactly((int) size);
     skip(padded(size) - size);
@@ -98,7 +98,7 @@ final class TarReader {
   private static long size(byte[] h) {
     if ((h[124] & 0x80) != 0) {
       // base-256: only files of 8 GiB and more need it, far past every cap
-      throw new ArchiveRefused("the archive declares an entry of 8 GiB or more");
+      throw ArchiveRefused.overLimit("the archive declares an entry of 8 GiB or more");
     }
     return octal(h, 124, 12);
   }
@@ -109,7 +109,7 @@ final class TarReader {
       sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
     }
     if (sum != octal(h, 148, 8)) {
-      throw new ArchiveRefused("the archive is corrupt (a header's checksum is wrong)");
+      throw ArchiveRefused.corrupt("the archive is corrupt (a header's checksum is wrong)");
     }
   }
 
@@ -126,7 +126,7 @@ final class TarReader {
           break;
         }
       } else {
-        throw new ArchiveRefused("the archive is corrupt (a header's number is not octal)");
+        throw ArchiveRefused.corrupt("the archive is corrupt (a header's number is not octal)");
       }
     }
     return v;
@@ -185,6 +185,6 @@ final class TarReader {
   }
 
   private static ArchiveRefused truncated() {
-    return new ArchiveRefused("the archive is truncated");
+    return ArchiveRefused.corrupt("the archive is truncated");
   }
 }

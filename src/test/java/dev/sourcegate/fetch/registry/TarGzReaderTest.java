@@ -55,6 +55,8 @@ class TarGzReaderTest {
     byte[] bomb = new TarWriter().file("package/zeros.bin", new byte[4 << 20]).file("package/index.js", "x").tgz();
     ArchiveRefused e = assertThrows(ArchiveRefused.class, () -> read(bomb, "index.js"));
     assertTrue(e.getMessage().contains("bomb"), e.getMessage());
+    assertEquals(Code.RESOURCE_EXHAUSTED, e.code());
+    assertEquals(ArchiveRefused.Reason.OVER_LIMIT, e.reason());
   }
 
   @Test
@@ -68,7 +70,7 @@ class TarGzReaderTest {
   void refusesTruncatedAndCorruptArchives() {
     byte[] tgz = new TarWriter().file("package/a.js", new byte[3000]).file("package/b.js", "b").tgz();
     byte[] cut = Arrays.copyOf(tgz, tgz.length / 2);
-    assertThrows(ArchiveRefused.class, () -> read(cut, "b.js"));
+    assertEquals(Code.DATA_LOSS, assertThrows(ArchiveRefused.class, () -> read(cut, "b.js")).code());
     assertThrows(ArchiveRefused.class, () -> read("not gzip at all".getBytes(StandardCharsets.UTF_8), "b.js"));
     byte[] tar = new TarWriter().file("package/b.js", "b").tar();
     tar[10] ^= 1;
@@ -84,7 +86,7 @@ class TarGzReaderTest {
       w.file("package/f" + i + ".js", "");
     }
     w.file("package/last.js", "x");
-    assertThrows(ArchiveRefused.class, () -> read(w.tgz(), "last.js"));
+    assertEquals(Code.RESOURCE_EXHAUSTED, assertThrows(ArchiveRefused.class, () -> read(w.tgz(), "last.js")).code());
     assertEquals(Optional.empty(), TarGzReader.member(new TarWriter().tgz(), "a.js", LIMITS));
   }
 }
