@@ -47,6 +47,7 @@ public final class CachingFetcher {
   private final long refTtlNanos;
   private final long negativeTtlNanos;
   private final long pageTtlNanos;
+  private final RegistryRequests counts;
 
   /** One read: the provider of its reference, and the call the provider gets. */
   private record Read(SourceProvider provider, ProviderCall call, RepoRef where) {
@@ -57,6 +58,12 @@ public final class CachingFetcher {
   }
 
   public CachingFetcher(SourceProviders providers, SourceCache cache, FleetCache fleet, GatewayConfig.Cache config) {
+    this(providers, cache, fleet, config, RegistryRequests.NONE);
+  }
+
+  CachingFetcher(SourceProviders providers, SourceCache cache, FleetCache fleet, GatewayConfig.Cache config,
+      RegistryRequests counts) {
+    this.counts = counts;
     this.providers = providers;
     this.cache = cache;
     this.fleet = fleet;
@@ -101,7 +108,7 @@ public final class CachingFetcher {
     Future<String> resolvedVersion = version != null ? Future.succeededFuture(version)
         : refs.resolve(r.provider, r.call, r.where, ref);
     Future<SourceFile> fetched = calls.call(List.of("file", r.caller(), r.where.key(), ref, path),
-        () -> r.provider.file(r.call, r.where, ref, path));
+        () -> counts.call(r.provider.host(), () -> r.provider.file(r.call, r.where, ref, path)));
     return Future.join(resolvedVersion, fetched).transform(ignored -> {
       String v = resolvedVersion.result();
       FileKey key = new FileKey(r.where.key(), v, path);
@@ -130,7 +137,7 @@ public final class CachingFetcher {
     Read r = read(token, where, deadline);
     CommitKey key = commitKey(where, ref);
     return cached(r, key, CommitEntry.class, CommitEntry::commit, () -> calls.call(List.of("commit", r.caller(), key),
-            () -> r.provider.commit(r.call, where, ref))
+            () -> counts.call(r.provider.host(), () -> r.provider.commit(r.call, where, ref)))
         .transform(ar -> {
           if (ar.succeeded()) {
             storeCommit(r, ref, ar.result());
@@ -146,7 +153,8 @@ public final class CachingFetcher {
     Read r = read(token, where, deadline);
     return CommitBatch.read(refs,
         ref -> cached(r, commitKey(where, ref), CommitEntry.class, CommitEntry::commit, () -> Future.succeededFuture(null)),
-        misses -> calls.call(List.of("commits", r.caller(), where.key(), misses), () -> r.provider.commits(r.call, where, misses)),
+        misses -> calls.call(List.of("commits", r.caller(), where.key(), misses),
+            () -> counts.call(r.provider.host(), () -> r.provider.commits(r.call, where, misses))),
         (ref, c) -> storeCommit(r, ref, c));
   }
 
@@ -167,7 +175,7 @@ public final class CachingFetcher {
     Read r = read(token, where, deadline);
     PageKey key = new PageKey(where.key());
     return cached(r, key, PageEntry.class, e -> new FetchedPage(e.body()), () -> calls.call(List.of("page", r.caller(), key),
-            () -> r.provider.page(r.call, where))
+            () -> counts.call(r.provider.host(), () -> r.provider.page(r.call, where)))
         .transform(ar -> {
           if (ar.succeeded()) {
             PageEntry entry = new PageEntry(ar.result(), pageTtlNanos);
@@ -190,7 +198,8 @@ public final class CachingFetcher {
       TreeKey key = new TreeKey(where.key(), version);
       String asked = RefResolver.byName(version) ? ref : version;
       return cached(r, key, TreeEntry.class, e -> new FetchedTree(e.tree(), version),
-          () -> calls.call(List.of("tree", r.caller(), key), () -> r.provider.tree(r.call, where, asked)).transform(ar -> {
+          () -> calls.call(List.of("tree", r.caller(), key),
+              () -> counts.call(r.provider.host(), () -> r.provider.tree(r.call, where, asked))).transform(ar -> {
             if (ar.succeeded()) {
               access.granted(token, where);
               TreeEntry entry = new TreeEntry(ar.result(), neverMoves(r.provider, version) ? SourceCache.FOREVER : refTtlNanos);
@@ -209,10 +218,12 @@ public final class CachingFetcher {
       Supplier<Future<V>> upstream) {
     Entry hit = cache.get(key);
     if (hit != null) {
+      counts.hit(r.provider.host());
       return access.authorize(r.provider, r.call, r.where).compose(v -> answer(hit, type, valueOf));
     }
     return fleet.get(key).compose(shared -> {
       if (shared.isPresent() && type.isInstance(shared.get())) {
+        counts.hit(r.provider.host());
         cache.put(key, shared.get());
         return access.authorize(r.provider, r.call, r.where).compose(v -> answer(shared.get(), type, valueOf));
       }

@@ -42,7 +42,7 @@ public final class FetchServices {
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())
         : FleetCache.NONE;
-    this.fetcher = new CachingFetcher(providers, cache, fleet, config.cache());
+    this.fetcher = new CachingFetcher(providers, cache, fleet, config.cache(), new RegistryRequests(metrics.registry()));
     cache.bindMetrics(metrics.registry());
     Gauge.builder("sourcegate_github_ratelimit_remaining", rateLimits, RateLimits::lastRemaining)
         .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());

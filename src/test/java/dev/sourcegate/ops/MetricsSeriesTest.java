@@ -33,6 +33,7 @@ class MetricsSeriesTest {
               "sourcegate_requests_seconds_count{code=\"ok\",method=\"GetFile\"}",
               "sourcegate_requests_seconds_bucket{code=\"ok\",method=\"GetFile\",le=",
               "sourcegate_upstream_requests_total{host=\"127.0.0.1\",route=\"contents\",status=\"200\"}",
+              "sourcegate_registry_requests_total{outcome=\"call\",registry=\"github.com\"}",
               "sourcegate_cache_lookups_total{level=\"local\",result=\"hit\"}",
               "sourcegate_cache_lookups_total{level=\"local\",result=\"miss\"}",
               "sourcegate_cache_lookups_total{level=\"resolution\",result=\"hit\"}",
