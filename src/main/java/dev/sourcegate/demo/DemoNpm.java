@@ -2,6 +2,7 @@ package dev.sourcegate.demo;
 
 import dev.sourcegate.demo.registries.SimulatedNpm;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -17,7 +18,9 @@ final class DemoNpm {
 
   /** Reads the packages from the classpath: call it off the event loop. */
   static SimulatedNpm registry(Vertx vertx) {
-    return new SimulatedNpm(vertx).publish("express", EXPRESS_VERSION, Map.of(EXPRESS_ROUTER, expressRouter()));
+    return new SimulatedNpm(vertx).publish("express", EXPRESS_VERSION, Map.of(EXPRESS_ROUTER, expressRouter()))
+        .repository("express", EXPRESS_VERSION, new JsonObject().put("type", "git")
+            .put("url", "git+https://github.com/expressjs/express.git"));
   }
 
   static String expressRouter() {

@@ -2,6 +2,7 @@ package dev.sourcegate.demo;
 
 import dev.sourcegate.demo.registries.SimulatedPyPi;
 import dev.sourcegate.demo.registries.WheelBuilder;
+import java.util.Map;
 
 /**
  * The demo's simulated PyPI: a stand-in wheel of each distribution the sample shop's uv.lock pins and the
@@ -19,6 +20,7 @@ final class SamplePackages {
         .member("flask/__init__.py", SampleRepositories.read(FLASK + "flask/__init__.py"))
         .member("flask/app.py", SampleRepositories.read(FLASK + "flask/app.py"))
         .build("flask", "3.0.3");
-    return new SimulatedPyPi(PREFIX).wheel("flask", "3.0.3", wheel);
+    return new SimulatedPyPi(PREFIX).wheel("flask", "3.0.3", wheel)
+        .projectUrls("flask", "3.0.3", Map.of("Source", "https://github.com/pallets/flask/"));
   }
 }

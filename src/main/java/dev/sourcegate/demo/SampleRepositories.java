@@ -161,9 +161,15 @@ public final class SampleRepositories {
   /**
    * Small stand-ins for the runtime repositories the shop's runtime frames are read from, at the versions
    * its .tool-versions pins: one file each, so the page shows a JDK, a CPython and a Node.js frame offline.
+   * Then the repositories the demo registries' flask and express name, holding the file at the release's
+   * tag, so their frames link to GitHub as real ones do (the bytes still come from the registries).
    */
   private static List<Repo> runtimeStandIns() {
     return List.of(
+        standIn("pallets", "flask", "main", "3.0.3", "The Python micro framework (demo stand-in)",
+            "src/flask/app.py", "pypi/flask-3.0.3/flask/app.py"),
+        standIn("expressjs", "express", "master", "4.18.2", "Web framework for Node.js (demo stand-in)",
+            "lib/router/index.js", "npm/express-4.18.2/lib/router/index.js"),
         standIn("openjdk", "jdk21u", "master", "jdk-21.0.5-ga", "OpenJDK 21 updates (demo stand-in)",
             "src/java.base/share/classes/java/util/HashMap.java"),
         standIn("python", "cpython", "main", "v3.12.4", "The Python programming language (demo stand-in)",
@@ -173,9 +179,14 @@ public final class SampleRepositories {
   }
 
   private static Repo standIn(String owner, String name, String branch, String tag, String description, String path) {
+    return standIn(owner, name, branch, tag, description, path, "runtime/" + owner + "-" + name + "/" + path);
+  }
+
+  private static Repo standIn(String owner, String name, String branch, String tag, String description, String path,
+      String resource) {
     History h = new History(owner, name);
     h.commit(null, "Demo Stand-in", "stand-in@runtime.demo", "2026-01-15T12:00:00Z",
-        "Stand-in of " + path + " at " + tag, Map.of(path, "runtime/" + owner + "-" + name + "/" + path));
+        "Stand-in of " + path + " at " + tag, Map.of(path, resource));
     h.tag(tag);
     h.branch(branch);
     return h.build(description, branch);

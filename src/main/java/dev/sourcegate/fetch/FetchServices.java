@@ -30,14 +30,17 @@ public final class FetchServices {
     this.cache = new SourceCache(config.cache().maxBytes());
     this.goGet = new GoGetClient(vertx, http, config, metrics);
     // one line per source host: a provider serves the RepoRef host it names
+    GitHubProvider github = new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits,
+        config.upstreams().githubGraphql() ? graphQl(config.upstreams()) : null);
+    // registries link an answer to the file in the package's GitHub repository at the version's tag
+    GitHubTagLinks tagLinks = new GitHubTagLinks(github);
     SourceProviders providers = new SourceProviders()
-        .register(new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits,
-            config.upstreams().githubGraphql() ? graphQl(config.upstreams()) : null))
+        .register(github)
         .register(new GoogleSourceProvider(http, config.upstreams().googlesourceUrl(), config.maxFileBytes()))
         .register(goGet)
-        .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes()))
+        .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes(), tagLinks))
         .register(new PyPiProvider(vertx, http, config.pypi().url(), config.pypi().token(),
-            ArchiveLimits.forMemberCap(config.maxFileBytes())));
+            ArchiveLimits.forMemberCap(config.maxFileBytes()), tagLinks));
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())

@@ -1,6 +1,7 @@
 package dev.sourcegate.fetch;
 
 import dev.sourcegate.fetch.registry.ArchiveRefused;
+import dev.sourcegate.fetch.registry.GitHubRepository;
 import dev.sourcegate.fetch.registry.Integrity;
 import dev.sourcegate.fetch.registry.RegistryOrigin;
 import dev.sourcegate.fetch.registry.TarGzReader;
@@ -10,6 +11,7 @@ import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.source.NpmNames;
+import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
@@ -18,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,8 +44,14 @@ public final class NpmProvider implements SourceProvider {
   private final RegistryOrigin registry;
   private final int maxTarballBytes;
   private final TarLimits limits;
+  private final GitHubTagLinks links;
 
   public NpmProvider(Vertx vertx, UpstreamClient http, GatewayConfig.NpmRegistry config, int maxFileBytes) {
+    this(vertx, http, config, maxFileBytes, GitHubTagLinks.NONE);
+  }
+
+  NpmProvider(Vertx vertx, UpstreamClient http, GatewayConfig.NpmRegistry config, int maxFileBytes, GitHubTagLinks links) {
+    this.links = links;
     this.vertx = vertx;
     this.http = http;
     this.registry = new RegistryOrigin(config.url(), config.token());
@@ -82,7 +91,11 @@ public final class NpmProvider implements SourceProvider {
     MultiMap headers = registry.headers().add("Accept", "application/json");
     return http.get(url, headers, 4 * 1024 * 1024, "npm-version", call.deadline(), call.scope())
         .compose(res -> dist(res, what))
-        .compose(dist -> http.get(registry.sameOrigin(dist.tarball(), what), registry.headers(), maxTarballBytes,
+        .compose(dist -> {
+          // the repository link is looked for while the tarball is read (a monorepo's package is in its directory)
+          Future<Optional<String>> link = links.find(call, dist.repository(), GitHubTagLinks.tagsFor(name, version),
+              List.of(PathGuard.join(dist.directory(), path)));
+          return http.get(registry.sameOrigin(dist.tarball(), what), registry.headers(), maxTarballBytes,
                 "npm-tarball", call.deadline(), call.scope())
             .compose(res -> {
               if (res.status() != 200) {
@@ -90,10 +103,11 @@ public final class NpmProvider implements SourceProvider {
               }
               byte[] tgz = res.body().getBytes();
               return vertx.executeBlocking(() -> extract(tgz, dist, path, what), false);
-            }))
-        .compose(found -> found
-            .map(bytes -> Future.succeededFuture(new SourceFile(bytes, pageOf(name, version, path))))
-            .orElseGet(() -> Future.failedFuture(RpcException.notFound("file " + path + " not found in " + what))));
+            })
+            .compose(found -> found
+                .map(bytes -> link.map(l -> new SourceFile(bytes, l.orElseGet(() -> pageOf(name, version, path)))))
+                .orElseGet(() -> Future.failedFuture(RpcException.notFound("file " + path + " not found in " + what))));
+        });
   }
 
   /** The name as one URL path segment: {@code @scope%2fname}, as npm's own client sends it. */
@@ -110,7 +124,8 @@ public final class NpmProvider implements SourceProvider {
     return "https://unpkg.com/" + name + "@" + version + "/" + UrlPaths.encodePath(path);
   }
 
-  record Dist(String tarball, String integrity, String shasum) {}
+  /** What a version's document says: where its tarball is, its hashes, and the repository it names. */
+  record Dist(String tarball, String integrity, String shasum, Optional<RepoRef> repository, String directory) {}
 
   private static Future<Dist> dist(UpstreamResponse res, String what) {
     if (res.status() == 404) {
@@ -120,14 +135,33 @@ public final class NpmProvider implements SourceProvider {
       return Future.failedFuture(status(res, what));
     }
     try {
-      JsonObject dist = new JsonObject(res.body()).getJsonObject("dist");
+      JsonObject doc = new JsonObject(res.body());
+      JsonObject dist = doc.getJsonObject("dist");
       String tarball = dist == null ? null : dist.getString("tarball");
       if (tarball == null || tarball.isEmpty()) {
         return Future.failedFuture(new RpcException(Code.UNKNOWN, "the registry names no tarball for " + what));
       }
-      return Future.succeededFuture(new Dist(tarball, dist.getString("integrity"), dist.getString("shasum")));
+      Object repo = doc.getValue("repository");
+      Optional<RepoRef> repository = repo instanceof String r ? GitHubRepository.fromNpm(r)
+          : repo instanceof JsonObject o && o.getValue("url") instanceof String u ? GitHubRepository.fromNpm(u) : Optional.empty();
+      String directory = repo instanceof JsonObject o && o.getValue("directory") instanceof String d ? d : "";
+      if (!safeDirectory(directory)) {
+        // the registry's answer is data: a directory that climbs or holds control characters links nowhere
+        repository = Optional.empty();
+        directory = "";
+      }
+      return Future.succeededFuture(new Dist(tarball, dist.getString("integrity"), dist.getString("shasum"), repository, directory));
     } catch (DecodeException | ClassCastException e) {
       return Future.failedFuture(new RpcException(Code.UNKNOWN, "the registry's answer for " + what + " is not npm's JSON"));
+    }
+  }
+
+  private static boolean safeDirectory(String directory) {
+    try {
+      PathGuard.check("repository.directory", directory);
+      return !PathGuard.trimSlashes(directory).startsWith(".") && !directory.contains("/..") && !directory.contains("\\");
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

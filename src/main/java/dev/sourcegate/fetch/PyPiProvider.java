@@ -9,7 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +31,14 @@ public final class PyPiProvider implements SourceProvider {
   private final UpstreamClient http;
   private final RangedZipReader zips;
   private final RegistryAccess access;
+  private final GitHubTagLinks links;
 
   public PyPiProvider(Vertx vertx, UpstreamClient http, URI base, String token, ArchiveLimits limits) {
+    this(vertx, http, base, token, limits, GitHubTagLinks.NONE);
+  }
+
+  PyPiProvider(Vertx vertx, UpstreamClient http, URI base, String token, ArchiveLimits limits, GitHubTagLinks links) {
+    this.links = links;
     this.http = http;
     this.zips = new RangedZipReader(vertx, http, limits);
     this.access = RegistryAccess.of(base, token);
@@ -76,8 +84,11 @@ public final class PyPiProvider implements SourceProvider {
           PyPiRelease release = PyPiRelease.parse(res.body().toString(StandardCharsets.UTF_8), name, version);
           PyPiRelease.Artifact wheel = release.wheel().orElseThrow(() -> RpcException.notFound(release.noWheel()));
           String wheelUrl = access.artifactUrl(wheel.url(), wheel.filename());
-          return zips.member(call, wheelUrl, access.headersFor(wheelUrl), wheel.filename(), member)
-              .map(bytes -> new SourceFile(bytes, PyPiLinks.member(name, version, wheelUrl, member)));
+          // the repository link is looked for while the wheel is read: a package's files are under src/ or at the root
+          Future<Optional<String>> link = links.find(call, release.repository(), GitHubTagLinks.tagsFor(name, version),
+              List.of("src/" + member, member));
+          Future<byte[]> bytes = zips.member(call, wheelUrl, access.headersFor(wheelUrl), wheel.filename(), member);
+          return bytes.compose(b -> link.map(l -> new SourceFile(b, l.orElseGet(() -> PyPiLinks.member(name, version, wheelUrl, member)))));
         });
   }
 

@@ -55,6 +55,12 @@ public final class SimulatedNpm {
     return this;
   }
 
+  /** The version's repository field as npm serves it: a string ("github:o/r", "o/r", a URL) or an object. */
+  public SimulatedNpm repository(String name, String version, Object repository) {
+    versions.get(name + "@" + version).put("repository", repository);
+    return this;
+  }
+
   /** The version's metadata as served (tests change its dist to a wrong hash or a foreign tarball URL). */
   public JsonObject metadata(String name, String version) {
     return versions.get(name + "@" + version);

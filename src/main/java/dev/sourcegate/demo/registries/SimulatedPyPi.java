@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,7 @@ public final class SimulatedPyPi {
   private final String prefix;
   private final Map<String, Release> releases = new ConcurrentHashMap<>();
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, JsonObject> projectUrls = new ConcurrentHashMap<>();
   private final AtomicInteger fileRequests = new AtomicInteger();
   private volatile String requiredAuthorization;
   private volatile boolean down;
@@ -54,6 +56,12 @@ public final class SimulatedPyPi {
   public SimulatedPyPi file(String name, String version, String filename, String packageType, byte[] bytes) {
     releases.put(name + "/" + version, new Release(filename, packageType, bytes));
     files.put(path(filename, bytes), bytes);
+    return this;
+  }
+
+  /** The release's info.project_urls, as PyPI shows a package's "Source", "Homepage", ... links. */
+  public SimulatedPyPi projectUrls(String name, String version, Map<String, String> urls) {
+    projectUrls.put(name + "/" + version, new JsonObject(new LinkedHashMap<>(urls)));
     return this;
   }
 
@@ -91,8 +99,13 @@ public final class SimulatedPyPi {
       }
       JsonObject file = new JsonObject().put("filename", r.filename()).put("packagetype", r.packageType())
           .put("size", r.bytes().length).put("url", baseUrl.get() + path(r.filename(), r.bytes()));
+      JsonObject info = new JsonObject().put("name", ctx.pathParam("name")).put("version", ctx.pathParam("version"));
+      JsonObject urls = projectUrls.get(ctx.pathParam("name") + "/" + ctx.pathParam("version"));
+      if (urls != null) {
+        info.put("project_urls", urls);
+      }
       JsonObject body = new JsonObject()
-          .put("info", new JsonObject().put("name", ctx.pathParam("name")).put("version", ctx.pathParam("version")))
+          .put("info", info)
           .put("urls", new JsonArray().add(file));
       ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
     });
