@@ -216,6 +216,21 @@ class RubyGemRulesTest {
   }
 
   @Test
+  void aColdGitGemFrameTakesTwoRoundTripsItsLockFileReadWithTheConfig() {
+    ReleasedRoundsReader upstream = new ReleasedRoundsReader()
+        .file("acme/app@main:Gemfile.lock", LOCK)
+        .file("rails/rails@" + RAILS_SHA + ":railties/lib/rails.rb");
+    FileQuery q = new FileQuery("acme", "app", "main",
+        "/usr/local/bundle/bundler/gems/rails-1a2b3c4d5e6f/railties/lib/rails.rb", "", "");
+    PrefetchingReader reader = new PrefetchingReader(upstream);
+    resolver.prefetch(q, reader);
+    Future<SourceFile> answer = resolver.resolve(q, reader);
+    assertEquals(2, upstream.roundsUntil(answer));
+    assertEquals("rails/rails@" + RAILS_SHA + ":railties/lib/rails.rb",
+        new String(answer.result().content(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theStandardLibraryAndCoreFilesAreNotGems() {
     readers.github.file("ruby/ruby@v3_3_5:lib/net/http.rb");
     assertEquals("ruby/ruby@v3_3_5:lib/net/http.rb", answer("/usr/local/lib/ruby/3.3.0/net/http.rb", ""));

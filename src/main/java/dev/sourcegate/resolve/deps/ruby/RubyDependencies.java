@@ -1,6 +1,8 @@
 package dev.sourcegate.resolve.deps.ruby;
 
 import dev.sourcegate.resolve.rules.AppPathWalk;
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.rpc.RpcException;
@@ -30,6 +32,13 @@ public final class RubyDependencies {
 
   public Optional<GemFrame> recognise(String localPath) {
     return GemFrame.parse(localPath);
+  }
+
+  /** Starts reading the lock files a git-sourced gem's frame will need; nothing for any other path. */
+  public void prefetch(FileQuery q, SourceReader reader) {
+    if (GemFrame.parse(q.localPath() == null ? "" : q.localPath()).orElse(null) instanceof GemFrame.GitCheckout) {
+      locks.read(q, reader).otherwiseEmpty();
+    }
   }
 
   public Future<SourceFile> read(ResolveContext ctx, GemFrame frame) {
