@@ -38,6 +38,7 @@ class RubyGemsProviderTest {
   private SimulatedRubyGems gems;
   private FakeGitHub github;
   private FetchServices services;
+  private GatewayMetrics metrics;
 
   private Future<Void> start(Vertx vertx, Map<String, String> extraEnv) {
     gems = new SimulatedRubyGems(vertx)
@@ -53,7 +54,8 @@ class RubyGemsProviderTest {
           "SOURCEGATE_RUBYGEMS_MAX_GEM_BYTES", "1048576", "SOURCEGATE_UPSTREAM_RETRIES", "0",
           "SOURCEGATE_GITHUB_GRAPHQL", "false"));
       env.putAll(extraEnv);
-      services = new FetchServices(vertx, SettingsLoader.load(env, null), new GatewayMetrics());
+      metrics = new GatewayMetrics();
+      services = new FetchServices(vertx, SettingsLoader.load(env, null), metrics);
       return null;
     });
   }
@@ -96,6 +98,10 @@ class RubyGemsProviderTest {
     }).onComplete(tc.succeeding(f -> tc.verify(() -> {
       assertEquals(REQUEST, text(f), "a registry that is down: the cached answer still serves");
       assertEquals(2, gems.asked().size(), gems.asked().toString());
+      for (String route : new String[] {"rubygems-version", "rubygems-gem"}) {
+        assertEquals(1.0, metrics.registry().find("sourcegate_upstream_requests").tag("route", route).tag("status", "200")
+            .counter().count(), route + " calls are counted once in /metrics");
+      }
       tc.completeNow();
     })));
   }
