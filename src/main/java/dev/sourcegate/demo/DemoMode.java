@@ -82,6 +82,9 @@ public final class DemoMode {
     // dependency frames: the simulated PyPI's stand-in wheels (SamplePackages), and no mirror credentials
     o.put(Setting.PYPI_URL.envName(), github.baseUrl() + SamplePackages.PREFIX);
     o.put(Setting.PYPI_TOKEN.envName(), "");
+    // the demo has no gems: a gem frame asks the simulated GitHub (404), never rubygems.org
+    o.put(Setting.RUBYGEMS_URL.envName(), github.baseUrl() + "/rubygems");
+    o.put(Setting.RUBYGEMS_TOKEN.envName(), "");
     o.put(Setting.GITHUB_CLIENT_ID.envName(), CLIENT_ID);
     o.put(Setting.GITHUB_CLIENT_SECRET.envName(), clientSecret);
     o.put(Setting.GITHUB_SESSION_SECRET.envName(), sessionSecret);

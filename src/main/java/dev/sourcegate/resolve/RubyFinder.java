@@ -1,7 +1,13 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.deps.ruby.GemFrame;
+import dev.sourcegate.resolve.deps.ruby.RubyDependencies;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.resolve.rules.AppPathWalk;
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.SourceReader;
+import dev.sourcegate.source.PyroscopeConfig;
+import java.util.function.Predicate;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.MappingReader;
@@ -10,12 +16,14 @@ import dev.sourcegate.resolve.rules.RuntimeVersionSource;
 import dev.sourcegate.source.Language;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Ruby (docs/resolution.md §9), in order: mappings; an installed gem (not resolved yet: NOT_FOUND, never a
- * guess); a core method written in Ruby ({@code <internal:kernel>} -> ruby/ruby {@code kernel.rb} at the
+ * Ruby (docs/resolution.md §9, §15), in order: mappings; a file of an installed gem (from RubyGems at the
+ * version its directory names, or from the GitHub repository and revision Gemfile.lock gives a git-sourced
+ * gem: RubyDependencies); a core method written in Ruby ({@code <internal:kernel>} -> ruby/ruby {@code kernel.rb} at the
  * version the application runs); the standard library ({@code .../lib/ruby/3.3.0/net/http.rb} -> ruby/ruby
  * {@code lib/net/http.rb}); the application's own path walk. The runtime rules are final: a file ruby/ruby
  * lacks is NOT_FOUND, it is not looked for in the application's repository.
@@ -25,14 +33,27 @@ final class RubyFinder implements LanguageRules {
   static final String RUBY_REPO = "ruby";
 
   private final RuntimeVersionSource versions;
+  private final RubyDependencies gems;
 
   RubyFinder(RuntimeVersionSource versions) {
+    this(versions, new RubyDependencies(Duration.ofMinutes(1)));
+  }
+
+  RubyFinder(RuntimeVersionSource versions, RubyDependencies gems) {
     this.versions = versions;
+    this.gems = gems;
   }
 
   @Override
   public Language language() {
     return Language.RUBY;
+  }
+
+  /** A git-sourced gem's lock files, read with the .pyroscope.yaml: a few small reads, one round trip fewer. */
+  @Override
+  public void prefetch(FileQuery q, Future<PyroscopeConfig> config, SourceReader reader,
+      Predicate<PyroscopeConfig> chosen) {
+    gems.prefetch(q, reader);
   }
 
   @Override
@@ -41,10 +62,9 @@ final class RubyFinder implements LanguageRules {
   }
 
   private Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
-    Optional<String> gem = RubyPaths.gem(localPath);
+    Optional<GemFrame> gem = gems.recognise(localPath);
     if (gem.isPresent()) {
-      return Future.failedFuture(RpcException.notFound("Ruby gem files are not resolved yet (" + Lookups.shown(gem.get())
-          + "): add a .pyroscope.yaml mapping for its path"));
+      return gems.read(ctx, gem.get());
     }
     Optional<String> internal = RubyPaths.internalFile(localPath);
     if (internal.isPresent()) {

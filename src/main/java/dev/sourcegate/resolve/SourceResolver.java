@@ -16,6 +16,7 @@ import dev.sourcegate.resolve.rules.RuntimeVersionSource;
 import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
 import dev.sourcegate.resolve.deps.node.NodeDependencies;
+import dev.sourcegate.resolve.deps.ruby.RubyDependencies;
 import java.time.Duration;
 import io.vertx.core.Future;
 import java.util.EnumMap;
@@ -73,7 +74,7 @@ public final class SourceResolver {
         new JavaFinder(runtimes),
         new JsFinder(runtimes, node),
         new KotlinFinder(runtimes),
-        new RubyFinder(ruby),
+        new RubyFinder(ruby, new RubyDependencies(runtimes.versions().refTtl())),
         new RustFinder()), runtimes, lastResortWindow);
   }
 

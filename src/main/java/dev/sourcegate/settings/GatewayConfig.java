@@ -23,7 +23,22 @@ public record GatewayConfig(
     Admission admission,
     RuntimeDefaults runtimes,
     NpmRegistry npm,
-    PyPi pypi) {
+    PyPi pypi,
+    RubyGems rubygems) {
+
+  /**
+   * The RubyGems registry (rubygems.org or a mirror: Artifactory, Nexus, Gemfury) gem frames are read
+   * from: its URL (user:password in it is sent as Basic), an optional token (user:password for Basic,
+   * else sent as the Authorization header as it is, which is how RubyGems takes its API keys; wins over
+   * the URL's credentials) and the largest .gem read.
+   */
+  public record RubyGems(URI url, String token, int maxGemBytes) {
+    @Override
+    public String toString() {
+      return "RubyGems[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")
+          + ", maxGemBytes=" + maxGemBytes + "]";
+    }
+  }
 
   /**
    * The npm registry (or mirror) dependency frames are read from: its URL (user:password in it is sent

@@ -69,7 +69,11 @@ public enum Setting {
   NPM_MAX_TARBALL_BYTES("registries.npmMaxTarballBytes", "SOURCEGATE_NPM_MAX_TARBALL_BYTES", "52428800"),
   // package registries dependency frames are read from (docs/resolution.md §13)
   PYPI_URL("registries.pypiUrl", "SOURCEGATE_PYPI_URL", "https://pypi.org"),
-  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", "");
+  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", ""),
+  // RubyGems (or a mirror), where Ruby gem frames are read from (docs/resolution.md, Ruby gems)
+  RUBYGEMS_URL("registries.rubygemsUrl", "SOURCEGATE_RUBYGEMS_URL", "https://rubygems.org"),
+  RUBYGEMS_TOKEN("registries.rubygemsToken", "SOURCEGATE_RUBYGEMS_TOKEN", ""),
+  RUBYGEMS_MAX_GEM_BYTES("registries.rubygemsMaxGemBytes", "SOURCEGATE_RUBYGEMS_MAX_GEM_BYTES", "52428800");
 
   private final String yamlKey;
   private final String envName;

@@ -21,6 +21,16 @@ public record RepoRef(String host, String owner, String repo) {
   /** An npm package ("name" or "@scope/name"); owner is empty, the ref an exact version. */
   public static final String NPM = "npm";
 
+  /**
+   * A Ruby gem on RubyGems (or the configured mirror); owner is empty, repo the gem's name (RubyGems names
+   * are case-sensitive), the ref its exact version, with {@code -<platform>} for a platform gem.
+   */
+  public static final String RUBYGEMS = "rubygems";
+
+  public static RepoRef rubygems(String gem) {
+    return new RepoRef(RUBYGEMS, "", gem);
+  }
+
   public static RepoRef npm(String packageName) {
     return new RepoRef(NPM, "", packageName);
   }
@@ -69,6 +79,7 @@ public record RepoRef(String host, String owner, String repo) {
    * repositories may be private.
    */
   public boolean publicHost() {
-    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host) || PYPI.equals(host);
+    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host) || PYPI.equals(host)
+        || RUBYGEMS.equals(host);
   }
 }

@@ -534,6 +534,13 @@ class DemoGitHubTest {
         .compose(res -> {
           assertEquals(404, res.statusCode(), res.bodyAsString());
           assertEquals("not_found", res.bodyAsJsonObject().getString("code"));
+          // the demo has no gems: a gem frame asks the simulated GitHub, which has none, never rubygems.org
+          return rpc("GetFile", new JsonObject().put("repositoryURL", DemoPreset.SHOP_URL).put("ref", "main")
+              .put("localPath", "/usr/local/bundle/gems/rack-3.0.8/lib/rack.rb"), (String) seen.get("cookie"));
+        })
+        .compose(res -> {
+          assertEquals(404, res.statusCode(), res.bodyAsString());
+          assertTrue(res.bodyAsJsonObject().getString("message").contains("rack-3.0.8 on RubyGems"), res.bodyAsString());
           return rpc("GithubRefresh", new JsonObject(), (String) seen.get("cookie"));
         })
         .compose(res -> {

@@ -102,19 +102,6 @@ class RubyRulesTest {
     assertEquals(List.of("github acme/ruby-fork@patched:lib/net/http.rb"), r.reads());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      /usr/local/bundle/gems/rack-3.0.8/lib/rack/builder.rb                      | rack-3.0.8
-      /usr/local/lib/ruby/gems/3.3.0/gems/activesupport-7.1.3/lib/active_support.rb | activesupport-7.1.3
-      /app/vendor/bundle/ruby/3.3.0/bundler/gems/rails-1a2b3c4d5e6f/railties/lib/rails.rb | rails-1a2b3c4d5e6f
-      """)
-  void gemsAreNotFoundWithoutAGuess(String localPath, String gem) {
-    String inApp = localPath.substring(localPath.indexOf("/lib/") + 1);
-    RulesFixture r = new RulesFixture(RUBY_335).files("acme/app@r1:" + inApp);
-    r.expectNotFound(localPath, "Ruby gem files are not resolved yet (" + gem + ")");
-    assertEquals(List.of(), r.reads());
-  }
-
   @Test
   void applicationFilesAreWalkedInTheAppRepositoryOnly() {
     RulesFixture r = new RulesFixture(RUBY_335).files("acme/app@r1:app/models/cart.rb", "ruby/ruby@v3_3_5:app/models/cart.rb");

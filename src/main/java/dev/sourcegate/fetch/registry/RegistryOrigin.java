@@ -21,6 +21,18 @@ public final class RegistryOrigin {
   private final String authorization;
 
   public RegistryOrigin(URI url, String token) {
+    this(token == null || token.isEmpty() ? null : "Bearer " + token, url);
+  }
+
+  /**
+   * A registry whose token is sent as the given Authorization header value (RubyGems takes its API keys
+   * as they are); null or empty: the URL's user:password as Basic, if any.
+   */
+  public static RegistryOrigin withAuthorization(URI url, String authorization) {
+    return new RegistryOrigin(authorization, url);
+  }
+
+  private RegistryOrigin(String authorization, URI url) {
     String userInfo = url.getRawUserInfo();
     try {
       URI bare = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null);
@@ -30,8 +42,8 @@ public final class RegistryOrigin {
       throw new IllegalArgumentException("registry URL", e);
     }
     this.origin = originOf(URI.create(base));
-    if (token != null && !token.isEmpty()) {
-      this.authorization = "Bearer " + token;
+    if (authorization != null && !authorization.isEmpty()) {
+      this.authorization = authorization;
     } else if (userInfo != null && !userInfo.isEmpty()) {
       String plain = URLDecoder.decode(userInfo, StandardCharsets.UTF_8);
       this.authorization = "Basic " + Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
@@ -51,6 +63,16 @@ public final class RegistryOrigin {
       h.add("Authorization", authorization);
     }
     return h;
+  }
+
+  /** Whether url is on the registry's own origin (and carries no credentials of its own). */
+  public boolean isOwn(String url) {
+    try {
+      URI u = new URI(url);
+      return u.getRawUserInfo() == null && origin.equals(originOf(u));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** url when it is on the registry's origin; otherwise refused (see the class comment). */

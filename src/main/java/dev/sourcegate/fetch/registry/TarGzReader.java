@@ -17,9 +17,18 @@ public final class TarGzReader {
 
   /** member under the archive's top directory; empty when the archive has no such regular file. */
   public static Optional<byte[]> member(byte[] tgz, String member, TarLimits limits) {
+    return member(tgz, member, limits, true);
+  }
+
+  /** member named from the archive's root (a .gem's data.tar.gz has no top directory). */
+  public static Optional<byte[]> rootMember(byte[] tgz, String member, TarLimits limits) {
+    return member(tgz, member, limits, false);
+  }
+
+  private static Optional<byte[]> member(byte[] tgz, String member, TarLimits limits, boolean underTopDirectory) {
     long budget = Math.min(limits.maxInflatedBytes(), (long) tgz.length * limits.maxRatio());
     try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(tgz), 8192)) {
-      return new TarReader(new Inflated(gz, budget), limits).find(member);
+      return new TarReader(new Inflated(gz, budget), limits, underTopDirectory).find(member);
     } catch (IOException e) {
       // ZipException, EOFException: not gzip, or cut short
       throw ArchiveRefused.corrupt("the archive is not a complete gzip stream");

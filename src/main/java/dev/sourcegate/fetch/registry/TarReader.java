@@ -11,7 +11,8 @@ import java.util.Optional;
  * Walks a tar stream (ustar, with GNU {@code ././@LongLink} and pax {@code x} headers for long names)
  * to one regular file, reading nothing but the headers and the data skipped on the way. Member names
  * are compared without the archive's top directory ({@code package/} in npm's tarballs, another name in
- * some old ones); an absolute name or one with a {@code ..} segment never matches. Not thread-safe.
+ * some old ones), or as they are for an archive whose files sit at its root (a .gem and its
+ * data.tar.gz); an absolute name or one with a {@code ..} segment never matches. Not thread-safe.
  */
 final class TarReader {
   private static final int BLOCK = 512;
@@ -21,10 +22,17 @@ final class TarReader {
   private final InputStream in;
   private final TarLimits limits;
   private final byte[] scratch = new byte[8192];
+  private final boolean underTopDirectory;
 
   TarReader(InputStream in, TarLimits limits) {
+    this(in, limits, true);
+  }
+
+  /** underTopDirectory: false for an archive whose members are named from its root. */
+  TarReader(InputStream in, TarLimits limits, boolean underTopDirectory) {
     this.in = in;
     this.limits = limits;
+    this.underTopDirectory = underTopDirectory;
   }
 
   /** The bytes of member (a path under the top directory), or empty when the archive ends without it. */
@@ -51,7 +59,7 @@ final class TarReader {
       String name = longName != null ? longName : ustarName(header);
       longName = null;
       boolean regular = type == '0' || type == '\0' || type == '7';
-      if (regular && member.equals(underTopDirectory(name))) {
+      if (regular && member.equals(underTopDirectory ? underTopDirectory(name) : atRoot(name))) {
         if (size > limits.maxMemberBytes()) {
           throw new RpcException(Code.RESOURCE_EXHAUSTED,
               "the file " + member + " is larger than the limit of " + limits.maxMemberBytes() + " bytes");
@@ -66,6 +74,16 @@ final class TarReader {
 
   /** The name without its first segment; null for a name that must never be served. */
   static String underTopDirectory(String name) {
+    String n = atRoot(name);
+    if (n == null) {
+      return null;
+    }
+    int slash = n.indexOf('/');
+    return slash < 0 ? null : n.substring(slash + 1);
+  }
+
+  /** The name as it is (without a leading "./"); null for a name that must never be served. */
+  static String atRoot(String name) {
     String n = name.startsWith("./") ? name.substring(2) : name;
     if (n.isEmpty() || n.startsWith("/") || n.contains("\\") || n.contains("\0")) {
       return null;
@@ -75,8 +93,7 @@ final class TarReader {
         return null;
       }
     }
-    int slash = n.indexOf('/');
-    return slash < 0 ? null : n.substring(slash + 1);
+    return n;
   }
 
   private byte[] readMeta(long size) throws IOException {
