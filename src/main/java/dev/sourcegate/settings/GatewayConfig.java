@@ -23,7 +23,21 @@ public record GatewayConfig(
     Admission admission,
     RuntimeDefaults runtimes,
     NpmRegistry npm,
-    PyPi pypi) {
+    PyPi pypi,
+    Crates crates) {
+
+  /**
+   * The crate registry (crates.io's web API, or a mirror of it) Rust dependency frames are read from:
+   * its URL (user:password in it is sent as Basic), an optional Authorization header value (sent as it is,
+   * as Cargo sends a registry token; wins over the URL's credentials) and the largest .crate read.
+   */
+  public record Crates(URI url, String token, int maxCrateBytes) {
+    @Override
+    public String toString() {
+      return "Crates[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")
+          + ", maxCrateBytes=" + maxCrateBytes + "]";
+    }
+  }
 
   /**
    * The npm registry (or mirror) dependency frames are read from: its URL (user:password in it is sent

@@ -69,7 +69,11 @@ public enum Setting {
   NPM_MAX_TARBALL_BYTES("registries.npmMaxTarballBytes", "SOURCEGATE_NPM_MAX_TARBALL_BYTES", "52428800"),
   // package registries dependency frames are read from (docs/resolution.md §13)
   PYPI_URL("registries.pypiUrl", "SOURCEGATE_PYPI_URL", "https://pypi.org"),
-  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", "");
+  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", ""),
+  // crates.io (or a mirror) Rust dependency frames are read from (docs/resolution.md §15)
+  CRATES_URL("registries.cratesUrl", "SOURCEGATE_CRATES_URL", "https://crates.io"),
+  CRATES_TOKEN("registries.cratesToken", "SOURCEGATE_CRATES_TOKEN", ""),
+  CRATES_MAX_CRATE_BYTES("registries.cratesMaxCrateBytes", "SOURCEGATE_CRATES_MAX_CRATE_BYTES", "33554432");
 
   private final String yamlKey;
   private final String envName;

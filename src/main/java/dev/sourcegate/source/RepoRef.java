@@ -21,6 +21,13 @@ public record RepoRef(String host, String owner, String repo) {
   /** An npm package ("name" or "@scope/name"); owner is empty, the ref an exact version. */
   public static final String NPM = "npm";
 
+  /** A Rust crate on crates.io (or the configured mirror); owner is empty, the ref {@link CrateNames#ref}. */
+  public static final String CRATES = "crates";
+
+  public static RepoRef crates(String crateName) {
+    return new RepoRef(CRATES, "", crateName);
+  }
+
   public static RepoRef npm(String packageName) {
     return new RepoRef(NPM, "", packageName);
   }
@@ -69,6 +76,7 @@ public record RepoRef(String host, String owner, String repo) {
    * repositories may be private.
    */
   public boolean publicHost() {
-    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host) || PYPI.equals(host);
+    return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host) || PYPI.equals(host)
+        || CRATES.equals(host);
   }
 }
