@@ -32,6 +32,7 @@ public final class SimulatedCrates {
   private final Vertx vertx;
   private final Map<String, JsonObject> versions = new ConcurrentHashMap<>();
   private final Map<String, byte[]> crates = new ConcurrentHashMap<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
   private final List<String> asked = new CopyOnWriteArrayList<>();
   private final List<String> userAgents = new CopyOnWriteArrayList<>();
   private volatile String requiredAuthorization;
@@ -71,6 +72,12 @@ public final class SimulatedCrates {
   /** The version's metadata as served (tests set a wrong checksum in it). */
   public JsonObject metadata(String name, String version) {
     return versions.get(name + "@" + version);
+  }
+
+  /** The version's download redirects to this Location instead of the registry's own file. */
+  public SimulatedCrates redirect(String name, String version, String location) {
+    redirects.put(name + "@" + version, location);
+    return this;
   }
 
   /** The SHA-256 of the .crate served for this version, as Cargo.lock records it. */
@@ -132,7 +139,8 @@ public final class SimulatedCrates {
     } else if (path.startsWith(API) && path.endsWith("/download")) {
       String[] nv = path.substring(API.length(), path.length() - "/download".length()).split("/");
       if (nv.length == 2 && versions.containsKey(nv[0] + "@" + nv[1])) {
-        req.response().setStatusCode(302).putHeader("Location", "/crates/" + nv[0] + "/" + nv[0] + "-" + nv[1] + ".crate").end();
+        String location = redirects.getOrDefault(nv[0] + "@" + nv[1], "/crates/" + nv[0] + "/" + nv[0] + "-" + nv[1] + ".crate");
+        req.response().setStatusCode(302).putHeader("Location", location).end();
       } else {
         send(req, null, "application/json");
       }
