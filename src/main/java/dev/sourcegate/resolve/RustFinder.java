@@ -1,5 +1,8 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.deps.rust.CargoFrame;
+import dev.sourcegate.resolve.deps.rust.RustDependencies;
+import dev.sourcegate.resolve.runtime.RuntimeSources;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.LanguageRules;
@@ -14,8 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rust (docs/resolution.md §10), in order: mappings; a crate from Cargo's registry or git checkouts (not
- * resolved yet: NOT_FOUND, never a guess); the standard library as rustc records it,
+ * Rust (docs/resolution.md §11), in order: mappings; a crate from Cargo's registry or git checkouts (§15:
+ * the registry's .crate at the version in the path, a git dependency at the commit Cargo.lock pins; never
+ * the application's files); the standard library as rustc records it,
  * {@code /rustc/<commit>/library/std/src/...} (or {@code /rustc/<commit>/src/libstd/...} before 1.47) ->
  * rust-lang/rust at exactly that commit; the application's own path walk.
  */
@@ -25,8 +29,19 @@ final class RustFinder implements LanguageRules {
   /** $CARGO_HOME/registry/src/<index>/<crate>-<version>/ or git/checkouts/ (~/.cargo, or /usr/local/cargo in Docker). */
   private static final Pattern CARGO = Pattern.compile("(?:^|/)\\.?cargo/(?:registry/src|git/checkouts)/");
 
+  private final RustDependencies crates;
+
   /** A file of rust-lang/rust at a commit. */
   record RustcFile(String commit, String path) {}
+
+  RustFinder() {
+    this(RuntimeSources.withDefaultSettings());
+  }
+
+  /** runtimes: for the ref TTL the Cargo.lock cache shares with every fact read from a repository. */
+  RustFinder(RuntimeSources runtimes) {
+    this.crates = new RustDependencies(runtimes.versions().refTtl());
+  }
 
   @Override
   public Language language() {
@@ -38,10 +53,15 @@ final class RustFinder implements LanguageRules {
     return MappingReader.mappingsThen(ctx, () -> byRecognisedPath(ctx, ctx.localPath()));
   }
 
-  private static Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
+  private Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
+    Optional<CargoFrame> crate = crates.recognise(localPath);
+    if (crate.isPresent()) {
+      return crates.read(ctx, crate.get());
+    }
     if (CARGO.matcher(localPath).find()) {
-      return Future.failedFuture(RpcException.notFound(
-          "Rust crates from Cargo's registry are not resolved yet: add a .pyroscope.yaml mapping for " + Lookups.shown(localPath)));
+      // Cargo's directory, but not a crate directory it writes: another project's code, never the application's
+      return Future.failedFuture(RpcException.notFound("not a crate directory of Cargo's registry or git checkouts"
+          + " (<crate>-<version>/ or <name>-<hash>/<commit>/): " + Lookups.shown(localPath)));
     }
     Optional<RustcFile> std = rustcFile(localPath);
     if (std.isPresent()) {

@@ -74,7 +74,7 @@ public final class SourceResolver {
         new JsFinder(runtimes, node),
         new KotlinFinder(runtimes),
         new RubyFinder(ruby),
-        new RustFinder()), runtimes, lastResortWindow);
+        new RustFinder(runtimes)), runtimes, lastResortWindow);
   }
 
   /** Every language needs its rules: a language without them would fail only when a request names it. */

@@ -1,0 +1,62 @@
+package dev.sourcegate.resolve.deps.rust;
+
+import dev.sourcegate.resolve.rules.Lookups;
+import dev.sourcegate.resolve.rules.ResolveContext;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.InvalidSourceInput;
+import dev.sourcegate.source.RepoUrl;
+import dev.sourcegate.source.SourceFile;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Frames in crates Cargo unpacked (docs/resolution.md §15). A registry crate's directory carries its
+ * version; the repository's Cargo.lock adds the SHA-256 its .crate must have, and the file is read from
+ * the crate registry ({@link CrateSource}). A git dependency's checkout names its repository and a short
+ * commit; the Cargo.lock entry whose git source matches both gives the repository's URL and full commit,
+ * and a repository on GitHub is read there at that commit through the usual GitHub reads.
+ */
+public final class RustDependencies {
+  private static final Set<String> GITHUB = Set.of("github.com");
+  private final CargoLockFiles lockFiles;
+
+  public RustDependencies(Duration refTtl) {
+    this.lockFiles = new CargoLockFiles(refTtl);
+  }
+
+  /** The crate frame of a path, when it is one of Cargo's. */
+  public Optional<CargoFrame> recognise(String localPath) {
+    return CargoFrame.parse(localPath);
+  }
+
+  public Future<SourceFile> read(ResolveContext ctx, CargoFrame frame) {
+    return lockFiles.locks(ctx.query(), ctx.reader()).compose(locks -> {
+      if (frame instanceof CargoFrame.Registry r) {
+        return CrateSource.read(ctx, r.crate(), r.version(),
+            locks.first(lock -> lock.checksum(r.crate(), r.version())).orElse(null), r.member());
+      }
+      return fromGit(ctx, (CargoFrame.GitCheckout) frame, locks);
+    });
+  }
+
+  private static Future<SourceFile> fromGit(ResolveContext ctx, CargoFrame.GitCheckout g, CargoLocks locks) {
+    Optional<CargoLock.GitSource> source = locks.first(lock -> lock.gitCheckout(g.repoName(), g.shortSha()));
+    if (source.isEmpty()) {
+      return Future.failedFuture(RpcException.notFound("the git dependency " + Lookups.shown(g.repoName()) + " at "
+          + g.shortSha() + " is in no Cargo.lock; " + locks.read()));
+    }
+    RepoUrl repo;
+    try {
+      repo = RepoUrl.parse(source.get().url(), GITHUB);
+    } catch (InvalidSourceInput e) {
+      return Future.failedFuture(RpcException.notFound("the git dependency " + Lookups.shown(g.repoName())
+          + " is not on GitHub; only GitHub repositories are read"));
+    }
+    String commit = source.get().commit();
+    return Lookups.notFoundAs(ctx.reader().githubFile(repo.owner(), repo.repo(), commit, g.path()),
+        "Rust git dependency file not found: " + Lookups.shown(g.path()) + " in " + repo.owner() + "/" + repo.repo()
+            + " at " + commit);
+  }
+}
