@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * the registry's .crate at the version in the path, a git dependency at the commit Cargo.lock pins; never
  * the application's files); the standard library as rustc records it,
  * {@code /rustc/<commit>/library/std/src/...} (or {@code /rustc/<commit>/src/libstd/...} before 1.47) ->
- * rust-lang/rust at exactly that commit; the application's own path walk.
+ * rust-lang/rust at exactly that commit; a crate {@code cargo vendor} copied, when the lock names it
+ * (§15); the application's own path walk.
  */
 final class RustFinder implements LanguageRules {
   /** rustc remaps its own source tree to /rustc/<commit hash>: whatever follows is a path of rust-lang/rust. */
@@ -55,7 +56,8 @@ final class RustFinder implements LanguageRules {
 
   private Future<SourceFile> byRecognisedPath(ResolveContext ctx, String localPath) {
     Optional<CargoFrame> crate = crates.recognise(localPath);
-    if (crate.isPresent()) {
+    boolean vendored = crate.isPresent() && crate.get() instanceof CargoFrame.Vendored;
+    if (crate.isPresent() && !vendored) {
       return crates.read(ctx, crate.get());
     }
     if (CARGO.matcher(localPath).find()) {
@@ -69,7 +71,8 @@ final class RustFinder implements LanguageRules {
       return Lookups.notFoundAs(ctx.reader().githubFile("rust-lang", "rust", f.commit(), f.path()),
           "Rust source file not found: " + Lookups.shown(f.path()) + " at " + f.commit());
     }
-    return AppPathWalk.localPath(ctx);
+    // a vendored crate's directory is the application's unless the lock file names the crate (§15)
+    return vendored ? crates.read(ctx, crate.get()) : AppPathWalk.localPath(ctx);
   }
 
   static Optional<RustcFile> rustcFile(String localPath) {

@@ -176,6 +176,25 @@ class RustRulesTest {
   }
 
   @Test
+  void aVendoredCrateIsTheCommittedCopyElseTheRegistrysAtTheLockedVersion() {
+    RulesFixture committed = new RulesFixture(Optional.empty()).files("acme/app@r1:vendor/serde/src/de/mod.rs");
+    committed.reader.file("acme/app@r1:Cargo.lock", LOCK);
+    committed.expectFile("/build/app/vendor/serde/src/de/mod.rs", "acme/app@r1:vendor/serde/src/de/mod.rs");
+
+    RulesFixture r = new RulesFixture(Optional.empty()).files("acme/app@r1:src/de/mod.rs");
+    r.reader.file("acme/app@r1:Cargo.lock", LOCK).crateFile("serde@1.0.200#sha256=" + SUM + ":src/de/mod.rs", "serde de");
+    r.expectFile("/build/app/vendor/serde/src/de/mod.rs", "serde de");
+    assertEquals("github acme/app@r1:vendor/serde/src/de/mod.rs", r.reads().get(1));
+  }
+
+  @Test
+  void aVendorDirectoryNoLockNamesIsTheApplicationsOwn() {
+    RulesFixture r = new RulesFixture(Optional.empty()).files("acme/app@r1:src/vendor/shim/io.rs");
+    r.reader.file("acme/app@r1:Cargo.lock", LOCK);
+    r.expectFile("/build/app/src/vendor/shim/io.rs", "acme/app@r1:src/vendor/shim/io.rs");
+  }
+
+  @Test
   void aMissingMemberIsTheRegistrysNotFound() {
     RulesFixture r = new RulesFixture(Optional.empty()).files("acme/app@r1:src/de/mod.rs");
     r.expectNotFound("/home/u/.cargo/registry/src/index.crates.io-6f17d22bba15001f/serde-1.0.200/src/de/mod.rs",

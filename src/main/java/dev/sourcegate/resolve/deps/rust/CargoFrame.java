@@ -10,18 +10,32 @@ import java.util.regex.Pattern;
  * {@code /usr/local/cargo} in the official images): a registry crate,
  * {@code registry/src/<index>-<16 hex>/<crate>-<version>/<path>}, whose directory carries its version,
  * or a git dependency's checkout, {@code git/checkouts/<repository name>-<16 hex>/<short commit>/<path>},
- * whose full commit and repository the lock file tells.
+ * whose full commit and repository the lock file tells; or a crate {@code cargo vendor} copied into the
+ * application's {@code vendor/} directory.
  */
 public sealed interface CargoFrame {
   /** Cargo names each index's and each repository's directory after it, then '-' and a 16-hex hash of its URL. */
   Pattern REGISTRY = Pattern.compile("(?:^|/)registry/src/[^/]+-[0-9a-f]{16}/([^/]+)/(.+)");
   Pattern CHECKOUT = Pattern.compile("(?:^|/)git/checkouts/([^/]+)-[0-9a-f]{16}/([0-9a-f]{7,40})/(.+)");
+  /** cargo vendor's directory: {@code vendor/<crate>/}, or {@code vendor/<crate>-<version>/} for a second version. */
+  Pattern VENDOR = Pattern.compile("(?:^|/)vendor/([^/]+)/(.+)");
 
   /** The file member of crate at version, as the .crate holds it below {@code <crate>-<version>/}. */
   record Registry(String crate, String version, String member) implements CargoFrame {}
 
   /** The file path of the git dependency whose repository is named repoName, checked out at shortSha. */
   record GitCheckout(String repoName, String shortSha, String path) implements CargoFrame {}
+
+  /**
+   * The file member of a crate {@code cargo vendor} copied to {@code vendor/<dir>/}: version is the one
+   * in dir, or null when dir is the bare name (the lock file tells it).
+   */
+  record Vendored(String dir, String crate, String version, String member) implements CargoFrame {
+    /** Where the vendored file sits in a repository that commits its vendor directory. */
+    String vendoredPath() {
+      return "vendor/" + dir + "/" + member;
+    }
+  }
 
   static Optional<CargoFrame> parse(String localPath) {
     String p = localPath.replace('\\', '/');
@@ -32,6 +46,15 @@ public sealed interface CargoFrame {
     Matcher g = CHECKOUT.matcher(p);
     if (g.find()) {
       return Optional.of(new GitCheckout(g.group(1), g.group(2), g.group(3)));
+    }
+    Matcher v = VENDOR.matcher(p);
+    if (v.find()) {
+      String dir = v.group(1);
+      Optional<String[]> nv = nameAndVersion(dir);
+      if (nv.isPresent()) {
+        return Optional.of(new Vendored(dir, nv.get()[0], nv.get()[1], v.group(2)));
+      }
+      return CrateNames.valid(dir) ? Optional.of(new Vendored(dir, dir, null, v.group(2))) : Optional.empty();
     }
     return Optional.empty();
   }

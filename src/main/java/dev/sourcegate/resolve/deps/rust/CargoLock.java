@@ -52,6 +52,13 @@ final class CargoLock {
         .map(p -> CrateNames.sha256(p.checksum())).flatMap(Optional::stream).findFirst();
   }
 
+  /** The one registry version of a crate the lock holds; empty when it holds none or several. */
+  Optional<String> onlyVersion(String crate) {
+    List<String> versions = packages.stream().filter(p -> p.name().equals(crate) && fromRegistry(p.source()))
+        .map(Package::version).distinct().toList();
+    return versions.size() == 1 ? Optional.of(versions.get(0)) : Optional.empty();
+  }
+
   /**
    * The git source Cargo checked out as {@code <repoName>-<hash>/<shortSha>}: its URL's last path segment
    * (without {@code .git}) is the directory's name, and its locked commit begins with shortSha.

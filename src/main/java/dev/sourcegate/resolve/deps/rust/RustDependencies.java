@@ -1,5 +1,6 @@
 package dev.sourcegate.resolve.deps.rust;
 
+import dev.sourcegate.resolve.rules.AppPathWalk;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.rpc.RpcException;
@@ -16,7 +17,8 @@ import java.util.Set;
  * version; the repository's Cargo.lock adds the SHA-256 its .crate must have, and the file is read from
  * the crate registry ({@link CrateSource}). A git dependency's checkout names its repository and a short
  * commit; the Cargo.lock entry whose git source matches both gives the repository's URL and full commit,
- * and a repository on GitHub is read there at that commit through the usual GitHub reads.
+ * and a repository on GitHub is read there at that commit through the usual GitHub reads. A crate
+ * {@code cargo vendor} copied is the repository's committed copy, else the registry's.
  */
 public final class RustDependencies {
   private static final Set<String> GITHUB = Set.of("github.com");
@@ -34,11 +36,35 @@ public final class RustDependencies {
   public Future<SourceFile> read(ResolveContext ctx, CargoFrame frame) {
     return lockFiles.locks(ctx.query(), ctx.reader()).compose(locks -> {
       if (frame instanceof CargoFrame.Registry r) {
-        return CrateSource.read(ctx, r.crate(), r.version(),
-            locks.first(lock -> lock.checksum(r.crate(), r.version())).orElse(null), r.member());
+        return CrateSource.read(ctx, r.crate(), r.version(), checksum(locks, r.crate(), r.version()), r.member());
+      }
+      if (frame instanceof CargoFrame.Vendored v) {
+        return vendored(ctx, v, locks);
       }
       return fromGit(ctx, (CargoFrame.GitCheckout) frame, locks);
     });
+  }
+
+  private static String checksum(CargoLocks locks, String crate, String version) {
+    return locks.first(lock -> lock.checksum(crate, version)).orElse(null);
+  }
+
+  /**
+   * {@code vendor/<dir>/}: a crate when dir carries a version, or when the lock holds exactly one registry
+   * version of the name dir is; otherwise the application's own directory, walked as usual (§12). A crate
+   * is the repository's own copy when it commits its vendor directory (under rootPath, then at the root),
+   * else the registry's at that version.
+   */
+  private static Future<SourceFile> vendored(ResolveContext ctx, CargoFrame.Vendored v, CargoLocks locks) {
+    Optional<String> version = v.version() != null ? Optional.of(v.version()) : locks.first(lock -> lock.onlyVersion(v.crate()));
+    if (version.isEmpty()) {
+      return AppPathWalk.localPath(ctx);
+    }
+    String root = ctx.query().rootPath() == null ? "" : ctx.query().rootPath();
+    Future<SourceFile> own = ctx.readUnderRoot(v.vendoredPath());
+    Future<SourceFile> copy = root.isEmpty() ? own : Lookups.orElseIfNotFound(own, () -> ctx.readOwn(v.vendoredPath()));
+    return Lookups.orElseIfNotFound(copy,
+        () -> CrateSource.read(ctx, v.crate(), version.get(), checksum(locks, v.crate(), version.get()), v.member()));
   }
 
   private static Future<SourceFile> fromGit(ResolveContext ctx, CargoFrame.GitCheckout g, CargoLocks locks) {
