@@ -1,8 +1,10 @@
 package dev.sourcegate.fetch;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.sourcegate.fetch.registry.ArchiveRefused;
 import dev.sourcegate.fetch.registry.TarGzReader;
 import dev.sourcegate.fetch.registry.TarLimits;
+import dev.sourcegate.ops.Caches;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
@@ -43,6 +45,9 @@ public final class CratesProvider implements SourceProvider {
   private final CrateDownloads downloads;
   private final TarLimits limits;
   private final MultiMap identity = MultiMap.caseInsensitiveMultiMap().set("User-Agent", USER_AGENT);
+  /** A frame's file, the crate's manifest and its VCS info are read together: one metadata look-up serves all. */
+  private final Coalescer<String> metadataInFlight = new Coalescer<>();
+  private final Cache<String, String> checksums = Caches.builder().maximumSize(10_000).<String, String>build();
 
   public CratesProvider(Vertx vertx, UpstreamClient http, GatewayConfig.Crates config, int maxFileBytes) {
     this.vertx = vertx;
@@ -100,6 +105,18 @@ public final class CratesProvider implements SourceProvider {
   }
 
   private Future<String> metadataChecksum(ProviderCall call, String name, String version, String what) {
+    String key = name + "@" + version;
+    String known = checksums.getIfPresent(key);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return metadataInFlight.call(key, () -> askMetadata(call, name, version, what).map(sum -> {
+      checksums.put(key, sum);
+      return sum;
+    }));
+  }
+
+  private Future<String> askMetadata(ProviderCall call, String name, String version, String what) {
     String url = registry.base() + "/api/v1/crates/" + UrlPaths.encode(name) + "/" + UrlPaths.encode(version);
     MultiMap headers = registry.headersFor(url).addAll(identity).set("Accept", "application/json");
     return http.get(url, headers, MAX_METADATA_BYTES, "crate-version", call.deadline(), call.scope()).compose(res -> {

@@ -84,7 +84,9 @@ class CratesProviderTest {
             assertEquals(DE, text(de));
             assertEquals("pub mod de;\n", text(both.resultAt(1)));
             assertEquals("https://docs.rs/crate/serde/1.0.197/source/src/de/mod.rs", de.file().url());
-            // two files of one crate: one metadata look-up each, one download and one redirect in all
+            // two files of one crate: one metadata look-up, one download and one redirect in all
+            assertEquals(List.of("/api/v1/crates/serde/1.0.197"),
+                crates.asked().stream().filter(p -> p.endsWith("/1.0.197")).toList());
             assertEquals(1, crates.asked().stream().filter(p -> p.endsWith("/download")).count(), crates.asked().toString());
             assertEquals(1, crates.asked().stream().filter(p -> p.endsWith(".crate")).count(), crates.asked().toString());
             assertTrue(crates.userAgents().stream().allMatch(ua -> ua.startsWith("sourcegate")), crates.userAgents().toString());
