@@ -3,19 +3,15 @@ package dev.sourcegate.resolve.deps.rust;
 import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.PerRefCache;
 import dev.sourcegate.resolve.rules.SourceReader;
-import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.PathGuard;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * The Cargo.lock of the request's repository at the request's ref, under rootPath and at the root, both
@@ -45,23 +41,12 @@ final class CargoLockFiles {
       return Future.succeededFuture(known);
     }
     List<String> paths = rootPath.isEmpty() ? List.of("Cargo.lock") : List.of(PathGuard.join(rootPath, "Cargo.lock"), "Cargo.lock");
-    List<Future<SourceFile>> reads = new ArrayList<>();
-    for (String path : paths) {
-      reads.add(PerRefCache.read(q, reader, path));
-    }
-    return Future.join(reads).transform(done -> {
-      List<SourceFile> files = new ArrayList<>();
-      for (Future<SourceFile> read : reads) {
-        if (read.failed() && !RpcException.isNotFound(read.cause())) {
-          return Future.failedFuture(read.cause());
-        }
-        files.add(read.succeeded() ? read.result() : null);
-      }
-      return offLoop(() -> parseAll(paths, files)).map(locks -> {
-        cache.put(key, locks);
-        return locks;
-      });
-    });
+    return PerRefCache.readAll(q, reader, paths)
+        .compose(files -> PerRefCache.offLoop(() -> parseAll(paths, files)))
+        .map(locks -> {
+          cache.put(key, locks);
+          return locks;
+        });
   }
 
   static CargoLocks parseAll(List<String> paths, List<SourceFile> files) {
@@ -77,17 +62,5 @@ final class CargoLockFiles {
       }
     }
     return new CargoLocks(found, paths);
-  }
-
-  private static <T> Future<T> offLoop(Callable<T> work) {
-    Context ctx = Vertx.currentContext();
-    if (ctx == null) {
-      try {
-        return Future.succeededFuture(work.call());
-      } catch (Exception e) {
-        return Future.failedFuture(e);
-      }
-    }
-    return ctx.executeBlocking(work, false);
   }
 }
