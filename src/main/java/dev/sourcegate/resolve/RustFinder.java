@@ -5,6 +5,10 @@ import dev.sourcegate.resolve.deps.rust.RustDependencies;
 import dev.sourcegate.resolve.runtime.RuntimeSources;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.resolve.rules.AppPathWalk;
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.SourceReader;
+import dev.sourcegate.source.PyroscopeConfig;
+import java.util.function.Predicate;
 import dev.sourcegate.resolve.rules.LanguageRules;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.MappingReader;
@@ -47,6 +51,12 @@ final class RustFinder implements LanguageRules {
   @Override
   public Language language() {
     return Language.RUST;
+  }
+
+  /** A crate frame's Cargo.lock is read beside the .pyroscope.yaml. */
+  @Override
+  public void prefetch(FileQuery q, Future<PyroscopeConfig> config, SourceReader reader, Predicate<PyroscopeConfig> chosen) {
+    crates.prefetch(q, reader);
   }
 
   @Override

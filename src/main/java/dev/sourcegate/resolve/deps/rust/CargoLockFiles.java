@@ -40,13 +40,19 @@ final class CargoLockFiles {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    List<String> paths = rootPath.isEmpty() ? List.of("Cargo.lock") : List.of(PathGuard.join(rootPath, "Cargo.lock"), "Cargo.lock");
+    List<String> paths = paths(q);
     return PerRefCache.readAll(q, reader, paths)
         .compose(files -> PerRefCache.offLoop(() -> parseAll(paths, files)))
         .map(locks -> {
           cache.put(key, locks);
           return locks;
         });
+  }
+
+  /** rootPath's lock first, then the root's. */
+  static List<String> paths(FileQuery q) {
+    String rootPath = q.rootPath() == null ? "" : q.rootPath();
+    return rootPath.isEmpty() ? List.of("Cargo.lock") : List.of(PathGuard.join(rootPath, "Cargo.lock"), "Cargo.lock");
   }
 
   static CargoLocks parseAll(List<String> paths, List<SourceFile> files) {

@@ -1,6 +1,9 @@
 package dev.sourcegate.resolve.deps.rust;
 
 import dev.sourcegate.resolve.rules.AppPathWalk;
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.rules.PerRefCache;
+import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.rpc.RpcException;
@@ -31,6 +34,16 @@ public final class RustDependencies {
   /** The crate frame of a path, when it is one of Cargo's. */
   public Optional<CargoFrame> recognise(String localPath) {
     return CargoFrame.parse(localPath);
+  }
+
+  /**
+   * Starts reading the Cargo.lock files a crate frame will ask for, beside the .pyroscope.yaml: a cold
+   * frame then waits for them in the same round trip (a mapping that wins makes them unneeded).
+   */
+  public void prefetch(FileQuery q, SourceReader reader) {
+    if (q.localPath() != null && recognise(q.localPath()).isPresent()) {
+      PerRefCache.readAll(q, reader, CargoLockFiles.paths(q)).otherwiseEmpty();
+    }
   }
 
   public Future<SourceFile> read(ResolveContext ctx, CargoFrame frame) {
