@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -205,7 +206,7 @@ class CratesProviderTest {
       crates.publishCrate("bomb", "1.0.0", new TarWriter().file("bomb-1.0.0/zeros", new byte[1 << 20])
           .file("bomb-1.0.0/src/lib.rs", "x").tgz());
       byte[] noise = new byte[1500];
-      new java.util.Random(1).nextBytes(noise);
+      new Random(1).nextBytes(noise);
       byte[] whole = new TarWriter().file("cut-1.0.0/noise.bin", noise).file("cut-1.0.0/src/lib.rs", "x").tgz();
       crates.publishCrate("cut", "1.0.0", Arrays.copyOf(whole, whole.length / 2));
       crates.publishCrate("big", "1.0.0", new TarWriter().file("big-1.0.0/src/lib.rs", new byte[4096]).tgz());

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.source.CrateNames;
 import dev.sourcegate.source.PathGuard;
+import dev.sourcegate.source.SourceFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,8 +107,8 @@ class CargoFilesTest {
 
   @Test
   void aLockThatDoesNotParseIsSkippedAndNamedAsLookedFor() {
-    CargoLocks locks = CargoLockFiles.parseAll(java.util.List.of("svc/Cargo.lock", "Cargo.lock"),
-        java.util.Arrays.asList(new dev.sourcegate.source.SourceFile("[[package".getBytes(), ""), null));
+    CargoLocks locks = CargoLockFiles.parseAll(List.of("svc/Cargo.lock", "Cargo.lock"),
+        Arrays.asList(new SourceFile("[[package".getBytes(StandardCharsets.UTF_8), ""), null));
     assertTrue(locks.found().isEmpty());
     assertEquals("no Cargo.lock was found (looked for svc/Cargo.lock, Cargo.lock)", locks.read());
   }
