@@ -40,6 +40,26 @@ public final class RegistryAccess {
     return new RegistryAccess(UrlPaths.base(plain), plain, auth);
   }
 
+  /**
+   * A registry whose token is the whole Authorization header value, sent as it is (Cargo sends a
+   * registry's token that way: a mirror may want {@code Bearer x}, {@code Basic x} or a bare token);
+   * without one, the URL's user:password as Basic.
+   */
+  public static RegistryAccess withHeader(URI configured, String authorization) {
+    RegistryAccess fromUrl = of(configured, null);
+    return authorization == null || authorization.isEmpty() ? fromUrl
+        : new RegistryAccess(fromUrl.base, fromUrl.origin, authorization);
+  }
+
+  /** Whether url is on the registry's own origin (scheme, host and port). */
+  public boolean isOwn(String url) {
+    try {
+      return sameOrigin(URI.create(url));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static String basic(String userPassword) {
     return "Basic " + Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
   }

@@ -75,7 +75,7 @@ public final class SourceResolver {
         new JsFinder(runtimes, node),
         new KotlinFinder(runtimes),
         new RubyFinder(ruby, new RubyDependencies(runtimes.versions().refTtl())),
-        new RustFinder()), runtimes, lastResortWindow);
+        new RustFinder(runtimes)), runtimes, lastResortWindow);
   }
 
   /** Every language needs its rules: a language without them would fail only when a request names it. */

@@ -24,7 +24,8 @@ public record GatewayConfig(
     RuntimeDefaults runtimes,
     NpmRegistry npm,
     PyPi pypi,
-    RubyGems rubygems) {
+    RubyGems rubygems,
+    Crates crates) {
 
   /**
    * The RubyGems registry (rubygems.org or a mirror: Artifactory, Nexus, Gemfury) gem frames are read
@@ -37,6 +38,19 @@ public record GatewayConfig(
     public String toString() {
       return "RubyGems[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")
           + ", maxGemBytes=" + maxGemBytes + "]";
+    }
+  }
+
+  /**
+   * The crate registry (crates.io's web API, or a mirror of it) Rust dependency frames are read from:
+   * its URL (user:password in it is sent as Basic), an optional Authorization header value (sent as it is,
+   * as Cargo sends a registry token; wins over the URL's credentials) and the largest .crate read.
+   */
+  public record Crates(URI url, String token, int maxCrateBytes) {
+    @Override
+    public String toString() {
+      return "Crates[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")
+          + ", maxCrateBytes=" + maxCrateBytes + "]";
     }
   }
 

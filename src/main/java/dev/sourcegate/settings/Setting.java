@@ -73,7 +73,11 @@ public enum Setting {
   // RubyGems (or a mirror), where Ruby gem frames are read from (docs/resolution.md, Ruby gems)
   RUBYGEMS_URL("registries.rubygemsUrl", "SOURCEGATE_RUBYGEMS_URL", "https://rubygems.org"),
   RUBYGEMS_TOKEN("registries.rubygemsToken", "SOURCEGATE_RUBYGEMS_TOKEN", ""),
-  RUBYGEMS_MAX_GEM_BYTES("registries.rubygemsMaxGemBytes", "SOURCEGATE_RUBYGEMS_MAX_GEM_BYTES", "52428800");
+  RUBYGEMS_MAX_GEM_BYTES("registries.rubygemsMaxGemBytes", "SOURCEGATE_RUBYGEMS_MAX_GEM_BYTES", "52428800"),
+  // crates.io (or a mirror) Rust dependency frames are read from (docs/resolution.md §16)
+  CRATES_URL("registries.cratesUrl", "SOURCEGATE_CRATES_URL", "https://crates.io"),
+  CRATES_TOKEN("registries.cratesToken", "SOURCEGATE_CRATES_TOKEN", ""),
+  CRATES_MAX_CRATE_BYTES("registries.cratesMaxCrateBytes", "SOURCEGATE_CRATES_MAX_CRATE_BYTES", "33554432");
 
   private final String yamlKey;
   private final String envName;

@@ -129,12 +129,14 @@ public final class SettingsLoader {
     var pypi = new GatewayConfig.PyPi(v.url(Setting.PYPI_URL), raw.get(Setting.PYPI_TOKEN));
     var rubygems = new GatewayConfig.RubyGems(v.url(Setting.RUBYGEMS_URL), raw.get(Setting.RUBYGEMS_TOKEN),
         v.integer(Setting.RUBYGEMS_MAX_GEM_BYTES, 1024, 1024 * 1024 * 1024));
+    var crates = new GatewayConfig.Crates(v.url(Setting.CRATES_URL), raw.get(Setting.CRATES_TOKEN),
+        v.integer(Setting.CRATES_MAX_CRATE_BYTES, 1024, 1024 * 1024 * 1024));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
         app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
-        resilience, limits, observability, demo, admission, runtimes, npm, pypi, rubygems);
+        resilience, limits, observability, demo, admission, runtimes, npm, pypi, rubygems, crates);
   }
 
   private static GatewayConfig.Admission admission(SettingValues v, int port, long requestTimeout, List<String> errors) {

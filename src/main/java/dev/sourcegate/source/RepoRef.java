@@ -31,6 +31,13 @@ public record RepoRef(String host, String owner, String repo) {
     return new RepoRef(RUBYGEMS, "", gem);
   }
 
+  /** A Rust crate on crates.io (or the configured mirror); owner is empty, the ref {@link CrateNames#ref}. */
+  public static final String CRATES = "crates";
+
+  public static RepoRef crates(String crateName) {
+    return new RepoRef(CRATES, "", crateName);
+  }
+
   public static RepoRef npm(String packageName) {
     return new RepoRef(NPM, "", packageName);
   }
@@ -80,6 +87,7 @@ public record RepoRef(String host, String owner, String repo) {
    */
   public boolean publicHost() {
     return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host) || PYPI.equals(host)
-        || RUBYGEMS.equals(host);
+        || RUBYGEMS.equals(host)
+        || CRATES.equals(host);
   }
 }

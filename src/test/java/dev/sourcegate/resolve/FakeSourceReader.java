@@ -35,6 +35,7 @@ public final class FakeSourceReader implements SourceReader {
   private final Map<String, byte[]> github = new HashMap<>();
   private final Map<String, byte[]> googleSource = new HashMap<>();
   private final Map<String, byte[]> pypi = new HashMap<>();
+  private final Map<String, byte[]> crates = new HashMap<>();
   private final Map<String, String> goGetPages = new HashMap<>();
   private final Map<String, FileTree> trees = new HashMap<>();
   private final Map<String, RuntimeException> failures = new HashMap<>();
@@ -66,9 +67,28 @@ public final class FakeSourceReader implements SourceReader {
     return this;
   }
 
-  /** PyPI members (recorded as "pypi name@version:member"); every other host as the default reader. */
+  /** Adds a crate's file, key "crate@ref:member" (the ref as the rules ask for it), with this content. */
+  public FakeSourceReader crateFile(String key, String content) {
+    crates.put(key, content.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /**
+   * PyPI members (recorded as "pypi name@version:member"), crate files ("crates name@ref:member", answered
+   * with docs.rs's page); every other host as the default reader.
+   */
   @Override
   public Future<SourceFile> file(RepoRef where, String ref, String path) {
+    if (RepoRef.CRATES.equals(where.host())) {
+      String key = where.repo() + "@" + ref + ":" + path;
+      String call = "crates " + key;
+      calls.add(call);
+      RuntimeException failure = failures.get(call);
+      byte[] content = crates.get(key);
+      return failure != null ? Future.failedFuture(failure)
+          : content == null ? Future.failedFuture(RpcException.notFound(path + " is not in crate " + where.repo()))
+          : Future.succeededFuture(new SourceFile(content, "https://docs.rs/crate/" + where.repo() + "/" + ref + "/source/" + path));
+    }
     if (!RepoRef.PYPI.equals(where.host())) {
       return SourceReader.super.file(where, ref, path);
     }

@@ -63,6 +63,18 @@ class VersionPrefetchTest {
   }
 
   @Test
+  void aColdGitDependencyFrameReadsItsCargoLockBesideTheConfig() {
+    String sha = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+    ReleasedRoundsReader upstream = new ReleasedRoundsReader()
+        .file("acme/app@main:Cargo.lock", "[[package]]\nname = \"hyper\"\nversion = \"1.0.0\"\n"
+            + "source = \"git+https://github.com/hyperium/hyper?branch=master#" + sha + "\"\n")
+        .file("hyperium/hyper@" + sha + ":src/client/conn.rs");
+    assertEquals(2, rounds(upstream, new FileQuery("acme", "app", "main",
+        "/root/.cargo/git/checkouts/hyper-0123456789abcdef/a1b2c3d/src/client/conn.rs", "", "poll"),
+        "hyperium/hyper@" + sha + ":src/client/conn.rs"));
+  }
+
+  @Test
   void anApplicationFrameStartsNoVersionRead() {
     ReleasedRoundsReader upstream = new ReleasedRoundsReader().file("acme/app@main:server.js");
     PrefetchingReader reader = new PrefetchingReader(upstream);

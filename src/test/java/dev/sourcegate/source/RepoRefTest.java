@@ -55,6 +55,7 @@ class RepoRefTest {
   void onlyGooglesourceAndGoImportPagesArePublicHosts() {
     assertTrue(RepoRef.googleSource("go").publicHost());
     assertTrue(RepoRef.goImport("go.uber.org/zap").publicHost());
+    assertTrue(RepoRef.crates("serde").publicHost(), "every crate on a crate registry is public");
     assertFalse(RepoRef.github("acme", "app").publicHost());
     assertFalse(new RepoRef("gitlab.example", "acme", "app").publicHost(), "an unknown host's repositories may be private");
   }

@@ -6,8 +6,13 @@ import dev.sourcegate.ops.Caches;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.SourceFile;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
@@ -63,5 +68,43 @@ public final class PerRefCache<K, V> {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Files of the request's repository at its ref, all read at once: each file, or null where it is
+   * missing. Any other failure (a rate limit, a permission) fails the whole read: it is the answer, not a
+   * file to skip.
+   */
+  public static Future<List<SourceFile>> readAll(FileQuery q, SourceReader reader, List<String> paths) {
+    List<Future<SourceFile>> reads = new ArrayList<>();
+    for (String path : paths) {
+      reads.add(read(q, reader, path));
+    }
+    return Future.join(reads).transform(done -> {
+      List<SourceFile> files = new ArrayList<>();
+      for (Future<SourceFile> r : reads) {
+        if (r.failed() && !RpcException.isNotFound(r.cause())) {
+          return Future.failedFuture(r.cause());
+        }
+        files.add(r.succeeded() ? r.result() : null);
+      }
+      return Future.succeededFuture(files);
+    });
+  }
+
+  /**
+   * Parsing what was read (a large lock file) is CPU work: on a worker thread when there is a Vert.x
+   * context, at once otherwise (unit tests).
+   */
+  public static <T> Future<T> offLoop(Callable<T> work) {
+    Context ctx = Vertx.currentContext();
+    if (ctx == null) {
+      try {
+        return Future.succeededFuture(work.call());
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return ctx.executeBlocking(work, false);
   }
 }
