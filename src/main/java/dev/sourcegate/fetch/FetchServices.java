@@ -37,7 +37,8 @@ public final class FetchServices {
         .register(goGet)
         .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes()))
         .register(new PyPiProvider(vertx, http, config.pypi().url(), config.pypi().token(),
-            ArchiveLimits.forMemberCap(config.maxFileBytes())));
+            ArchiveLimits.forMemberCap(config.maxFileBytes())))
+        .register(new MavenProvider(vertx, http, config.maven(), config.maxFileBytes()));
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,20 @@ public final class RangedZipReader {
     });
   }
 
+  /**
+   * The names of the archive's members (safe names only, see ArchiveLimits.safeName), from its central
+   * directory: one or two range requests, whatever the archive's size. The same checks as a member read
+   * (entry count, directory size, total uncompressed size) refuse a hostile archive here too.
+   */
+  public Future<List<String>> names(ProviderCall call, String url, MultiMap headers, String archive) {
+    return tail(call, url, headers, archive).compose(tail -> {
+      ZipDirectory.End end = ZipDirectory.end(tail.data(), tail.length(), archive, limits);
+      return bytes(call, url, headers, archive, tail, end.directoryOffset(), end.directorySize())
+          .map(directory -> ZipDirectory.entries(directory.data(), end, archive, limits).stream()
+              .map(ZipDirectory.Entry::name).toList());
+    });
+  }
+
   private Future<Slice> tail(ProviderCall call, String url, MultiMap headers, String archive) {
     MultiMap h = ranged(headers).set("Range", "bytes=-" + ZipDirectory.MAX_TAIL);
     return http.get(url, h, limits.maxWholeArchiveBytes(), "registry_archive", call.deadline(), call.scope())
@@ -115,6 +130,9 @@ public final class RangedZipReader {
   private static Slice partial(UpstreamResponse res, String archive, long offset) {
     if (res.status() == 404 || res.status() == 410) {
       throw RpcException.notFound(archive + " is missing from the registry");
+    }
+    if (res.status() == 401 || res.status() == 403) {
+      throw new RpcException(Code.PERMISSION_DENIED, "the registry refused to serve " + archive + " (" + res.status() + ")");
     }
     if (res.status() != 206) {
       throw new RpcException(res.status() >= 500 ? Code.UNAVAILABLE : Code.UNKNOWN,

@@ -23,7 +23,21 @@ public record GatewayConfig(
     Admission admission,
     RuntimeDefaults runtimes,
     NpmRegistry npm,
-    PyPi pypi) {
+    PyPi pypi,
+    Maven maven) {
+
+  /**
+   * The Maven repository (Maven Central, or a mirror: Nexus, Artifactory) sources jars and poms are read
+   * from, its credentials (a token: "user:password" for Basic, else Bearer; user:password may also sit in
+   * the URL) and the largest jar downloaded whole when the server ignores Range.
+   */
+  public record Maven(URI url, String token, int maxJarBytes) {
+    @Override
+    public String toString() {
+      return "Maven[url=" + Redact.text(url.toString()) + ", token=" + (token.isEmpty() ? "" : "***")
+          + ", maxJarBytes=" + maxJarBytes + "]";
+    }
+  }
 
   /**
    * The npm registry (or mirror) dependency frames are read from: its URL (user:password in it is sent

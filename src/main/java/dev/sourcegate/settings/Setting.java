@@ -69,7 +69,11 @@ public enum Setting {
   NPM_MAX_TARBALL_BYTES("registries.npmMaxTarballBytes", "SOURCEGATE_NPM_MAX_TARBALL_BYTES", "52428800"),
   // package registries dependency frames are read from (docs/resolution.md §13)
   PYPI_URL("registries.pypiUrl", "SOURCEGATE_PYPI_URL", "https://pypi.org"),
-  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", "");
+  PYPI_TOKEN("registries.pypiToken", "SOURCEGATE_PYPI_TOKEN", ""),
+  // the Maven repository Java dependency frames' sources jars are read from (docs/resolution.md §15)
+  MAVEN_URL("registries.mavenUrl", "SOURCEGATE_MAVEN_URL", "https://repo1.maven.org/maven2"),
+  MAVEN_TOKEN("registries.mavenToken", "SOURCEGATE_MAVEN_TOKEN", ""),
+  MAVEN_MAX_JAR_BYTES("registries.mavenMaxJarBytes", "SOURCEGATE_MAVEN_MAX_JAR_BYTES", "67108864");
 
   private final String yamlKey;
   private final String envName;

@@ -127,12 +127,14 @@ public final class SettingsLoader {
     var npm = new GatewayConfig.NpmRegistry(v.url(Setting.NPM_URL), raw.get(Setting.NPM_TOKEN),
         v.integer(Setting.NPM_MAX_TARBALL_BYTES, 1024, 1024 * 1024 * 1024));
     var pypi = new GatewayConfig.PyPi(v.url(Setting.PYPI_URL), raw.get(Setting.PYPI_TOKEN));
+    var maven = new GatewayConfig.Maven(v.url(Setting.MAVEN_URL), raw.get(Setting.MAVEN_TOKEN),
+        v.integer(Setting.MAVEN_MAX_JAR_BYTES, 64 * 1024, 1024 * 1024 * 1024));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
         app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
-        resilience, limits, observability, demo, admission, runtimes, npm, pypi);
+        resilience, limits, observability, demo, admission, runtimes, npm, pypi, maven);
   }
 
   private static GatewayConfig.Admission admission(SettingValues v, int port, long requestTimeout, List<String> errors) {

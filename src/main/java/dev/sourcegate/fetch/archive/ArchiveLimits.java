@@ -24,6 +24,11 @@ public record ArchiveLimits(int maxEntries, int maxDirectoryBytes, long maxTotal
     return new ArchiveLimits(50_000, 16 * 1024 * 1024, 4L * 1024 * 1024 * 1024, 200, maxMemberBytes, 64 * 1024 * 1024);
   }
 
+  /** The same limits, with another cap for an archive a server sends whole (it ignored Range). */
+  public ArchiveLimits withWholeArchiveBytes(int bytes) {
+    return new ArchiveLimits(maxEntries, maxDirectoryBytes, maxTotalBytes, maxRatio, maxMemberBytes, bytes);
+  }
+
   /**
    * The member name as a relative path, or null when it must be ignored: absolute, a drive letter,
    * backslashes, "." or ".." segments, or control characters. Such a name never matches a request, so a

@@ -2,6 +2,8 @@ package dev.sourcegate.fetch.archive;
 
 import dev.sourcegate.rpc.RpcException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,9 +61,22 @@ public final class ZipDirectory {
    * that unpacks to too much is refused whichever member is asked for.
    */
   public static Optional<Entry> find(byte[] directory, End end, String member, String archive, ArchiveLimits limits) {
+    for (Entry e : entries(directory, end, archive, limits)) {
+      if (member.equals(e.name())) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Every entry listed under a safe name, in directory order (entries under an unsafe name are left out:
+   * they never match a request). The whole directory is checked as {@link #find} says.
+   */
+  public static List<Entry> entries(byte[] directory, End end, String archive, ArchiveLimits limits) {
     int at = 0;
     long total = 0;
-    Entry found = null;
+    List<Entry> out = new ArrayList<>();
     for (long n = 0; n < end.entries(); n++) {
       if (at + 46 > directory.length || u32(directory, at) != CENTRAL_SIGNATURE) {
         throw unreadable(archive, "its central directory is truncated or corrupt");
@@ -75,13 +90,13 @@ public final class ZipDirectory {
       total += size;
       limits.checkTotal(total, archive);
       String name = ArchiveLimits.safeName(new String(directory, at + 46, nameLength, StandardCharsets.UTF_8));
-      if (found == null && member.equals(name)) {
-        found = new Entry(name, u16(directory, at + 8), u16(directory, at + 10), u32(directory, at + 16),
-            u32(directory, at + 20), size, u32(directory, at + 42));
+      if (name != null) {
+        out.add(new Entry(name, u16(directory, at + 8), u16(directory, at + 10), u32(directory, at + 16),
+            u32(directory, at + 20), size, u32(directory, at + 42)));
       }
       at = next;
     }
-    return Optional.ofNullable(found);
+    return out;
   }
 
   /** Where a member's data starts, from its local header (whose extra field may differ from the directory's). */
