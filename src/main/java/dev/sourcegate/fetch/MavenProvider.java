@@ -36,9 +36,12 @@ public final class MavenProvider implements SourceProvider {
   private final RegistryAccess access;
 
   public MavenProvider(Vertx vertx, UpstreamClient http, GatewayConfig.Maven config, int maxFileBytes) {
+    this(vertx, http, config, ArchiveLimits.forMemberCap(maxFileBytes).withWholeArchiveBytes(config.maxJarBytes()));
+  }
+
+  MavenProvider(Vertx vertx, UpstreamClient http, GatewayConfig.Maven config, ArchiveLimits limits) {
     this.http = http;
-    this.zips = new RangedZipReader(vertx, http,
-        ArchiveLimits.forMemberCap(maxFileBytes).withWholeArchiveBytes(config.maxJarBytes()));
+    this.zips = new RangedZipReader(vertx, http, limits);
     this.access = RegistryAccess.of(config.url(), config.token());
   }
 
