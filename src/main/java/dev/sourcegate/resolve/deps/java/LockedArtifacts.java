@@ -33,17 +33,19 @@ public record LockedArtifacts(Map<MavenArtifact, Pin> pins, List<String> tried, 
   /**
    * The pinned artifacts whose groupId is the package or a parent of it, most likely first: declared ones
    * before managed ones, the longest groupId first, then those whose artifactId names more of the
-   * package's remaining segments ({@code org.springframework.web.servlet}: {@code spring-webmvc} names
-   * "web"), then by name.
+   * package's segments ({@code org.springframework.web.servlet}: {@code spring-web} and
+   * {@code spring-webmvc} name "web"), then by name. After them, the artifacts whose groupId's parent holds
+   * the package ({@link MavenArtifact#groupParentHolds}: guava, jackson), in the same order.
    */
   public List<Pin> candidates(String packageName) {
     List<Pin> out = new ArrayList<>();
     for (Pin p : pins.values()) {
-      if (p.artifact().groupHolds(packageName)) {
+      if (p.artifact().groupHolds(packageName) || p.artifact().groupParentHolds(packageName)) {
         out.add(p);
       }
     }
-    out.sort(Comparator.comparing((Pin p) -> !p.declared())
+    out.sort(Comparator.comparing((Pin p) -> !p.artifact().groupHolds(packageName))
+        .thenComparing(p -> !p.declared())
         .thenComparing(p -> -p.artifact().groupId().length())
         .thenComparing(p -> -named(p.artifact(), packageName))
         .thenComparing(p -> p.artifact().toString()));
@@ -51,10 +53,9 @@ public record LockedArtifacts(Map<MavenArtifact, Pin> pins, List<String> tried, 
   }
 
   private static int named(MavenArtifact a, String packageName) {
-    String rest = packageName.length() > a.groupId().length() ? packageName.substring(a.groupId().length() + 1) : "";
     String artifact = a.artifactId().toLowerCase(Locale.ROOT);
     int n = 0;
-    for (String segment : rest.split("\\.")) {
+    for (String segment : packageName.split("\\.")) {
       if (!segment.isEmpty() && artifact.contains(segment.toLowerCase(Locale.ROOT))) {
         n++;
       }

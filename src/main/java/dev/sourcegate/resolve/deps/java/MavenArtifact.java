@@ -12,6 +12,21 @@ public record MavenArtifact(String groupId, String artifactId) {
    * {@code org.springframework.web.servlet}, not {@code org.springframeworkx}.
    */
   public boolean groupHolds(String packageName) {
-    return packageName.equals(groupId) || packageName.startsWith(groupId + ".");
+    return holds(groupId, packageName);
+  }
+
+  /**
+   * Whether the group's parent (its groupId without the last segment, at least two segments left) holds
+   * the package: many artifacts name their group apart from their packages ({@code com.google.guava} ships
+   * {@code com.google.common}, {@code com.fasterxml.jackson.core} ships {@code com.fasterxml.jackson.databind}).
+   */
+  public boolean groupParentHolds(String packageName) {
+    int dot = groupId.lastIndexOf('.');
+    String parent = dot < 0 ? "" : groupId.substring(0, dot);
+    return parent.indexOf('.') > 0 && holds(parent, packageName);
+  }
+
+  private static boolean holds(String group, String packageName) {
+    return packageName.equals(group) || packageName.startsWith(group + ".");
   }
 }
