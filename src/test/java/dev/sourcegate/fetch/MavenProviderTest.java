@@ -127,6 +127,28 @@ class MavenProviderTest {
   }
 
   @Test
+  void onceTheJarsListIsReadAMemberCostsOneRangeRequest(VertxTestContext tc) {
+    byte[] noise = new byte[300 * 1024];
+    new Random(5).nextBytes(noise);
+    maven.sourcesJar("com.acme", "big", "1.0", new WheelBuilder().member("com/acme/Big.java", SERVLET)
+        .member("com/acme/Other.java", "class Other {}\n").storedMember("com/acme/noise.bin", noise).zip());
+    MavenProvider p = provider();
+    RepoRef where = RepoRef.maven("com.acme", "big");
+    p.tree(call(p, where), where, "1.0").compose(t -> {
+      assertEquals(1, maven.jarRequests(), "the tail holds the directory");
+      return read(p, "com.acme:big", "1.0", "com/acme/Big.java");
+    }).compose(f -> {
+      assertArrayEquals(SERVLET.getBytes(StandardCharsets.UTF_8), f.content());
+      assertEquals(2, maven.jarRequests(), "the member's header and bytes in one range");
+      return read(p, "com.acme:big", "1.0", "com/acme/Other.java");
+    }).onComplete(tc.succeeding(f -> tc.verify(() -> {
+      assertEquals("class Other {}\n", new String(f.content(), StandardCharsets.UTF_8));
+      assertEquals(3, maven.jarRequests());
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void aServerThatIgnoresRangeIsReadWhole(VertxTestContext tc) {
     maven.ignoreRange(true);
     read(provider(), "org.springframework:spring-webmvc", "6.1.5", MEMBER).onComplete(tc.succeeding(f -> tc.verify(() -> {

@@ -4,7 +4,6 @@ import dev.sourcegate.rpc.RpcException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A zip's layout as read from its end (APPNOTE.TXT §4.3.16 and §4.3.12): the End Of Central Directory
@@ -56,22 +55,10 @@ public final class ZipDirectory {
   }
 
   /**
-   * The entry named member in the central directory, if listed under a safe name. Every entry is walked:
-   * the entry count and the total uncompressed size are checked over the whole directory, so an archive
-   * that unpacks to too much is refused whichever member is asked for.
-   */
-  public static Optional<Entry> find(byte[] directory, End end, String member, String archive, ArchiveLimits limits) {
-    for (Entry e : entries(directory, end, archive, limits)) {
-      if (member.equals(e.name())) {
-        return Optional.of(e);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
    * Every entry listed under a safe name, in directory order (entries under an unsafe name are left out:
-   * they never match a request). The whole directory is checked as {@link #find} says.
+   * they never match a request). Every entry is walked: the entry count and the total uncompressed size
+   * are checked over the whole directory, so an archive that unpacks to too much is refused whichever
+   * member is asked for.
    */
   public static List<Entry> entries(byte[] directory, End end, String archive, ArchiveLimits limits) {
     int at = 0;
