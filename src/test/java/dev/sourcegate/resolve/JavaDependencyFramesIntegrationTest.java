@@ -116,7 +116,26 @@ class JavaDependencyFramesIntegrationTest {
         .onComplete(tc.succeeding(res -> tc.verify(() -> {
           assertEquals(SERVLET, content(res));
           assertEquals(jarRequests.get(), fake.maven().jarRequests(), "the member and the jar's list are cached");
-          assertEquals(1, fake.maven().pomRequests(), "the BOM is read once");
+          // the BOM, and each answered artifact's own pom (its <scm>, for the link): each read once
+          assertEquals(3, fake.maven().pomRequests());
+          tc.completeNow();
+        })));
+  }
+
+  @Test
+  void anArtifactWhosePomNamesItsGitHubRepositoryLinksTheFileThereAtTheReleaseTag(VertxTestContext tc) {
+    fake.maven().pom("org.springframework", "spring-webmvc", "6.1.5", """
+        <project><artifactId>spring-webmvc</artifactId>
+          <scm><url>https://github.com/spring-projects/spring-framework</url>
+            <connection>scm:git:git://github.com/spring-projects/spring-framework</connection></scm></project>""");
+    fake.file("spring-projects", "spring-framework", "v6.1.5", "spring-webmvc/src/main/java/" + SERVLET_PATH, SERVLET)
+        .file("spring-projects", "spring-framework", "v6.1.5", "spring-web/src/main/java/org/springframework/web/Other.java", "x");
+    start(Map.of())
+        .compose(g -> getFile("DispatcherServlet.java", "org/springframework/web/servlet/DispatcherServlet.doService"))
+        .onComplete(tc.succeeding(res -> tc.verify(() -> {
+          assertEquals(SERVLET, content(res), "the bytes are the jar's");
+          assertEquals("https://github.com/spring-projects/spring-framework/blob/v6.1.5/spring-webmvc/src/main/java/"
+              + SERVLET_PATH, res.bodyAsJsonObject().getString("URL"));
           tc.completeNow();
         })));
   }

@@ -233,6 +233,24 @@ class JavaDependencyRulesTest {
   }
 
   @Test
+  void scmLinksNeedAGitHubRepositoryThatListsTheFileAtTheTag() {
+    springShop().mavenPom("org.springframework:spring-webmvc", "6.1.5",
+            "<project><scm><url>scm:git:git@github.com:spring-projects/spring-framework.git</url><tag>HEAD</tag></scm></project>")
+        .tree("spring-projects/spring-framework@v6.1.5", false,
+            "framework-docs/src/main/java/org/springframework/web/servlet/DispatcherServlet.java",
+            "spring-webmvc/src/main/java/org/springframework/web/servlet/DispatcherServlet.java");
+    assertEquals("https://github.com/spring-projects/spring-framework/blob/v6.1.5/spring-webmvc/src/main/java/"
+        + "org/springframework/web/servlet/DispatcherServlet.java",
+        resolve("", "", "org/springframework/web/servlet/DispatcherServlet.run").result().url());
+    // a tag the repository lacks: the jar's member is linked
+    reader.mavenFile("com.fasterxml.jackson.core:jackson-databind@2.15.4:META-INF/maven/com.fasterxml.jackson.core/"
+        + "jackson-databind/pom.xml", "<project><scm><url>https://github.com/FasterXML/jackson-databind</url>"
+        + "<tag>jackson-databind-2.15.4</tag></scm></project>");
+    assertTrue(resolve("", "", "com.fasterxml.jackson.databind.ObjectMapper.readValue").result().url().startsWith("maven:"));
+    assertTrue(reader.calls().contains("tree FasterXML/jackson-databind@jackson-databind-2.15.4"), reader.calls()::toString);
+  }
+
+  @Test
   void aHiddenLambdaClassIsItsOuterClassesFile() {
     springShop();
     assertEquals("DispatcherServlet 6.1.5",

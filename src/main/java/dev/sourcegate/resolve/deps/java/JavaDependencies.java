@@ -10,6 +10,7 @@ import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * the sources jars of the artifacts the build pins ({@link JavaBuildFiles}) whose groupId is its package
  * or a parent of it. Each candidate jar's list of source files (its central directory, cached by the
  * fetcher for good) is checked for the class's file; the first jar that holds it answers, at the exact
- * version pinned.
+ * version pinned, linked to the file in the artifact's GitHub repository at the release's tag when that
+ * is cheap to know ({@link ScmLink}), else to the member in the jar.
  */
 public final class JavaDependencies {
   /** Build-file answers cached at most: one per caller, repository, ref and rootPath. */
@@ -52,7 +54,9 @@ public final class JavaDependencies {
     return ctx.reader().tree(where, pin.version()).compose((FileTree tree) -> {
       for (String file : files) {
         if (tree.paths().contains(file)) {
-          return ctx.reader().file(where, pin.version(), file);
+          Future<SourceFile> read = ctx.reader().file(where, pin.version(), file);
+          Future<Optional<String>> link = ScmLink.of(ctx.reader(), pin, file);
+          return read.compose(f -> link.map(url -> url.map(u -> new SourceFile(f.content(), u)).orElse(f)));
         }
       }
       return Future.failedFuture(RpcException.notFound(pin + " does not hold " + files.get(0)));

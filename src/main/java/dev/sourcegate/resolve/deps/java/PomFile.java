@@ -15,7 +15,12 @@ import org.w3c.dom.Element;
  * parse is empty.
  */
 public record PomFile(String groupId, String artifactId, String version, Optional<Parent> parent,
-    Map<String, String> properties, List<Dependency> dependencies, List<Dependency> management) {
+    Map<String, String> properties, List<Dependency> dependencies, List<Dependency> management, Scm scm) {
+
+  /** {@code <scm>}: where the artifact's source lives ({@code <url>}, else {@code <connection>}) and its release's tag. */
+  public record Scm(String url, String tag) {
+    static final Scm NONE = new Scm("", "");
+  }
 
   /** {@code <parent>}; relativePath null when not written (Maven's default ../pom.xml), "" when written empty. */
   public record Parent(String groupId, String artifactId, String version, String relativePath) {}
@@ -28,7 +33,7 @@ public record PomFile(String groupId, String artifactId, String version, Optiona
     }
   }
 
-  static final PomFile EMPTY = new PomFile("", "", "", Optional.empty(), Map.of(), List.of(), List.of());
+  static final PomFile EMPTY = new PomFile("", "", "", Optional.empty(), Map.of(), List.of(), List.of(), Scm.NONE);
 
   public static PomFile parse(String text) {
     return SafeXml.parse(text).map(doc -> of(doc.getDocumentElement())).orElse(EMPTY);
@@ -46,8 +51,11 @@ public record PomFile(String groupId, String artifactId, String version, Optiona
     });
     List<Dependency> management = SafeXml.child(project, "dependencyManagement")
         .map(PomFile::dependencies).orElse(List.of());
+    Scm scm = SafeXml.child(project, "scm").map(e -> new Scm(
+        SafeXml.text(e, "url").isEmpty() ? SafeXml.text(e, "connection") : SafeXml.text(e, "url"), SafeXml.text(e, "tag")))
+        .orElse(Scm.NONE);
     return new PomFile(SafeXml.text(project, "groupId"), SafeXml.text(project, "artifactId"),
-        SafeXml.text(project, "version"), parent, properties, dependencies(project), management);
+        SafeXml.text(project, "version"), parent, properties, dependencies(project), management, scm);
   }
 
   private static List<Dependency> dependencies(Element holder) {
