@@ -35,8 +35,9 @@ public final class JavaBuildFiles {
 
   private final PerRefCache<Key, LockedArtifacts> cache;
 
-  public JavaBuildFiles(Duration refTtl, long maxEntries) {
-    this.cache = new PerRefCache<>(refTtl, maxEntries, Key::ref);
+  /** maxBytes: what the kept answers may weigh together (a BOM-managed build pins a thousand artifacts). */
+  public JavaBuildFiles(Duration refTtl, long maxBytes) {
+    this.cache = new PerRefCache<>(refTtl, maxBytes, Key::ref, LockedArtifacts::weight);
   }
 
   public Future<LockedArtifacts> versions(FileQuery q, SourceReader reader) {

@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
  * is cheap to know ({@link ScmLink}), else to the member in the jar.
  */
 public final class JavaDependencies {
-  /** Build-file answers cached at most: one per caller, repository, ref and rootPath. */
-  private static final long CACHE_ENTRIES = 50_000;
+  /** What build-file answers (one per caller, repository, ref and rootPath) may weigh together. */
+  private static final long CACHE_BYTES = 64L * 1024 * 1024;
   private final JavaBuildFiles builds;
 
   public JavaDependencies(Duration refTtl) {
-    this.builds = new JavaBuildFiles(refTtl, CACHE_ENTRIES);
+    this.builds = new JavaBuildFiles(refTtl, CACHE_BYTES);
   }
 
   /**

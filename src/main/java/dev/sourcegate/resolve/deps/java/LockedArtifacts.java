@@ -63,6 +63,15 @@ public record LockedArtifacts(Map<MavenArtifact, Pin> pins, List<String> tried, 
     return n;
   }
 
+  /** The memory the answer holds, roughly (its strings are mostly shared with the parsed poms'). */
+  int weight() {
+    long w = 256L + pins.size() * 192L;
+    for (String t : tried) {
+      w += t.length() * 2L + 48;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, w);
+  }
+
   /** "build files read: pom.xml, gradle.lockfile", or which names were looked for. */
   public String describeRead() {
     if (!found.isEmpty()) {
