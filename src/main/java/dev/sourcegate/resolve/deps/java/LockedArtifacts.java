@@ -63,9 +63,9 @@ public record LockedArtifacts(Map<MavenArtifact, Pin> pins, List<String> tried, 
     return n;
   }
 
-  /** The memory the answer holds, roughly (its strings are mostly shared with the parsed poms'). */
+  /** The memory the answer holds, roughly: a pin with its strings some 250 bytes. */
   int weight() {
-    long w = 256L + pins.size() * 192L;
+    long w = 256L + pins.size() * 256L;
     for (String t : tried) {
       w += t.length() * 2L + 48;
     }
