@@ -82,6 +82,8 @@ public final class DemoMode {
     // dependency frames: the simulated PyPI's stand-in wheels (SamplePackages), and no mirror credentials
     o.put(Setting.PYPI_URL.envName(), github.baseUrl() + SamplePackages.PREFIX);
     o.put(Setting.PYPI_TOKEN.envName(), "");
+    o.put(Setting.MAVEN_URL.envName(), github.baseUrl() + SampleMavenArtifacts.PREFIX);
+    o.put(Setting.MAVEN_TOKEN.envName(), "");
     o.put(Setting.GITHUB_CLIENT_ID.envName(), CLIENT_ID);
     o.put(Setting.GITHUB_CLIENT_SECRET.envName(), clientSecret);
     o.put(Setting.GITHUB_SESSION_SECRET.envName(), sessionSecret);
