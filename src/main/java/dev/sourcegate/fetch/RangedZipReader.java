@@ -129,6 +129,10 @@ public final class RangedZipReader {
   private Future<Slice> tail(ProviderCall call, String url, MultiMap headers, String archive) {
     MultiMap h = ranged(headers).set("Range", "bytes=-" + ZipDirectory.MAX_TAIL);
     return http.get(url, h, limits.maxWholeArchiveBytes(), "registry_archive", call.deadline(), call.scope())
+        // only an answer of the whole archive can be that large (a range asked is 64 KiB): refused like a
+        // hostile archive, so it is remembered and not downloaded again for every frame
+        .recover(t -> Future.failedFuture(t instanceof RpcException e && e.code() == Code.RESOURCE_EXHAUSTED
+            ? limits.wholeArchiveTooLarge(archive) : t))
         .map(res -> {
           if (res.status() == 200) {
             byte[] whole = res.body().getBytes();

@@ -51,6 +51,12 @@ public record ArchiveLimits(int maxEntries, int maxDirectoryBytes, long maxTotal
     return name;
   }
 
+  /** An archive sent whole (the server ignored Range) that is larger than {@link #maxWholeArchiveBytes}. */
+  public RpcException wholeArchiveTooLarge(String archive) {
+    return refused(archive + " was sent whole (the server ignores Range) and is larger than the limit of "
+        + maxWholeArchiveBytes + " bytes");
+  }
+
   public void checkEntries(long claimed, String archive) {
     if (claimed > maxEntries) {
       throw refused(archive + " lists " + claimed + " entries, more than the limit of " + maxEntries);

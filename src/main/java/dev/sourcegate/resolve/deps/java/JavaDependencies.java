@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 public final class JavaDependencies {
   /** What build-file answers (one per caller, repository, ref and rootPath) may weigh together. */
   private static final long CACHE_BYTES = 64L * 1024 * 1024;
+  /** Candidates a not_found message names; a BOM may make dozens. */
+  private static final int SHOWN_CANDIDATES = 10;
   private final JavaBuildFiles builds;
 
   public JavaDependencies(Duration refTtl) {
@@ -42,7 +44,9 @@ public final class JavaDependencies {
         return Future.failedFuture(RpcException.notFound(notHere + "; no artifact the build pins has a groupId that"
             + " holds package " + Lookups.shown(cls.packageName()) + " (" + locked.describeRead() + ")"));
       }
-      String tried = candidates.stream().map(p -> p + " (" + p.file() + ")").collect(Collectors.joining(", "));
+      String tried = candidates.stream().limit(SHOWN_CANDIDATES).map(p -> Lookups.shown(p + " (" + p.file() + ")"))
+          .collect(Collectors.joining(", ")) + (candidates.size() > SHOWN_CANDIDATES
+          ? " and " + (candidates.size() - SHOWN_CANDIDATES) + " more" : "");
       return Lookups.firstFoundSpeculatively(candidates, pin -> fromJar(ctx, pin, files),
           () -> RpcException.notFound(Lookups.shown(files.get(0)) + " is in none of the sources jars of " + tried),
           ctx.lookupWindow());
