@@ -139,7 +139,8 @@ class AppClassFilesTest {
     assertTrue(f.cause().getMessage().startsWith(JavaFinder.NO_MAPPING + "; no artifact the build pins"), f.cause().getMessage());
     // only the build files that could name a dependency holding the class (§15) are read after the tree
     assertEquals(List.of("config acme/app@main:", TREE, "github acme/app@main:gradle.lockfile",
-        "github acme/app@main:pom.xml", "github acme/app@main:gradle/libs.versions.toml"), reader.calls());
+        "github acme/app@main:pom.xml", "github acme/app@main:gradle/libs.versions.toml",
+        "github acme/app@main:build.gradle.kts", "github acme/app@main:build.gradle"), reader.calls());
   }
 
   @Test

@@ -103,10 +103,10 @@ class JavaDependencyFramesIntegrationTest {
         .compose(g -> getFile("DispatcherServlet.java", "org/springframework/web/servlet/DispatcherServlet$1.run"))
         .compose(res -> {
           assertEquals(SERVLET, content(res));
-          // a cold frame's upstream calls: GitHub 8 (the branch's commit, .pyroscope.yaml, the access check, the tree,
-          // the recorded file name DispatcherServlet.java, the three build files); the BOM and the artifact's own pom
+          // a cold frame's upstream calls: GitHub 10 (the branch's commit, .pyroscope.yaml, the access check, the tree,
+          // the recorded file name DispatcherServlet.java, the five build files); the BOM and the artifact's own pom
           // (for its <scm>); one range request of the jar, whose tail holds all of this small jar
-          assertEquals(8, fake.restCalls(), fake.paths()::toString);
+          assertEquals(10, fake.restCalls(), fake.paths()::toString);
           assertEquals(2, fake.maven().pomRequests());
           assertEquals(1, fake.maven().jarRequests());
           assertEquals(fake.baseUrl() + "/maven2/org/springframework/spring-webmvc/6.1.5/spring-webmvc-6.1.5-sources.jar!/"

@@ -163,6 +163,49 @@ class JavaDependencyRulesTest {
   }
 
   @Test
+  void aGradleScriptsCoordinatesAndSpringBootsPluginBomPinVersions() {
+    reader.file("acme/app@r1:build.gradle.kts", """
+            plugins {
+                id("org.springframework.boot") version "3.2.4"
+            }
+            dependencies {
+                implementation("org.slf4j:slf4j-api:2.0.12")
+                implementation(platform("io.micrometer:micrometer-bom:1.12.4"))
+                implementation("com.fasterxml.jackson.core:jackson-databind") // version from Boot's BOM
+                // implementation("org.slf4j:slf4j-api:1.7.36")
+                implementation("com.google.guava:guava:$guavaVersion")
+            }
+            """)
+        .mavenPom("org.springframework.boot:spring-boot-dependencies", "3.2.4", BOOT_BOM)
+        .mavenPom("io.micrometer:micrometer-bom", "1.12.4", "<project><dependencyManagement><dependencies><dependency>"
+            + "<groupId>io.micrometer</groupId><artifactId>micrometer-observation</artifactId><version>1.12.4</version>"
+            + "</dependency></dependencies></dependencyManagement></project>")
+        .mavenFile("org.slf4j:slf4j-api@2.0.12:org/slf4j/LoggerFactory.java", "LoggerFactory 2.0.12")
+        .mavenFile("com.fasterxml.jackson.core:jackson-databind@2.15.4:com/fasterxml/jackson/databind/ObjectMapper.java", "OM")
+        .mavenFile("io.micrometer:micrometer-observation@1.12.4:io/micrometer/observation/Observation.java", "Observation");
+    assertEquals("LoggerFactory 2.0.12", text(resolve("", "", "org/slf4j/LoggerFactory.getLogger")));
+    assertEquals("OM", text(resolve("", "", "com/fasterxml/jackson/databind/ObjectMapper.readValue")));
+    assertEquals("Observation", text(resolve("", "", "io/micrometer/observation/Observation.observe")));
+    // the BOM itself is no candidate: it has no sources jar
+    assertFalse(reader.calls().contains("maven-tree io.micrometer:micrometer-bom@1.12.4"), reader.calls()::toString);
+  }
+
+  @Test
+  void aCatalogsSpringBootPluginImportsBootsBom() {
+    reader.file("acme/app@r1:gradle/libs.versions.toml", """
+            [versions]
+            boot = "3.2.4"
+            [libraries]
+            jackson = { module = "com.fasterxml.jackson.core:jackson-databind" }
+            [plugins]
+            spring-boot = { id = "org.springframework.boot", version.ref = "boot" }
+            """)
+        .mavenPom("org.springframework.boot:spring-boot-dependencies", "3.2.4", BOOT_BOM)
+        .mavenFile("com.fasterxml.jackson.core:jackson-databind@2.15.4:com/fasterxml/jackson/databind/ObjectMapper.java", "OM");
+    assertEquals("OM", text(resolve("", "", "com/fasterxml/jackson/databind/ObjectMapper.readValue")));
+  }
+
+  @Test
   void aGradleLockfileWinsOverThePomAndListsTransitiveModules() {
     springShop().file("acme/app@r1:gradle.lockfile", """
             # This is a Gradle generated file for dependency locking.
@@ -211,7 +254,8 @@ class JavaDependencyRulesTest {
   @Test
   void withNoBuildFileTheMessageSaysWhatWasLookedFor() {
     RpcException e = failure(resolve("", "", "io/netty/channel/Channel.read"));
-    assertTrue(e.getMessage().contains("no build file was found (looked for gradle.lockfile, pom.xml, gradle/libs.versions.toml)"),
+    assertTrue(e.getMessage().contains("no build file was found (looked for gradle.lockfile, pom.xml, gradle/libs.versions.toml,"
+        + " build.gradle.kts, build.gradle)"),
         e.getMessage());
   }
 

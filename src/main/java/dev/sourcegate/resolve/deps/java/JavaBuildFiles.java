@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * The artifact versions a repository's build pins at the request's ref (docs/resolution.md §15.1):
- * {@code gradle.lockfile}, {@code pom.xml} (with its parents and imported BOMs, {@link PomReads}) and
- * {@code gradle/libs.versions.toml}, under rootPath, then at the root, read all at once; for each
+ * {@code gradle.lockfile}, {@code pom.xml} (with its parents and imported BOMs, {@link PomReads}),
+ * {@code gradle/libs.versions.toml}, {@code build.gradle.kts} and {@code build.gradle} (with the BOMs they
+ * import, {@link GradleVersions#boms}), under rootPath, then at the root, read all at once; for each
  * artifact the first file in that order that pins it wins. A missing file tells nothing; any other
  * failure (rate limit, permission, the Maven repository down while a BOM is read) is the answer,
  * uncached, rather than a guess.
@@ -29,7 +30,8 @@ import java.util.Map;
 public final class JavaBuildFiles {
   /** A build file past this size tells nothing: parsing it would hold the event loop. */
   static final int MAX_FILE_BYTES = 2 * 1024 * 1024;
-  static final List<String> FILES = List.of("gradle.lockfile", "pom.xml", "gradle/libs.versions.toml");
+  static final List<String> FILES = List.of("gradle.lockfile", "pom.xml", "gradle/libs.versions.toml", "build.gradle.kts",
+      "build.gradle");
 
   private record Key(String caller, String repo, String ref, String rootPath) {}
 
@@ -92,9 +94,29 @@ public final class JavaBuildFiles {
     if (path.endsWith("pom.xml")) {
       return new PomReads(q, reader).ofRepository(path, PomFile.parse(text)).map(EffectivePom::versions);
     }
-    Map<MavenArtifact, String> versions = path.endsWith(".toml") ? GradleVersions.catalog(text) : GradleVersions.lockfile(text);
+    if (path.endsWith("gradle.lockfile")) {
+      return Future.succeededFuture(declared(GradleVersions.lockfile(text)));
+    }
+    boolean catalog = path.endsWith(".toml");
+    Map<MavenArtifact, String> written = catalog ? GradleVersions.catalog(text) : GradleVersions.script(text);
+    // a BOM the build imports (platform(...), Spring Boot's plugin) sets the versions of what it writes without one
+    PomReads poms = new PomReads(q, reader);
+    List<Future<EffectivePom>> boms = new ArrayList<>();
+    Map<MavenArtifact, String> imported = GradleVersions.boms(written, text, catalog);
+    imported.forEach((a, v) -> boms.add(poms.bom(a, v)));
+    return Future.all(new ArrayList<>(boms)).map(done -> {
+      Map<MavenArtifact, EffectivePom.Pinned> out = declared(written);
+      out.keySet().removeAll(imported.keySet()); // a BOM is a pom: it has no sources jar to look in
+      for (Future<EffectivePom> bom : boms) {
+        bom.result().managed().forEach((a, v) -> out.putIfAbsent(a, new EffectivePom.Pinned(v, false)));
+      }
+      return out;
+    });
+  }
+
+  private static Map<MavenArtifact, EffectivePom.Pinned> declared(Map<MavenArtifact, String> versions) {
     Map<MavenArtifact, EffectivePom.Pinned> out = new LinkedHashMap<>();
     versions.forEach((a, v) -> out.put(a, new EffectivePom.Pinned(v, true)));
-    return Future.succeededFuture(out);
+    return out;
   }
 }

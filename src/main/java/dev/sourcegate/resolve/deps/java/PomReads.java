@@ -45,6 +45,11 @@ final class PomReads {
     return effective(pom, Optional.of(path), 0);
   }
 
+  /** A BOM a Gradle build imports ({@code platform(...)}), read from the Maven repository as a pom's import is. */
+  Future<EffectivePom> bom(MavenArtifact artifact, String version) {
+    return fromMaven(artifact, version, 1);
+  }
+
   private Future<EffectivePom> effective(PomFile pom, Optional<String> repoPath, int depth) {
     Future<EffectivePom> parent = pom.parent().isEmpty() || depth >= MAX_DEPTH
         ? Future.succeededFuture(EffectivePom.NONE) : parent(pom.parent().get(), repoPath, depth + 1);
