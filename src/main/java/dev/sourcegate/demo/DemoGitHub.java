@@ -54,6 +54,9 @@ public final class DemoGitHub {
     GitHubSchema.load(vertx);
     return vertx.executeBlocking(SamplePackages::load).compose(pypi -> {
       github.registry(pypi::mount);
+      return vertx.executeBlocking(SampleMavenArtifacts::load);
+    }).compose(maven -> {
+      github.registry(maven::mount);
       return github.start();
     }).map(g -> {
       repos.all().forEach(this::load);

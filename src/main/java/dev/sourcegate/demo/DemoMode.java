@@ -85,6 +85,8 @@ public final class DemoMode {
     // the demo has no gems: a gem frame asks the simulated GitHub (404), never rubygems.org
     o.put(Setting.RUBYGEMS_URL.envName(), github.baseUrl() + "/rubygems");
     o.put(Setting.RUBYGEMS_TOKEN.envName(), "");
+    o.put(Setting.MAVEN_URL.envName(), github.baseUrl() + SampleMavenArtifacts.PREFIX);
+    o.put(Setting.MAVEN_TOKEN.envName(), "");
     o.put(Setting.GITHUB_CLIENT_ID.envName(), CLIENT_ID);
     o.put(Setting.GITHUB_CLIENT_SECRET.envName(), clientSecret);
     o.put(Setting.GITHUB_SESSION_SECRET.envName(), sessionSecret);

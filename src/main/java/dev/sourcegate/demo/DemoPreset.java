@@ -42,7 +42,10 @@ public record DemoPreset(String id, String label, String description, String rep
           SHOP_URL, "main", "/usr/src/app/node_modules/express/lib/router/index.js", "web", "handle"),
       new DemoPreset("flask", "Python dependency (Flask)",
           "A Flask frame from site-packages: uv.lock pins flask 3.0.3, so the member is read from that release's wheel on (the simulated) PyPI.",
-          SHOP_URL, "main", "/usr/local/lib/python3.12/site-packages/flask/app.py", "", "Flask.full_dispatch_request"));
+          SHOP_URL, "main", "/usr/local/lib/python3.12/site-packages/flask/app.py", "", "Flask.full_dispatch_request"),
+      new DemoPreset("spring", "Java dependency (Spring)",
+          "A Spring frame of the Java sales report: pom.xml imports spring-framework-bom 6.1.5, which sets spring-webmvc's version; the class is read from its sources jar on (the simulated) Maven repository.",
+          SHOP_URL, "main", "DispatcherServlet.java", "", "org/springframework/web/servlet/DispatcherServlet.doDispatch"));
 
   /** As the page reads it (the API's own field names). */
   public JsonObject toJson() {

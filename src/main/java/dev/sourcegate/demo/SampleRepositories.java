@@ -128,6 +128,7 @@ public final class SampleRepositories {
             + "JDK 21.0.5, Node.js 20.11.1, Python 3.12.4.",
         Map.of(".tool-versions", "shop-runtimes/tool-versions",
             "src/main/java/com/demo/shop/SalesByDay.java", "shop-runtimes/src/main/java/com/demo/shop/SalesByDay.java",
+            "pom.xml", "shop-runtimes/pom.xml",
             "app/report.py", "shop-runtimes/app/report.py",
             "web/server.js", "shop-runtimes/web/server.js",
             "web/package.json", "shop-node/web/package.json",

@@ -46,7 +46,8 @@ public final class FetchServices {
         .register(new PyPiProvider(vertx, http, config.pypi().url(), config.pypi().token(),
             ArchiveLimits.forMemberCap(config.maxFileBytes()), tagLinks))
         .register(new RubyGemsProvider(vertx, http, config.rubygems(), config.maxFileBytes(), this::gitHubFile))
-        .register(new CratesProvider(vertx, http, config.crates(), config.maxFileBytes()));
+        .register(new CratesProvider(vertx, http, config.crates(), config.maxFileBytes()))
+        .register(new MavenProvider(vertx, http, config.maven(), config.maxFileBytes()));
     this.fleet = config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())

@@ -1,22 +1,29 @@
 package dev.sourcegate.fetch;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.fetch.archive.MemberInflater;
 import dev.sourcegate.fetch.archive.ZipDirectory;
 import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+import dev.sourcegate.ops.Caches;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One member of a remote zip (a wheel, a sources jar) read with HTTP range requests: the archive's tail
  * (its End Of Central Directory record), the central directory when the tail does not hold it, then the
- * member's local header and compressed bytes; two to four requests, whatever the archive's size. A server
+ * member's local header and compressed bytes; two to four requests, whatever the archive's size, and one
+ * (the member's) once the archive's directory is known (it is kept, see {@link #index}). A server
  * that ignores Range answers 200 with the whole archive, which is then read from memory, up to
  * {@link ArchiveLimits#maxWholeArchiveBytes}. A large member is inflated off the event loop.
  */
@@ -27,9 +34,14 @@ public final class RangedZipReader {
   private static final int EXTRA_ALLOWANCE = 512;
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
 
+  /** What the kept directories may weigh in all: some hundred large jars' or wheels' worth. */
+  static final long INDEX_BUDGET_BYTES = 64L * 1024 * 1024;
+
   private final Vertx vertx;
   private final UpstreamClient http;
   private final ArchiveLimits limits;
+  private final Cache<String, Index> indexes = Caches.builder().maximumWeight(INDEX_BUDGET_BYTES)
+      .weigher((String url, Index i) -> i.weight()).<String, Index>build();
 
   public RangedZipReader(Vertx vertx, UpstreamClient http, ArchiveLimits limits) {
     this.vertx = vertx;
@@ -52,21 +64,75 @@ public final class RangedZipReader {
 
   /** archive names the artifact in messages (its file name, never its URL: a mirror's may hold credentials). */
   public Future<byte[]> member(ProviderCall call, String url, MultiMap headers, String archive, String member) {
+    return index(call, url, headers, archive).compose(index -> {
+      ZipDirectory.Entry entry = index.entries().get(member);
+      if (entry == null) {
+        throw RpcException.notFound(member + " is not in " + archive);
+      }
+      limits.checkMember(member, entry.compressedSize(), entry.size());
+      return data(call, url, headers, archive, index.tail(), entry);
+    });
+  }
+
+  /**
+   * The names of the archive's members (safe names only, see ArchiveLimits.safeName), from its central
+   * directory: one or two range requests, whatever the archive's size. The same checks as a member read
+   * (entry count, directory size, total uncompressed size) refuse a hostile archive here too.
+   */
+  public Future<List<String>> names(ProviderCall call, String url, MultiMap headers, String archive) {
+    return index(call, url, headers, archive).map(Index::names);
+  }
+
+  /**
+   * The archive's directory, read once: the members of an archive are often read one after another (a
+   * jar's list of files, then the file; several frames of one package), and the directory costs one or
+   * two requests each time. An archive at a URL never changes (a registry refuses a second upload), so
+   * the index is kept, within a byte budget, and only the member's own bytes are asked again.
+   */
+  private Future<Index> index(ProviderCall call, String url, MultiMap headers, String archive) {
+    Index known = indexes.getIfPresent(url);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return tail(call, url, headers, archive).compose(tail -> {
       ZipDirectory.End end = ZipDirectory.end(tail.data(), tail.length(), archive, limits);
-      return bytes(call, url, headers, archive, tail, end.directoryOffset(), end.directorySize())
-          .compose(directory -> {
-            ZipDirectory.Entry entry = ZipDirectory.find(directory.data(), end, member, archive, limits)
-                .orElseThrow(() -> RpcException.notFound(member + " is not in " + archive));
-            limits.checkMember(member, entry.compressedSize(), entry.size());
-            return data(call, url, headers, archive, tail, entry);
-          });
+      return bytes(call, url, headers, archive, tail, end.directoryOffset(), end.directorySize()).map(directory -> {
+        Index index = Index.of(tail, ZipDirectory.entries(directory.data(), end, archive, limits));
+        indexes.put(url, index);
+        return index;
+      });
     });
+  }
+
+  /** The archive's entries by name (the first of a name wins, as a member read takes it) and its tail. */
+  private record Index(Slice tail, Map<String, ZipDirectory.Entry> entries, List<String> names) {
+    static Index of(Slice tail, List<ZipDirectory.Entry> listed) {
+      Map<String, ZipDirectory.Entry> byName = new HashMap<>();
+      List<String> names = new ArrayList<>();
+      for (ZipDirectory.Entry e : listed) {
+        if (byName.putIfAbsent(e.name(), e) == null) {
+          names.add(e.name());
+        }
+      }
+      return new Index(tail, byName, List.copyOf(names));
+    }
+
+    int weight() {
+      long w = tail.data().length + 64L;
+      for (String n : names) {
+        w += n.length() * 2L + 96;
+      }
+      return (int) Math.min(Integer.MAX_VALUE, w);
+    }
   }
 
   private Future<Slice> tail(ProviderCall call, String url, MultiMap headers, String archive) {
     MultiMap h = ranged(headers).set("Range", "bytes=-" + ZipDirectory.MAX_TAIL);
     return http.get(url, h, limits.maxWholeArchiveBytes(), "registry_archive", call.deadline(), call.scope())
+        // only an answer of the whole archive can be that large (a range asked is 64 KiB): refused like a
+        // hostile archive, so it is remembered and not downloaded again for every frame
+        .recover(t -> Future.failedFuture(t instanceof RpcException e && e.code() == Code.RESOURCE_EXHAUSTED
+            ? limits.wholeArchiveTooLarge(archive) : t))
         .map(res -> {
           if (res.status() == 200) {
             byte[] whole = res.body().getBytes();
@@ -115,6 +181,9 @@ public final class RangedZipReader {
   private static Slice partial(UpstreamResponse res, String archive, long offset) {
     if (res.status() == 404 || res.status() == 410) {
       throw RpcException.notFound(archive + " is missing from the registry");
+    }
+    if (res.status() == 401 || res.status() == 403) {
+      throw new RpcException(Code.PERMISSION_DENIED, "the registry refused to serve " + archive + " (" + res.status() + ")");
     }
     if (res.status() != 206) {
       throw new RpcException(res.status() >= 500 ? Code.UNAVAILABLE : Code.UNKNOWN,

@@ -77,7 +77,11 @@ final class BusSourceReader implements SourceReader {
 
   @Override
   public Future<FileTree> githubTree(String owner, String repo, String ref) {
-    RepoRef where = RepoRef.github(owner, repo);
+    return tree(RepoRef.github(owner, repo), ref);
+  }
+
+  @Override
+  public Future<FileTree> tree(RepoRef where, String ref) {
     noteRead(where, ref);
     try {
       CheckedInput.ref(ref);

@@ -1,5 +1,6 @@
 package dev.sourcegate.resolve;
 
+import dev.sourcegate.resolve.deps.java.JavaDependencies;
 import dev.sourcegate.resolve.rules.Lookups;
 import dev.sourcegate.resolve.rules.MappingReader;
 import dev.sourcegate.resolve.rules.ResolveContext;
@@ -20,13 +21,16 @@ import java.util.function.Supplier;
  * file facade {@code FooKt} first {@code Foo.kt}); then, for a JDK or Kotlin-library class, that runtime's
  * repository, whose answer is final; else the application's file that ends in the class's path in the
  * repository's file tree ({@link AppClassFiles}); else what the language does when nothing says where the
- * class is.
+ * class is; when that finds nothing either, the sources jar of the dependency that holds the class at the
+ * version the build pins ({@link JavaDependencies}, §17).
  */
 final class JvmFrames {
   private final RuntimeSources runtimes;
+  private final JavaDependencies dependencies;
 
   JvmFrames(RuntimeSources runtimes) {
     this.runtimes = runtimes;
+    this.dependencies = new JavaDependencies(runtimes.versions().refTtl());
   }
 
   Future<SourceFile> find(ResolveContext ctx, Supplier<Future<SourceFile>> otherwise) {
@@ -44,7 +48,11 @@ final class JvmFrames {
       if (kotlin.isPresent()) {
         return runtimes.kotlin().read(ctx, kotlin.get());
       }
-      return AppClassFiles.find(ctx, cls.get(), otherwise);
+      // a class the application does not have may be a dependency's: looked for last, so that every frame
+      // answered before dependencies were read is answered the same way
+      return AppClassFiles.find(ctx, cls.get(), otherwise).recover(t -> RpcException.isNotFound(t)
+          && !cls.get().packagePath().isEmpty()
+          ? dependencies.find(ctx, cls.get(), files(cls.get()), t.getMessage()) : Future.failedFuture(t));
     });
   }
 

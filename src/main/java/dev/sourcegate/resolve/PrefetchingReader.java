@@ -53,6 +53,14 @@ final class PrefetchingReader implements SourceReader {
   }
 
   @Override
+  public Future<FileTree> tree(RepoRef where, String ref) {
+    if (RepoRef.GITHUB.equals(where.host())) {
+      return githubTree(where.owner(), where.repo(), ref);
+    }
+    return once(List.of("tree", where.host(), where.owner(), where.repo(), ref), () -> inner.tree(where, ref));
+  }
+
+  @Override
   public Future<String> goGetPage(String importPath) {
     return once(List.of("goget", importPath), () -> inner.goGetPage(importPath));
   }

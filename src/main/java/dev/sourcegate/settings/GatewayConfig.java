@@ -25,7 +25,8 @@ public record GatewayConfig(
     NpmRegistry npm,
     PyPi pypi,
     RubyGems rubygems,
-    Crates crates) {
+    Crates crates,
+    Maven maven) {
 
   /**
    * The RubyGems registry (rubygems.org or a mirror: Artifactory, Nexus, Gemfury) gem frames are read
@@ -51,6 +52,19 @@ public record GatewayConfig(
     public String toString() {
       return "Crates[url=" + Redact.text(String.valueOf(url)) + ", token=" + (token.isEmpty() ? "" : "***")
           + ", maxCrateBytes=" + maxCrateBytes + "]";
+    }
+  }
+
+  /**
+   * The Maven repository (Maven Central, or a mirror: Nexus, Artifactory) sources jars and poms are read
+   * from, its credentials (a token: "user:password" for Basic, else Bearer; user:password may also sit in
+   * the URL) and the largest jar downloaded whole when the server ignores Range.
+   */
+  public record Maven(URI url, String token, int maxJarBytes) {
+    @Override
+    public String toString() {
+      return "Maven[url=" + Redact.text(url.toString()) + ", token=" + (token.isEmpty() ? "" : "***")
+          + ", maxJarBytes=" + maxJarBytes + "]";
     }
   }
 

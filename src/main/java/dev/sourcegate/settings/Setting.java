@@ -77,7 +77,11 @@ public enum Setting {
   // crates.io (or a mirror) Rust dependency frames are read from (docs/resolution.md §16)
   CRATES_URL("registries.cratesUrl", "SOURCEGATE_CRATES_URL", "https://crates.io"),
   CRATES_TOKEN("registries.cratesToken", "SOURCEGATE_CRATES_TOKEN", ""),
-  CRATES_MAX_CRATE_BYTES("registries.cratesMaxCrateBytes", "SOURCEGATE_CRATES_MAX_CRATE_BYTES", "33554432");
+  CRATES_MAX_CRATE_BYTES("registries.cratesMaxCrateBytes", "SOURCEGATE_CRATES_MAX_CRATE_BYTES", "33554432"),
+  // the Maven repository Java dependency frames' sources jars are read from (docs/resolution.md §17)
+  MAVEN_URL("registries.mavenUrl", "SOURCEGATE_MAVEN_URL", "https://repo1.maven.org/maven2"),
+  MAVEN_TOKEN("registries.mavenToken", "SOURCEGATE_MAVEN_TOKEN", ""),
+  MAVEN_MAX_JAR_BYTES("registries.mavenMaxJarBytes", "SOURCEGATE_MAVEN_MAX_JAR_BYTES", "67108864");
 
   private final String yamlKey;
   private final String envName;

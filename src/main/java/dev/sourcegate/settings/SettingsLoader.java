@@ -131,12 +131,14 @@ public final class SettingsLoader {
         v.integer(Setting.RUBYGEMS_MAX_GEM_BYTES, 1024, 1024 * 1024 * 1024));
     var crates = new GatewayConfig.Crates(v.url(Setting.CRATES_URL), raw.get(Setting.CRATES_TOKEN),
         v.integer(Setting.CRATES_MAX_CRATE_BYTES, 1024, 1024 * 1024 * 1024));
+    var maven = new GatewayConfig.Maven(v.url(Setting.MAVEN_URL), raw.get(Setting.MAVEN_TOKEN),
+        v.integer(Setting.MAVEN_MAX_JAR_BYTES, 64 * 1024, 1024 * 1024 * 1024));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid configuration: " + String.join("; ", errors));
     }
     return new GatewayConfig(
         app, host, port, multitenant, maxBody, requestTimeout, grace, upstreams, concurrency, maxRefs, maxFile, cache,
-        resilience, limits, observability, demo, admission, runtimes, npm, pypi, rubygems, crates);
+        resilience, limits, observability, demo, admission, runtimes, npm, pypi, rubygems, crates, maven);
   }
 
   private static GatewayConfig.Admission admission(SettingValues v, int port, long requestTimeout, List<String> errors) {

@@ -38,6 +38,22 @@ public record RepoRef(String host, String owner, String repo) {
     return new RepoRef(CRATES, "", crateName);
   }
 
+  /**
+   * A Maven artifact in the configured Maven repository: owner its groupId, repo its artifactId, the ref an
+   * exact version, the path a member of its sources jar (or {@link #MAVEN_POM_PATH}'s form for its pom).
+   */
+  public static final String MAVEN = "maven";
+
+  /**
+   * Where a jar keeps its artifact's pom ({@code META-INF/maven/<groupId>/<artifactId>/pom.xml}): the path
+   * that names the artifact's own {@code .pom} in the repository, which BOMs and parents are read from.
+   */
+  public static final String MAVEN_POM_PATH = "META-INF/maven/%s/%s/pom.xml";
+
+  public static RepoRef maven(String groupId, String artifactId) {
+    return new RepoRef(MAVEN, groupId, artifactId);
+  }
+
   public static RepoRef npm(String packageName) {
     return new RepoRef(NPM, "", packageName);
   }
@@ -81,13 +97,14 @@ public record RepoRef(String host, String owner, String repo) {
   }
 
   /**
-   * True for a host every caller may read all of (googlesource, Go import pages, PyPI): its answers are
+   * True for a host every caller may read all of (googlesource, Go import pages, npm, PyPI, Maven): its answers are
    * shared with no access check, and its content is cached under the ref as given. Every other host's
    * repositories may be private.
    */
   public boolean publicHost() {
     return GOOGLESOURCE.equals(host) || GO_IMPORT.equals(host) || NPM.equals(host) || PYPI.equals(host)
         || RUBYGEMS.equals(host)
-        || CRATES.equals(host);
+        || CRATES.equals(host)
+        || MAVEN.equals(host);
   }
 }

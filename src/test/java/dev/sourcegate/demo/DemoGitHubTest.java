@@ -55,6 +55,9 @@ class DemoGitHubTest {
   /** An Expected repo "pypi:NAME" is a distribution on the simulated PyPI, linked by PyPI's inspector. */
   private static final String PYPI = "pypi:";
 
+  /** An Expected repo "maven:GROUP:ARTIFACT" is an artifact's sources jar on the demo's Maven repository. */
+  private static final String MAVEN = "maven:";
+
   /**
    * The demo registries' flask and express name their GitHub repositories, which the demo's GitHub holds
    * with the file at the release's tag: their answers link there (the bytes stay the registry's).
@@ -64,6 +67,13 @@ class DemoGitHubTest {
       NPM + "express", "https://github.com/expressjs/express/blob/4.18.2/lib/router/index.js");
 
   private static void assertLink(Expected want, String url, String preset) {
+    if (want.repo().startsWith(MAVEN)) {
+      String[] ga = want.repo().substring(MAVEN.length()).split(":");
+      String jar = ga[1] + "-" + want.ref() + "-sources.jar";
+      assertTrue(url.endsWith("/maven2/" + ga[0].replace('.', '/') + "/" + ga[1] + "/" + want.ref() + "/" + jar + "!/"
+          + want.path()), preset + ": " + url);
+      return;
+    }
     if (want.repo().startsWith(PYPI) || want.repo().startsWith(NPM)) {
       assertEquals(DEPENDENCY_LINKS.get(want.repo()), url, preset);
       return;
@@ -92,7 +102,10 @@ class DemoGitHubTest {
           "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
       // a dependency frame: the wheel's member on the simulated PyPI, at the version uv.lock pins
       "flask", new Expected(PYPI + "flask", "3.0.3", "flask/app.py",
-          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"));
+          "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"),
+      // a Java dependency frame: the sources jar on the demo's Maven repository, at the version pom.xml's BOM sets
+      "spring", new Expected(MAVEN + "org.springframework:spring-webmvc", SampleMavenArtifacts.SPRING_VERSION,
+          SampleMavenArtifacts.DISPATCHER_SERVLET, "cart: volume discounts of 5% from 10 items and 10% from 50", "mara-demo"));
 
   private static SampleRepositories repos;
 
@@ -132,6 +145,9 @@ class DemoGitHubTest {
   private static byte[] sample(String repo, String ref, String path) {
     if (repo.startsWith(NPM)) {
       return DemoNpm.expressRouter().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (repo.startsWith(MAVEN)) {
+      return SampleMavenArtifacts.dispatcherServlet().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     if (repo.startsWith(PYPI)) {
       return SampleRepositories.read("pypi/" + repo.substring(PYPI.length()) + "-" + ref + "/" + path);

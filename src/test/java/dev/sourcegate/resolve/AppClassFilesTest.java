@@ -132,12 +132,15 @@ class AppClassFilesTest {
   }
 
   @Test
-  void aClassTheTreeLacksIsNotFoundWithoutReadingFiles() {
+  void aClassTheTreeLacksIsNotFoundWithoutReadingSourceFiles() {
     FakeSourceReader reader = multiModule();
     Future<SourceFile> f = resolve(reader, "", "", "com/acme/shop/Checkout.run");
     assertTrue(f.failed() && RpcException.isNotFound(f.cause()), f::toString);
-    assertEquals(JavaFinder.NO_MAPPING, f.cause().getMessage());
-    assertEquals(List.of("config acme/app@main:", TREE), reader.calls());
+    assertTrue(f.cause().getMessage().startsWith(JavaFinder.NO_MAPPING + "; no artifact the build pins"), f.cause().getMessage());
+    // only the build files that could name a dependency holding the class (§15) are read after the tree
+    assertEquals(List.of("config acme/app@main:", TREE, "github acme/app@main:gradle.lockfile",
+        "github acme/app@main:pom.xml", "github acme/app@main:gradle/libs.versions.toml",
+        "github acme/app@main:build.gradle.kts", "github acme/app@main:build.gradle"), reader.calls());
   }
 
   @Test

@@ -36,6 +36,8 @@ public final class FakeSourceReader implements SourceReader {
   private final Map<String, byte[]> googleSource = new HashMap<>();
   private final Map<String, byte[]> pypi = new HashMap<>();
   private final Map<String, byte[]> crates = new HashMap<>();
+  private final Map<String, byte[]> maven = new HashMap<>();
+  private final Map<String, FileTree> mavenTrees = new HashMap<>();
   private final Map<String, String> goGetPages = new HashMap<>();
   private final Map<String, FileTree> trees = new HashMap<>();
   private final Map<String, RuntimeException> failures = new HashMap<>();
@@ -67,6 +69,45 @@ public final class FakeSourceReader implements SourceReader {
     return this;
   }
 
+  /**
+   * Adds a Maven file, key "group:artifact@version:path": a sources jar's member, or the artifact's pom at
+   * RepoRef.MAVEN_POM_PATH; the jar's tree lists every member added under its "group:artifact@version".
+   */
+  public FakeSourceReader mavenFile(String key, String content) {
+    maven.put(key, content.getBytes(StandardCharsets.UTF_8));
+    String jar = key.substring(0, key.indexOf(':', key.indexOf('@')));
+    String path = key.substring(jar.length() + 1);
+    if (!path.startsWith("META-INF/")) {
+      List<String> paths = new ArrayList<>(mavenTrees.getOrDefault(jar, new FileTree(List.of(), false)).paths());
+      paths.add(path);
+      mavenTrees.put(jar, new FileTree(paths, false));
+    }
+    return this;
+  }
+
+  /** A Maven artifact's pom (recorded as "maven group:artifact@version:META-INF/maven/.../pom.xml"). */
+  public FakeSourceReader mavenPom(String groupArtifact, String version, String xml) {
+    String[] ga = groupArtifact.split(":");
+    return mavenFile(groupArtifact + "@" + version + ":" + String.format(RepoRef.MAVEN_POM_PATH, ga[0], ga[1]), xml);
+  }
+
+  /** A sources jar's list of source files (recorded as "maven-tree group:artifact@version"). */
+  @Override
+  public Future<FileTree> tree(RepoRef where, String ref) {
+    if (!RepoRef.MAVEN.equals(where.host())) {
+      return SourceReader.super.tree(where, ref);
+    }
+    String key = where.owner() + ":" + where.repo() + "@" + ref;
+    calls.add("maven-tree " + key);
+    RuntimeException failure = failures.get("maven-tree " + key);
+    if (failure != null) {
+      return Future.failedFuture(failure);
+    }
+    FileTree t = mavenTrees.get(key);
+    return t == null ? Future.failedFuture(RpcException.notFound(where.repo() + "-" + ref + "-sources.jar is missing"))
+        : Future.succeededFuture(t);
+  }
+
   /** Adds a crate's file, key "crate@ref:member" (the ref as the rules ask for it), with this content. */
   public FakeSourceReader crateFile(String key, String content) {
     crates.put(key, content.getBytes(StandardCharsets.UTF_8));
@@ -75,7 +116,7 @@ public final class FakeSourceReader implements SourceReader {
 
   /**
    * PyPI members (recorded as "pypi name@version:member"), crate files ("crates name@ref:member", answered
-   * with docs.rs's page); every other host as the default reader.
+   * with docs.rs's page), Maven files ("maven g:a@version:path"); every other host as the default reader.
    */
   @Override
   public Future<SourceFile> file(RepoRef where, String ref, String path) {
@@ -88,6 +129,17 @@ public final class FakeSourceReader implements SourceReader {
       return failure != null ? Future.failedFuture(failure)
           : content == null ? Future.failedFuture(RpcException.notFound(path + " is not in crate " + where.repo()))
           : Future.succeededFuture(new SourceFile(content, "https://docs.rs/crate/" + where.repo() + "/" + ref + "/source/" + path));
+    }
+    if (RepoRef.MAVEN.equals(where.host())) {
+      String key = where.owner() + ":" + where.repo() + "@" + ref + ":" + path;
+      calls.add("maven " + key);
+      RuntimeException failure = failures.get("maven " + key);
+      if (failure != null) {
+        return Future.failedFuture(failure);
+      }
+      byte[] content = maven.get(key);
+      return content == null ? Future.failedFuture(RpcException.notFound(path + " is not in " + where.repo()))
+          : Future.succeededFuture(new SourceFile(content, "maven:" + key));
     }
     if (!RepoRef.PYPI.equals(where.host())) {
       return SourceReader.super.file(where, ref, path);

@@ -634,7 +634,9 @@ public class SourceResolverTest {
         "github spring-projects/spring-framework@v5.3.20:spring-web/src/main/java/org/springframework/web/servlet/View.java"));
     c.add(row("java: mapped but missing everywhere: NOT_FOUND", q("", "", "org/example/myapp/Gone.run"),
         spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/main/java/org/example/myapp/Gone.java",
-        "github acme/app@r1:src/main/java/org/example/myapp/Gone.kt"));
+        "github acme/app@r1:src/main/java/org/example/myapp/Gone.kt", "github acme/app@r1:gradle.lockfile",
+        "github acme/app@r1:pom.xml", "github acme/app@r1:gradle/libs.versions.toml", "github acme/app@r1:build.gradle.kts",
+        "github acme/app@r1:build.gradle"));
     c.add(row("java: no mapping matches a .java path: the path walk", q("src/Foo.java", "", "com/other/Foo.bar"),
         spring.andThen(files()), "!NOT_FOUND", CONFIG, "github acme/app@r1:src/Foo.java", "github acme/app@r1:Foo.java"));
   }

@@ -1,5 +1,6 @@
 package dev.sourcegate.testkit;
 
+import dev.sourcegate.demo.registries.SimulatedMaven;
 import dev.sourcegate.demo.registries.SimulatedPyPi;
 import dev.sourcegate.demo.github.ApiAccess;
 import dev.sourcegate.demo.github.GoSourceRoutes;
@@ -47,6 +48,7 @@ public final class FakeGitHub {
   private final SimulatedGitHub github;
   private final GoSourceRoutes goSources = new GoSourceRoutes();
   private final SimulatedPyPi pypi = new SimulatedPyPi("/pypi-registry");
+  private final SimulatedMaven maven = new SimulatedMaven("/maven2");
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private volatile Function<MultiMap, OAuthAnswer> oauth =
       form -> OAuthAnswer.json(new JsonObject().put("error", "bad_verification_code"));
@@ -54,7 +56,7 @@ public final class FakeGitHub {
   public FakeGitHub(Vertx vertx) {
     this.vertx = vertx;
     this.github = new SimulatedGitHub(vertx, Clock.systemUTC()).goSources(goSources).tokenEndpoint(this::tokenEndpoint)
-        .registry(pypi::mount);
+        .registry(pypi::mount).registry(maven::mount);
     github.repositories().everyRepositoryExists(true);
     github.access().goodTokens(ApiAccess.anyOrNamed(validTokens));
     github.log().record(true);
@@ -88,7 +90,8 @@ public final class FakeGitHub {
         "SOURCEGATE_GITHUB_API_URL", github.apiUrl(),
         "SOURCEGATE_GO_GET_URL", baseUrl() + "/goget",
         "SOURCEGATE_GOOGLESOURCE_URL", baseUrl() + "/googlesource",
-        "SOURCEGATE_PYPI_URL", baseUrl() + pypi.prefix());
+        "SOURCEGATE_PYPI_URL", baseUrl() + pypi.prefix(),
+        "SOURCEGATE_MAVEN_URL", baseUrl() + maven.prefix());
   }
 
   // ---- scripting
@@ -184,6 +187,11 @@ public final class FakeGitHub {
   /** The simulated PyPI on this server (the gateway's SOURCEGATE_PYPI_URL): releases, credentials, faults. */
   public SimulatedPyPi pypi() {
     return pypi;
+  }
+
+  /** The simulated Maven repository (SOURCEGATE_MAVEN_URL in {@link #env}). */
+  public SimulatedMaven maven() {
+    return maven;
   }
 
   public FakeGitHub googleSourceFile(String project, String ref, String path, String content) {

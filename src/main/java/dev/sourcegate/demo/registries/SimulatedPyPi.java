@@ -135,8 +135,8 @@ public final class SimulatedPyPi {
     return false;
   }
 
-  /** One byte range (first-last, first- or -suffix), or the whole file when none is asked. */
-  private static void serve(HttpServerResponse res, byte[] f, String range) {
+  /** One byte range (first-last, first- or -suffix), or the whole file when none is asked (SimulatedMaven too). */
+  static void serve(HttpServerResponse res, byte[] f, String range) {
     Matcher m = range == null ? null : RANGE.matcher(range.trim());
     if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
       res.putHeader("Accept-Ranges", "bytes").end(Buffer.buffer(f));

@@ -23,6 +23,11 @@ public record ArchiveLimits(int maxEntries, int maxDirectoryBytes, long maxTotal
     return new ArchiveLimits(50_000, 16 * 1024 * 1024, 4L * 1024 * 1024 * 1024, 200, maxMemberBytes, 64 * 1024 * 1024);
   }
 
+  /** The same limits, with another cap for an archive a server sends whole (it ignored Range). */
+  public ArchiveLimits withWholeArchiveBytes(int bytes) {
+    return new ArchiveLimits(maxEntries, maxDirectoryBytes, maxTotalBytes, maxRatio, maxMemberBytes, bytes);
+  }
+
   /**
    * The member name as a relative path, or null when it must be ignored: absolute, a drive letter,
    * backslashes, "." or ".." segments, or control characters. Such a name never matches a request, so a
@@ -43,6 +48,12 @@ public record ArchiveLimits(int maxEntries, int maxDirectoryBytes, long maxTotal
       }
     }
     return name;
+  }
+
+  /** An archive sent whole (the server ignored Range) that is larger than {@link #maxWholeArchiveBytes}. */
+  public ArchiveRefused wholeArchiveTooLarge(String archive) {
+    return refused(archive + " was sent whole (the server ignores Range) and is larger than the limit of "
+        + maxWholeArchiveBytes + " bytes");
   }
 
   public void checkEntries(long claimed, String archive) {

@@ -2,7 +2,8 @@ package dev.sourcegate.fetch.archive;
 
 import dev.sourcegate.fetch.registry.ArchiveRefused;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A zip's layout as read from its end (APPNOTE.TXT §4.3.16 and §4.3.12): the End Of Central Directory
@@ -54,14 +55,15 @@ public final class ZipDirectory {
   }
 
   /**
-   * The entry named member in the central directory, if listed under a safe name. Every entry is walked:
-   * the entry count and the total uncompressed size are checked over the whole directory, so an archive
-   * that unpacks to too much is refused whichever member is asked for.
+   * Every entry listed under a safe name, in directory order (entries under an unsafe name are left out:
+   * they never match a request). Every entry is walked: the entry count and the total uncompressed size
+   * are checked over the whole directory, so an archive that unpacks to too much is refused whichever
+   * member is asked for.
    */
-  public static Optional<Entry> find(byte[] directory, End end, String member, String archive, ArchiveLimits limits) {
+  public static List<Entry> entries(byte[] directory, End end, String archive, ArchiveLimits limits) {
     int at = 0;
     long total = 0;
-    Entry found = null;
+    List<Entry> out = new ArrayList<>();
     for (long n = 0; n < end.entries(); n++) {
       if (at + 46 > directory.length || u32(directory, at) != CENTRAL_SIGNATURE) {
         throw unreadable(archive, "its central directory is truncated or corrupt");
@@ -75,13 +77,13 @@ public final class ZipDirectory {
       total += size;
       limits.checkTotal(total, archive);
       String name = ArchiveLimits.safeName(new String(directory, at + 46, nameLength, StandardCharsets.UTF_8));
-      if (found == null && member.equals(name)) {
-        found = new Entry(name, u16(directory, at + 8), u16(directory, at + 10), u32(directory, at + 16),
-            u32(directory, at + 20), size, u32(directory, at + 42));
+      if (name != null) {
+        out.add(new Entry(name, u16(directory, at + 8), u16(directory, at + 10), u32(directory, at + 16),
+            u32(directory, at + 20), size, u32(directory, at + 42)));
       }
       at = next;
     }
-    return Optional.ofNullable(found);
+    return out;
   }
 
   /** Where a member's data starts, from its local header (whose extra field may differ from the directory's). */

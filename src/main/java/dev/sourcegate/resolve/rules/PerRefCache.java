@@ -1,6 +1,7 @@
 package dev.sourcegate.resolve.rules;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.sourcegate.ops.Caches;
 import dev.sourcegate.rpc.RpcException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * What the rules learn from a repository's own files at a ref (the runtime's version, the lock files'
@@ -29,8 +31,21 @@ public final class PerRefCache<K, V> {
 
   /** refOf: the ref a key was read at. */
   public PerRefCache(Duration refTtl, long maxEntries, Function<K, String> refOf) {
+    this(refTtl, refOf, Caches.builder().maximumSize(maxEntries));
+  }
+
+  /**
+   * Bounded by weight rather than count, for answers whose size varies by orders of magnitude (a build
+   * whose imported BOM manages a thousand artifacts): weigher gives an answer's bytes, roughly.
+   */
+  public PerRefCache(Duration refTtl, long maxWeight, Function<K, String> refOf, ToIntFunction<V> weigher) {
+    this(refTtl, refOf, Caches.builder().maximumWeight(maxWeight).weigher((K k, V v) -> weigher.applyAsInt(v)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private PerRefCache(Duration refTtl, Function<K, String> refOf, Caffeine<?, ?> builder) {
     long refNanos = refTtl.toNanos();
-    this.cache = Caches.builder().maximumSize(maxEntries).expireAfter(new Expiry<K, V>() {
+    this.cache = ((Caffeine<K, V>) builder).expireAfter(new Expiry<K, V>() {
       @Override
       public long expireAfterCreate(K k, V v, long now) {
         return CommitSha.isFull(refOf.apply(k)) ? COMMIT_TTL.toNanos() : refNanos;
@@ -45,7 +60,7 @@ public final class PerRefCache<K, V> {
       public long expireAfterRead(K k, V v, long now, long current) {
         return current;
       }
-    }).<K, V>build();
+    }).build();
   }
 
   /** The kept answer, or null. */

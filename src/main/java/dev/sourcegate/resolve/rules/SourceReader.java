@@ -47,6 +47,17 @@ public interface SourceReader {
     return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "this reader has no file trees"));
   }
 
+  /**
+   * The file paths of any repository a provider lists (GitHub's tree; a Maven artifact's sources jar).
+   * The default serves GitHub through {@link #githubTree}, for readers that implement only that.
+   */
+  default Future<FileTree> tree(RepoRef where, String ref) {
+    if (RepoRef.GITHUB.equals(where.host())) {
+      return githubTree(where.owner(), where.repo(), ref);
+    }
+    return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "this reader has no file trees of " + where.host()));
+  }
+
   /** The HTML body of the Go vanity page for an import path ({@code https://P?go-get=1}). */
   Future<String> goGetPage(String importPath);
 

@@ -1,23 +1,14 @@
 package dev.sourcegate.resolve.runtime;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * pom.xml: the JDK from {@code maven.compiler.release}, else {@code java.version} (Spring Boot's), else
  * {@code maven.compiler.target} or {@code maven.compiler.source}, all under {@code <properties>}; Kotlin
- * from {@code kotlin.version}. The file is hostile input: the JDK's parser runs with DOCTYPEs refused,
- * no external entities, no XInclude and the secure-processing limits.
+ * from {@code kotlin.version}. The file is hostile input, parsed by {@link SafeXml}.
  */
 final class PomXml implements VersionSource {
   private static final String[] JDK_PROPERTIES = {
@@ -54,40 +45,11 @@ final class PomXml implements VersionSource {
   /** The project's own {@code <properties>} (profiles' are not the build's default); empty when unreadable. */
   private static Map<String, String> properties(String text) {
     Map<String, String> out = new HashMap<>();
-    Document doc = parse(text);
-    if (doc == null || doc.getDocumentElement() == null) {
-      return out;
-    }
-    for (Node n = doc.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && "properties".equals(e.getLocalName())) {
-        NodeList props = e.getChildNodes();
-        for (int i = 0; i < props.getLength(); i++) {
-          if (props.item(i) instanceof Element p) {
-            out.putIfAbsent(p.getLocalName(), p.getTextContent().strip());
-          }
-        }
+    SafeXml.parse(text).flatMap(doc -> SafeXml.child(doc.getDocumentElement(), "properties")).ifPresent(props -> {
+      for (Element p : SafeXml.children(props)) {
+        out.putIfAbsent(p.getLocalName(), p.getTextContent().strip());
       }
-    }
+    });
     return out;
-  }
-
-  private static Document parse(String text) {
-    try {
-      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-      f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setXIncludeAware(false);
-      f.setExpandEntityReferences(false);
-      DocumentBuilder b = f.newDocumentBuilder();
-      b.setErrorHandler(null);
-      return b.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) { // a malformed or refused document tells nothing; the parser has many ways to say so
-      return null;
-    }
   }
 }
