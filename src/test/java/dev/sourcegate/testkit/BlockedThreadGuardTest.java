@@ -1,6 +1,7 @@
 package dev.sourcegate.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -27,5 +28,24 @@ class BlockedThreadGuardTest {
         tc.completeNow();
       });
     });
+  }
+
+  /** A loop descheduled inside the selector's system call ran no code: it is not reported; our own frames on top are. */
+  @Test
+  void aLoopWaitingInTheSelectorIsNotBlockingCode() {
+    assertTrue(BlockedThreadGuard.inSelector(stack("sun.nio.ch.EventFD", "set0")));
+    assertTrue(BlockedThreadGuard.inSelector(stack("sun.nio.ch.EPoll", "wait")));
+    assertFalse(BlockedThreadGuard.inSelector(stack("java.lang.Thread", "sleep")));
+    assertFalse(BlockedThreadGuard.inSelector(stack("dev.sourcegate.fetch.CachingFetcher", "file")));
+    assertFalse(BlockedThreadGuard.inSelector(stack("sun.nio.ch.NioSocketImpl", "read")));
+    assertFalse(BlockedThreadGuard.inSelector(null));
+  }
+
+  private static Throwable stack(String topClass, String method) {
+    Throwable t = new Throwable();
+    t.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement(topClass, method, null, -1),
+        new StackTraceElement("io.vertx.core.impl.EventLoopExecutor", "execute", null, 40)});
+    return t;
   }
 }
