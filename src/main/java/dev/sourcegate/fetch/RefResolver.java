@@ -92,6 +92,21 @@ public final class RefResolver {
         });
   }
 
+  /**
+   * The commit a ref named, learnt from another answer (a batched read named it): kept as if resolved
+   * now, unless the ref is already known (its ETag then stays for the cheap revalidation).
+   */
+  public void learned(RepoRef where, String ref, String sha) {
+    if (where.publicHost() || CommitSha.isFull(ref) || !CommitSha.isFull(sha)) {
+      return;
+    }
+    RefKey key = new RefKey(where.key(), ref);
+    if (resolved.getIfPresent(key) == null) {
+      resolved.put(key, new Resolved(sha.toLowerCase(Locale.ROOT), null, System.nanoTime(), false));
+      unresolvable.invalidate(key);
+    }
+  }
+
   private void revalidate(SourceProvider provider, ProviderCall call, RepoRef where, String ref, RefKey key, Resolved old) {
     calls.call(List.of("revalidate", key), () -> provider.resolveRef(call.withAtLeast(5_000), where, ref, old.etag))
         .onSuccess(a -> resolved.put(key, a.notModified()
