@@ -27,8 +27,11 @@ final class FileBatch {
   private final RefResolver refs;
   private final AccessControl access;
   private final long negativeTtlNanos;
+  private final long refTtlNanos;
 
-  FileBatch(SourceCache cache, FleetCache fleet, RefResolver refs, AccessControl access, long negativeTtlNanos) {
+  FileBatch(SourceCache cache, FleetCache fleet, RefResolver refs, AccessControl access, long negativeTtlNanos,
+      long refTtlNanos) {
+    this.refTtlNanos = refTtlNanos;
     this.cache = cache;
     this.fleet = fleet;
     this.refs = refs;
@@ -57,30 +60,35 @@ final class FileBatch {
     return provider.files(call, asked).transform(ar -> {
       if (ar.succeeded() && ar.result().size() == asked.size()) {
         for (int j = 0; j < asked.size(); j++) {
-          out[missing.get(j)] = keep(call, asked.get(j), ar.result().get(j));
+          out[missing.get(j)] = keep(provider, call, asked.get(j), ar.result().get(j));
         }
       }
       return Future.succeededFuture(List.of(out));
     });
   }
 
-  private FileOutcome keep(ProviderCall call, FileAt f, BatchedFile b) {
-    if (b.commitSha() != null) {
-      refs.learned(f.where(), f.ref(), b.commitSha());
-    }
-    if (b.readable()) {
-      access.granted(call.token(), f.where());
-    }
-    if (!b.answered()) {
+  private FileOutcome keep(SourceProvider provider, ProviderCall call, FileAt f, BatchedFile b) {
+    if (!b.readable()) {
       return FileOutcome.unasked();
     }
-    FileKey key = new FileKey(f.where().key(), b.commitSha(), f.path());
+    access.granted(call.token(), f.where());
+    // a ref that names no commit is cached by its name for the ref TTL, as a single read would cache it
+    String version;
+    if (b.commitSha() != null) {
+      refs.learned(f.where(), f.ref(), b.commitSha());
+      version = refs.versionNow(provider, call, f.where(), f.ref());
+    } else {
+      version = refs.learnedUnresolvable(f.where(), f.ref());
+    }
+    if (!b.answered() || version == null) {
+      return FileOutcome.unasked();
+    }
+    FileKey key = new FileKey(f.where().key(), version, f.path());
     if (b.file() != null) {
-      // keyed by a full commit SHA: the same bytes for good, as a single read at that commit keeps them
-      FileEntry entry = new FileEntry(b.file(), SourceCache.FOREVER);
+      FileEntry entry = new FileEntry(b.file(), RefResolver.byName(version) ? refTtlNanos : SourceCache.FOREVER);
       cache.put(key, entry);
       fleet.put(key, entry);
-      return new FileOutcome(new FetchedFile(b.file(), b.commitSha()), null, null);
+      return new FileOutcome(new FetchedFile(b.file(), version), null, null);
     }
     // the message a single read over REST gives for the same missing file
     String message = "file " + f.path() + " not found";

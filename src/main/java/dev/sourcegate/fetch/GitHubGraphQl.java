@@ -119,9 +119,9 @@ final class GitHubGraphQl {
       int maxFileBytes, BlobReader blobs) {
     String sha = BlobAnswers.commitOid(q, a.response(), i).orElse(null);
     String repoUrl = BlobAnswers.repositoryUrl(q, a.response(), i).orElse(null);
-    if (sha == null || repoUrl == null) {
-      // the repository is not readable with this token (or the ref names no commit): REST says which, as before
-      return Future.succeededFuture(new BatchedFile(sha, repoUrl != null, null, false));
+    if (repoUrl == null) {
+      // the repository is not there for this token: a single read over REST says so, as before
+      return Future.succeededFuture(BatchedFile.unknown());
     }
     Answer<GitBlob> answer = a.answers().get(i);
     if (answer instanceof Answer.Missing<GitBlob>) {

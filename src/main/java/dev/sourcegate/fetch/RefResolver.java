@@ -107,6 +107,23 @@ public final class RefResolver {
     }
   }
 
+  /**
+   * The host said (in another answer) that the ref names no commit it can show: cached by name, as when
+   * resolving it fails. The version to cache its content under.
+   */
+  public String learnedUnresolvable(RepoRef where, String ref) {
+    if (where.publicHost() || CommitSha.isFull(ref)) {
+      return versionNow(null, null, where, ref);
+    }
+    RefKey key = new RefKey(where.key(), ref);
+    Resolved known = resolved.getIfPresent(key);
+    if (known != null) {
+      return known.sha;
+    }
+    unresolvable.put(key, Boolean.TRUE);
+    return BY_NAME + ref;
+  }
+
   private void revalidate(SourceProvider provider, ProviderCall call, RepoRef where, String ref, RefKey key, Resolved old) {
     calls.call(List.of("revalidate", key), () -> provider.resolveRef(call.withAtLeast(5_000), where, ref, old.etag))
         .onSuccess(a -> resolved.put(key, a.notModified()
