@@ -30,6 +30,25 @@ class GetFileIntegrationTest {
     }
   }
 
+  /** GraphQL switched on but not there (404, a GitHub Enterprise Server without it): REST gives the same answers. */
+  @Nested
+  class GraphQlUnavailable extends GetFileSuite {
+    @Override
+    boolean warmAnswers() {
+      return true;
+    }
+
+    @Override
+    boolean graphQl() {
+      return true;
+    }
+
+    @Override
+    boolean graphQlAvailable() {
+      return false;
+    }
+  }
+
   @Nested
   class WarmAnswersOff extends GetFileSuite {
     @Override
