@@ -1,5 +1,6 @@
 package dev.sourcegate.resolve;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sourcegate.testkit.FakeGitHub;
@@ -51,6 +52,10 @@ class GetFileCallsPerProtocolTest {
       """;
   private static final String GO_MOD = "module github.com/acme/app\n\ngo 1.22\n\nrequire github.com/pkg/errors v0.9.1\n";
 
+  private static final String REAL_SHA = "0123456789abcdef0123456789abcdef01234567";
+  private static final byte[] LATIN = {'c', 'a', 'f', (byte) 0xe9, '\n'};
+  private static final byte[] BIG = "x".repeat(600 * 1024).getBytes(StandardCharsets.UTF_8);
+
   /** Calls expected for one case: GraphQL queries and REST calls. */
   record Calls(long graphQl, long rest) {}
 
@@ -81,7 +86,7 @@ class GetFileCallsPerProtocolTest {
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext tc) {
-      fake = new FakeGitHub(vertx).token("gho_alice");
+      fake = new FakeGitHub(vertx).token("gho_alice").token("gho_bob");
       for (String ref : List.of("main", "next")) {
         fake.file("acme", "app", ref, ".pyroscope.yaml", CONFIG)
             .file("acme", "app", ref, "go.mod", GO_MOD)
@@ -92,6 +97,16 @@ class GetFileCallsPerProtocolTest {
           .file("golang", "go", "master", "src/net/http/server.go", "package http")
           .file("pkg", "errors", "v0.9.1", "errors.go", "package errors")
           .file("python", "cpython", "3.12", "Lib/difflib.py", "# difflib")
+          // a repository with real commits: its branch resolves to a SHA, its files are kept under it
+          .ref("acme", "real", "main", false, FakeGitHub.commitJson("acme", "real", REAL_SHA, "m", "2024-01-01T00:00:00Z", null))
+          .file("acme", "real", REAL_SHA, "svc/handler.py", "def handle(): pass")
+          // bytes GraphQL's text cannot carry exactly: not UTF-8, and past its text limit
+          .file("acme", "app", "main", "data/latin.txt", LATIN)
+          .file("acme", "app", "main", "data/big.txt", BIG)
+          // the same bytes in a private repository and in a public one
+          .privateRepo("acme", "secret", "gho_alice")
+          .file("acme", "secret", "main", "shared.py", "SHARED = 1")
+          .file("acme", "app", "main", "shared.py", "SHARED = 1")
           .graphQlAvailable(graphQlAvailable());
       fake.start().compose(f -> {
         Map<String, String> env = new HashMap<>(TestGateway.env(fake));
@@ -107,13 +122,14 @@ class GetFileCallsPerProtocolTest {
       TestGateway.stop(gw, fake).onComplete(tc.succeedingThenComplete());
     }
 
-    private Future<HttpResponse<Buffer>> getFile(String ref, String localPath, String function) {
-      return gw.call("GetFile", new JsonObject().put("repositoryURL", REPO).put("ref", ref)
+    Future<HttpResponse<Buffer>> getFile(String ref, String localPath, String function) {
+      String repo = localPath.startsWith("svc/") ? "https://github.com/acme/real" : REPO;
+      return gw.call("GetFile", new JsonObject().put("repositoryURL", repo).put("ref", ref)
           .put("localPath", localPath).put("rootPath", "").put("functionName", function), alice);
     }
 
     /** One cold GetFile: its answer, and the calls it made once every read it started has landed. */
-    private Future<Calls> cold(String ref, String localPath, String function, String text, String url) {
+    Future<Calls> cold(String ref, String localPath, String function, String text, String url) {
       fake.clearRequests();
       return getFile(ref, localPath, function).compose(res -> fake.settled().map(v -> {
         assertEquals(200, res.statusCode(), res.bodyAsString());
@@ -123,11 +139,22 @@ class GetFileCallsPerProtocolTest {
       }));
     }
 
-    private void expect(VertxTestContext tc, Calls expected, Future<Calls> measured) {
+    void expect(VertxTestContext tc, Calls expected, Future<Calls> measured) {
       measured.onComplete(tc.succeeding(calls -> tc.verify(() -> {
         assertEquals(expected, calls, () -> fake.paths().toString());
         tc.completeNow();
       })));
+    }
+
+    /**
+     * A file read at a branch is kept under the branch's commit: asked at that commit's SHA it costs
+     * nothing, and its link is the first read's, as a cached file's always is.
+     */
+    @Test
+    void aFileReadAtABranchIsKeptUnderItsCommit(VertxTestContext tc) {
+      String url = "https://github.com/acme/real/blob/main/svc/handler.py";
+      expect(tc, new Calls(0, 0), cold("main", "svc/handler.py", "handle", "def handle(): pass", url)
+          .compose(first -> cold(REAL_SHA, "svc/handler.py", "handle", "def handle(): pass", url)));
     }
 
     @Test
@@ -206,6 +233,118 @@ class GetFileCallsPerProtocolTest {
     @Override
     Calls goStandardLibrary() {
       return new Calls(1, 0);
+    }
+  }
+
+  /** The cases only GraphQL has: bytes by oid, commits learnt from the query, points, access. */
+  @Nested
+  class GraphQlOnly extends OverGraphQl {
+    private Future<HttpResponse<Buffer>> read(String cookie, String repo, String ref, String localPath) {
+      return gw.call("GetFile", new JsonObject().put("repositoryURL", repo).put("ref", ref)
+          .put("localPath", localPath).put("rootPath", "").put("functionName", ""), cookie);
+    }
+
+    private static byte[] bytes(HttpResponse<Buffer> res) {
+      assertEquals(200, res.statusCode(), res.bodyAsString());
+      return Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content"));
+    }
+
+    private long blobReads() {
+      return fake.paths().stream().filter(p -> p.contains("/git/blobs/")).count();
+    }
+
+    @Test
+    void textThatIsNotTheExactBytesComesByOidOverRest(VertxTestContext tc) {
+      fake.clearRequests();
+      read(alice, REPO, "main", "data/latin.txt").compose(latin -> {
+        tc.verify(() -> {
+          assertArrayEquals(LATIN, bytes(latin));
+          assertEquals(1, blobReads(), fake.paths()::toString);
+        });
+        return read(alice, REPO, "main", "data/big.txt");
+      }).onComplete(tc.succeeding(big -> tc.verify(() -> {
+        assertArrayEquals(BIG, bytes(big), "past GraphQL's text limit (isTruncated), read whole by oid");
+        assertEquals(2, blobReads(), fake.paths()::toString);
+        assertEquals(0, fake.paths().stream().filter(p -> p.contains("/contents/data/")).count(), "no contents read");
+        tc.completeNow();
+      })));
+    }
+
+    @Test
+    void bytesOfAPrivateRepositoryNeverReachATokenThatCannotReadItEvenWhenAPublicOneHoldsTheSame(VertxTestContext tc) {
+      String secret = "https://github.com/acme/secret";
+      String bob = TestGateway.cookieFor("gho_bob");
+      read(alice, secret, "main", "shared.py").compose(a -> {
+        tc.verify(() -> assertEquals("SHARED = 1", new String(bytes(a), StandardCharsets.UTF_8)));
+        return read(bob, secret, "main", "shared.py");
+      }).compose(b -> {
+        tc.verify(() -> {
+          assertEquals(404, b.statusCode(), b.bodyAsString());
+          assertEquals("not_found", b.bodyAsJsonObject().getString("code"));
+        });
+        return read(bob, REPO, "main", "shared.py");
+      }).onComplete(tc.succeeding(pub -> tc.verify(() -> {
+        assertEquals("SHARED = 1", new String(bytes(pub), StandardCharsets.UTF_8), "bob reads the public copy");
+        tc.completeNow();
+      })));
+    }
+
+    /** The token's GraphQL points are spent: the next GetFile is read over REST as before, GraphQL not asked. */
+    @Test
+    void spentGraphQlPointsLeaveGetFileToRest(VertxTestContext tc) {
+      fake.graphQlPoints(1);
+      expect(tc, new Calls(0, 2), cold("main", "/home/ci/build/github.com/acme/app/cmd/server/main.go", "main.main",
+          "package main // main", "https://github.com/acme/app/blob/main/cmd/server/main.go")
+          .map(first -> {
+            tc.verify(() -> assertEquals(new Calls(1, 0), first));
+            return first;
+          })
+          .compose(first -> cold("main", "/usr/lib/python3.12/difflib.py", "difflib.SequenceMatcher",
+              "# difflib", "https://github.com/python/cpython/blob/3.12/Lib/difflib.py")));
+    }
+  }
+
+  /** GraphQL on but not there (404): one call says so, then every step is a REST call as before. */
+  @Nested
+  class GraphQlUnavailable extends OverRest {
+    @Override
+    boolean graphQlOn() {
+      return true;
+    }
+
+    @Override
+    boolean graphQlAvailable() {
+      return false;
+    }
+
+    @Override
+    Calls goModuleDependency() {
+      return new Calls(1, 5);
+    }
+
+    @Override
+    Calls goLastResortWalk() {
+      return new Calls(1, 5);
+    }
+
+    @Override
+    Calls javaMappedFirstContact() {
+      return new Calls(1, 3);
+    }
+
+    @Override
+    Calls javaMappedSeenBefore() {
+      return new Calls(0, 3);
+    }
+
+    @Override
+    Calls pythonStandardLibrary() {
+      return new Calls(1, 4);
+    }
+
+    @Override
+    Calls goStandardLibrary() {
+      return new Calls(1, 4);
     }
   }
 
