@@ -69,7 +69,7 @@ public final class CachingFetcher {
     this.refTtlNanos = Duration.ofMillis(config.refTtlMs()).toNanos();
     this.negativeTtlNanos = Duration.ofMillis(config.negativeTtlMs()).toNanos();
     this.pageTtlNanos = Duration.ofMillis(config.vanityTtlMs()).toNanos();
-    this.batch = new FileBatch(cache, fleet, refs, access, negativeTtlNanos, refTtlNanos);
+    this.batch = new FileBatch(cache, fleet, refs, access, negativeTtlNanos, refTtlNanos, calls);
   }
 
   /** Whether the token (by its digest) may read the repository (by its key) without asking its host (see AccessControl). */

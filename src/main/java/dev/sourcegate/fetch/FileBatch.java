@@ -7,6 +7,7 @@ import dev.sourcegate.fetch.SourceCache.FileEntry;
 import dev.sourcegate.fetch.SourceCache.FileKey;
 import dev.sourcegate.fetch.SourceCache.MissingEntry;
 import dev.sourcegate.rpc.Code;
+import dev.sourcegate.source.TokenHash;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,10 +29,13 @@ final class FileBatch {
   private final AccessControl access;
   private final long negativeTtlNanos;
   private final long refTtlNanos;
+  private final Coalescer<Object> calls;
 
+  /** calls: the fetcher's coalescer, so the same batch for the same caller in flight twice is asked once. */
   FileBatch(SourceCache cache, FleetCache fleet, RefResolver refs, AccessControl access, long negativeTtlNanos,
-      long refTtlNanos) {
+      long refTtlNanos, Coalescer<Object> calls) {
     this.refTtlNanos = refTtlNanos;
+    this.calls = calls;
     this.cache = cache;
     this.fleet = fleet;
     this.refs = refs;
@@ -57,7 +61,7 @@ final class FileBatch {
       return Future.succeededFuture(List.of(out));
     }
     List<FileAt> asked = missing.stream().map(files::get).toList();
-    return provider.files(call, asked).transform(ar -> {
+    return calls.call(List.of("files", TokenHash.of(call.token()), asked), () -> provider.files(call, asked)).transform(ar -> {
       if (ar.succeeded() && ar.result().size() == asked.size()) {
         for (int j = 0; j < asked.size(); j++) {
           out[missing.get(j)] = keep(provider, call, asked.get(j), ar.result().get(j));
