@@ -289,6 +289,30 @@ class GetFileCallsPerProtocolTest {
       })));
     }
 
+    /** Out of REST's limit, the token's GraphQL points still serve a GetFile the query covers. */
+    @Test
+    void graphQlServesWhileRestIsSpent(VertxTestContext tc) {
+      fake.intercept(ctx -> {
+        if (ctx.request().path().startsWith("/api/repos/")) {
+          ctx.response().setStatusCode(403).putHeader("X-RateLimit-Remaining", "0")
+              .putHeader("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() / 1000 + 3600))
+              .putHeader("Content-Type", "application/json").end("{\"message\":\"API rate limit exceeded\"}");
+          return true;
+        }
+        return false;
+      });
+      // a mapping met for the first time needs a REST read: it meets the spent limit
+      getFile("main", "App.java", "org/example/App$Inner.run").compose(first -> {
+        tc.verify(() -> assertEquals("resource_exhausted", first.bodyAsJsonObject().getString("code"), first.bodyAsString()));
+        return fake.settled();
+      }).compose(v -> cold("main", "/home/ci/build/github.com/acme/app/cmd/server/main.go", "main.main",
+          "package main // main", "https://github.com/acme/app/blob/main/cmd/server/main.go"))
+          .onComplete(tc.succeeding(calls -> tc.verify(() -> {
+            assertEquals(new Calls(1, 0), calls, fake.paths()::toString);
+            tc.completeNow();
+          })));
+    }
+
     /** The token's GraphQL points are spent: the next GetFile is read over REST as before, GraphQL not asked. */
     @Test
     void spentGraphQlPointsLeaveGetFileToRest(VertxTestContext tc) {
