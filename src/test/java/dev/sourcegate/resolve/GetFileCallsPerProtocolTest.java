@@ -72,17 +72,6 @@ class GetFileCallsPerProtocolTest {
       return true;
     }
 
-    abstract Calls goModuleDependency();
-
-    abstract Calls goLastResortWalk();
-
-    abstract Calls javaMappedFirstContact();
-
-    abstract Calls javaMappedSeenBefore();
-
-    abstract Calls pythonStandardLibrary();
-
-    abstract Calls goStandardLibrary();
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext tc) {
@@ -145,6 +134,21 @@ class GetFileCallsPerProtocolTest {
         tc.completeNow();
       })));
     }
+  }
+
+  /** The cases, each with the calls a protocol makes for it. */
+  abstract static class CallCounts extends Counting {
+    abstract Calls goModuleDependency();
+
+    abstract Calls goLastResortWalk();
+
+    abstract Calls javaMappedFirstContact();
+
+    abstract Calls javaMappedSeenBefore();
+
+    abstract Calls pythonStandardLibrary();
+
+    abstract Calls goStandardLibrary();
 
     /**
      * A file read at a branch is kept under the branch's commit: asked at that commit's SHA it costs
@@ -199,7 +203,7 @@ class GetFileCallsPerProtocolTest {
 
   /** One query per cold GetFile; a mapping met for the first time costs one more read. */
   @Nested
-  class OverGraphQl extends Counting {
+  class OverGraphQl extends CallCounts {
     @Override
     boolean graphQlOn() {
       return true;
@@ -238,7 +242,12 @@ class GetFileCallsPerProtocolTest {
 
   /** The cases only GraphQL has: bytes by oid, commits learnt from the query, points, access. */
   @Nested
-  class GraphQlOnly extends OverGraphQl {
+  class GraphQlOnly extends Counting {
+    @Override
+    boolean graphQlOn() {
+      return true;
+    }
+
     private Future<HttpResponse<Buffer>> read(String cookie, String repo, String ref, String localPath) {
       return gw.call("GetFile", new JsonObject().put("repositoryURL", repo).put("ref", ref)
           .put("localPath", localPath).put("rootPath", "").put("functionName", ""), cookie);
@@ -374,7 +383,7 @@ class GetFileCallsPerProtocolTest {
 
   /** GraphQL off: every step of the rules is a REST call, as before. */
   @Nested
-  class OverRest extends Counting {
+  class OverRest extends CallCounts {
     @Override
     boolean graphQlOn() {
       return false;
