@@ -96,7 +96,7 @@ public final class Gateway {
     return deploy(() -> new FetcherVerticle(fetch.fetcher()), loops)
         .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), loops))
         .compose(v -> deploy(() -> new AuthVerticle(config, clock, refreshes, sessions), loops))
-        .compose(v -> deploy(() -> new ResolverVerticle(config, resolutions, fetch.fetcher()::knownAllowed), loops))
+        .compose(v -> deploy(ResolverVerticle.instances(config, resolutions, fetch.fetcher()::knownAllowed)::get, loops))
         .compose(v -> deploy(() -> {
           ManagementVerticle m = new ManagementVerticle(config, new OpsRoutes(readiness, metrics));
           management.set(m);

@@ -72,10 +72,21 @@ public final class Messages {
   public record FetchRequest(CallContext ctx, Session session, RepoRef where, FetchOp op) {}
 
   /** What a {@link FetchRequest} asks. */
-  public sealed interface FetchOp permits ReadFile, ReadCommit, ReadCommits, DiscoverPage, ReadTree {}
+  public sealed interface FetchOp permits ReadFile, ReadFiles, ReadCommit, ReadCommits, DiscoverPage, ReadTree {}
 
   /** The file at path (plain text, checked; the provider encodes it) at ref: answered {@link FetchedFile}. */
   public record ReadFile(String ref, String path) implements FetchOp {}
+
+  /** One file of a {@link ReadFiles}: path in the repository where at ref. */
+  public record FileAt(RepoRef where, String ref, String path) {}
+
+  /**
+   * Many files at once, each in its own repository, where the host can answer them in one call (GitHub's
+   * GraphQL API): answered {@link FetchedFiles}. The request's own where is ignored. What it finds is
+   * kept in the fetcher's cache exactly as a {@link ReadFile} would keep it, so the rules' own reads that
+   * follow are cache hits; a host without a batched way answers every file unasked and reads nothing.
+   */
+  public record ReadFiles(List<FileAt> files) implements FetchOp {}
 
   /** The commit ref names (no heads/ or tags/ fallback: the resolver does that): answered {@link FetchedCommit}. */
   public record ReadCommit(String ref) implements FetchOp {}
@@ -96,13 +107,30 @@ public final class Messages {
   public record ReadTree(String ref) implements FetchOp {}
 
   /** A fetch's answer. */
-  public sealed interface Fetched permits FetchedFile, FetchedCommit, FetchedCommits, FetchedPage, FetchedTree {}
+  public sealed interface Fetched permits FetchedFile, FetchedFiles, FetchedCommit, FetchedCommits, FetchedPage, FetchedTree {}
 
   /**
    * A file and the version it was read at: a commit SHA, or the ref itself where it is not resolved to
    * one. The same repository, version and path is the same content, so a reader may memoise on them.
    */
   public record FetchedFile(SourceFile file, String version) implements Fetched {}
+
+  /** One outcome per asked file, in order. */
+  public record FetchedFiles(List<FileOutcome> outcomes) implements Fetched {}
+
+  /**
+   * One file's outcome: the file and its version, or why not (a code and message), or neither: not
+   * answered at once, for a {@link ReadFile} to read as before.
+   */
+  public record FileOutcome(FetchedFile file, Code code, String message) {
+    public static FileOutcome unasked() {
+      return new FileOutcome(null, null, null);
+    }
+
+    public boolean answered() {
+      return file != null || code != null;
+    }
+  }
 
   /** A commit as GetCommit answers it; authorLogin/authorAvatarUrl are empty when GitHub links no user. */
   public record FetchedCommit(

@@ -5,6 +5,8 @@ import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.Messages.FetchedPage;
 import dev.sourcegate.bus.Messages.FetchedTree;
+import dev.sourcegate.bus.Messages.FileAt;
+import dev.sourcegate.bus.Messages.FileOutcome;
 import dev.sourcegate.fetch.SourceCache.CommitEntry;
 import dev.sourcegate.fetch.SourceCache.CommitKey;
 import dev.sourcegate.fetch.SourceCache.Entry;
@@ -48,6 +50,7 @@ public final class CachingFetcher {
   private final long negativeTtlNanos;
   private final long pageTtlNanos;
   private final RegistryRequests counts;
+  private final FileBatch batch;
 
   /** One read: the provider of its reference, and the call the provider gets. */
   private record Read(SourceProvider provider, ProviderCall call, RepoRef where) {
@@ -72,6 +75,7 @@ public final class CachingFetcher {
     this.refTtlNanos = Duration.ofMillis(config.refTtlMs()).toNanos();
     this.negativeTtlNanos = Duration.ofMillis(config.negativeTtlMs()).toNanos();
     this.pageTtlNanos = Duration.ofMillis(config.vanityTtlMs()).toNanos();
+    this.batch = new FileBatch(cache, fleet, refs, access, negativeTtlNanos, refTtlNanos, calls);
   }
 
   /** Whether the token (by its digest) may read the repository (by its key) without asking its host (see AccessControl). */
@@ -102,6 +106,18 @@ public final class CachingFetcher {
     }
     return cached(r, new FileKey(where.key(), version, path), FileEntry.class,
         e -> new FetchedFile(e.file(), version), () -> fileUpstream(r, ref, path, version));
+  }
+
+  /**
+   * Many files at once where the first file's host has a batched way (see FileBatch): what it finds is
+   * cached as single reads would cache it, so the rules' reads that follow are hits.
+   */
+  public Future<List<FileOutcome>> files(String token, List<FileAt> files, long deadline) {
+    if (files.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Read r = read(token, files.get(0).where(), deadline);
+    return batch.read(r.provider, r.call, files);
   }
 
   private Future<FetchedFile> fileUpstream(Read r, String ref, String path, String version) {

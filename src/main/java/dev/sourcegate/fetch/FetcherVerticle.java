@@ -9,6 +9,8 @@ import dev.sourcegate.bus.Messages.FetchedCommits;
 import dev.sourcegate.bus.Messages.ReadCommit;
 import dev.sourcegate.bus.Messages.ReadCommits;
 import dev.sourcegate.bus.Messages.ReadFile;
+import dev.sourcegate.bus.Messages.ReadFiles;
+import dev.sourcegate.bus.Messages.FetchedFiles;
 import dev.sourcegate.bus.Messages.ReadTree;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -41,6 +43,9 @@ public final class FetcherVerticle extends VerticleBase {
         }
         return file;
       });
+    }
+    if (q.op() instanceof ReadFiles f) {
+      return fetcher.files(token, f.files(), deadline).map(FetchedFiles::new);
     }
     if (q.op() instanceof ReadCommit c) {
       return fetcher.commit(token, q.where(), c.ref(), deadline).map(Fetched.class::cast);

@@ -5,6 +5,12 @@ import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.fetch.graphql.Answer;
 import dev.sourcegate.fetch.graphql.CommitFacts;
 import dev.sourcegate.fetch.graphql.CommitQuery;
+import dev.sourcegate.bus.Messages.FileAt;
+import dev.sourcegate.fetch.graphql.BlobAnswers;
+import dev.sourcegate.fetch.graphql.BlobQuery;
+import dev.sourcegate.fetch.graphql.FileLookup;
+import dev.sourcegate.fetch.graphql.GitBlob;
+import dev.sourcegate.source.SourceFile;
 import dev.sourcegate.fetch.graphql.GraphQlClient;
 import dev.sourcegate.fetch.graphql.QueryAnswers;
 import dev.sourcegate.rpc.Code;
@@ -58,6 +64,81 @@ final class GitHubGraphQl {
       }
       return out;
     });
+  }
+
+  /** A blob's exact bytes by its oid (REST's git/blobs with the raw media type), for one GraphQL's text cannot give. */
+  @FunctionalInterface
+  interface BlobReader {
+    Future<byte[]> blob(ProviderCall call, RepoRef where, String oid, String path);
+  }
+
+  /**
+   * Many files in one query (split above its object limit), each with the commit its ref names and its
+   * repository's page for the file's link, which is REST's html_url for the same read. A file whose text
+   * is not its exact bytes (binary, cut, not UTF-8) is read by oid over REST; one larger than maxFileBytes,
+   * or one any part of the answer is unsure about, is left unknown for the single read to answer as before.
+   */
+  Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files, int maxFileBytes, BlobReader blobs) {
+    if (call.token() == null || call.token().isEmpty()) {
+      return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, "GitHub's GraphQL API needs a token"));
+    }
+    List<Integer> asked = new ArrayList<>();
+    List<FileLookup> lookups = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      FileAt f = files.get(i);
+      if (RepoRef.GITHUB.equals(f.where().host()) && askable(f.ref()) && printable(f.path()) && printable(f.ref())) {
+        asked.add(i);
+        lookups.add(new FileLookup(f.where().owner(), f.where().repo(), f.ref(), f.path()));
+      }
+    }
+    List<BlobQuery> queries = BlobQuery.plan(lookups);
+    List<Future<QueryAnswers<GitBlob>>> sent = new ArrayList<>();
+    for (BlobQuery q : queries) {
+      sent.add(client.blobs(call.token(), q, call.deadline()).compose(a -> a.failure() == null ? Future.succeededFuture(a)
+          : Future.failedFuture(new RpcException(Code.UNAVAILABLE, a.response().failureMessage()))));
+    }
+    return Future.all(sent).compose(all -> {
+      List<Future<BatchedFile>> out = new ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        out.add(Future.succeededFuture(BatchedFile.unknown()));
+      }
+      int n = 0;
+      for (int qi = 0; qi < queries.size(); qi++) {
+        BlobQuery q = queries.get(qi);
+        QueryAnswers<GitBlob> a = sent.get(qi).result();
+        for (int i = 0; i < q.lookups().size(); i++, n++) {
+          FileAt f = files.get(asked.get(n));
+          out.set(asked.get(n), outcome(call, f, q, a, i, maxFileBytes, blobs));
+        }
+      }
+      return Future.join(out).map(done -> out.stream().map(o -> o.succeeded() ? o.result() : BatchedFile.unknown()).toList());
+    });
+  }
+
+  private static Future<BatchedFile> outcome(ProviderCall call, FileAt f, BlobQuery q, QueryAnswers<GitBlob> a, int i,
+      int maxFileBytes, BlobReader blobs) {
+    String sha = BlobAnswers.commitOid(q, a.response(), i).orElse(null);
+    String repoUrl = BlobAnswers.repositoryUrl(q, a.response(), i).orElse(null);
+    if (repoUrl == null) {
+      // the repository is not there for this token: a single read over REST says so, as before
+      return Future.succeededFuture(BatchedFile.unknown());
+    }
+    Answer<GitBlob> answer = a.answers().get(i);
+    if (answer instanceof Answer.Missing<GitBlob>) {
+      return Future.succeededFuture(new BatchedFile(sha, true, null, true));
+    }
+    if (!(answer instanceof Answer.Found<GitBlob> found) || found.value().byteSize() > maxFileBytes) {
+      return Future.succeededFuture(new BatchedFile(sha, true, null, false));
+    }
+    GitBlob blob = found.value();
+    String url = repoUrl + "/blob/" + f.ref() + "/" + f.path();
+    Future<byte[]> bytes = blob.exactBytes().map(Future::succeededFuture)
+        .orElseGet(() -> blobs.blob(call, f.where(), blob.oid(), f.path()));
+    return bytes.map(b -> new BatchedFile(sha, true, new SourceFile(b, url), false));
+  }
+
+  private static boolean printable(String s) {
+    return s.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
   }
 
   private static boolean askable(String ref) {

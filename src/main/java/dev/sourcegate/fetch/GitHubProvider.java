@@ -8,6 +8,7 @@ import dev.sourcegate.source.TokenHash;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
+import dev.sourcegate.bus.Messages.FileAt;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.FileTree;
@@ -157,8 +158,24 @@ public final class GitHubProvider implements SourceProvider {
         });
   }
 
+  /** Over GraphQL, one query for all files; REST has no batched way. */
+  @Override
+  public Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files) {
+    return graphQl == null ? SourceProvider.super.files(call, files) : graphQl.files(call, files, maxFileBytes, this::blob);
+  }
+
+  /** A blob's exact bytes by oid (GraphQL's text is not them: binary, cut or not UTF-8), up to maxFileBytes. */
+  private Future<byte[]> blob(ProviderCall call, RepoRef where, String oid, String path) {
+    ProviderCall own = new ProviderCall(call.token(), call.deadline(), scope(where));
+    return raw(own, repoUrl(where) + "/git/blobs/" + UrlPaths.encode(oid), "file " + path, "blob-raw");
+  }
+
   private Future<byte[]> raw(ProviderCall call, String url, String what) {
-    return get(call, url, headers(call.token(), "application/vnd.github.raw+json"), maxFileBytes, "contents-raw")
+    return raw(call, url, what, "contents-raw");
+  }
+
+  private Future<byte[]> raw(ProviderCall call, String url, String what, String route) {
+    return get(call, url, headers(call.token(), "application/vnd.github.raw+json"), maxFileBytes, route)
         .recover(e -> Future.failedFuture(e instanceof CappedBuffer.Overflow ? tooLarge(what) : e))
         .compose(res -> res.status() == 200
             ? Future.succeededFuture(res.body().getBytes())

@@ -92,6 +92,38 @@ public final class RefResolver {
         });
   }
 
+  /**
+   * The commit a ref named, learnt from another answer (a batched read named it): kept as if resolved
+   * now, unless the ref is already known (its ETag then stays for the cheap revalidation).
+   */
+  public void learned(RepoRef where, String ref, String sha) {
+    if (where.publicHost() || CommitSha.isFull(ref) || !CommitSha.isFull(sha)) {
+      return;
+    }
+    RefKey key = new RefKey(where.key(), ref);
+    if (resolved.getIfPresent(key) == null) {
+      resolved.put(key, new Resolved(sha.toLowerCase(Locale.ROOT), null, System.nanoTime(), false));
+      unresolvable.invalidate(key);
+    }
+  }
+
+  /**
+   * The host said (in another answer) that the ref names no commit it can show: cached by name, as when
+   * resolving it fails. The version to cache its content under.
+   */
+  public String learnedUnresolvable(RepoRef where, String ref) {
+    if (where.publicHost() || CommitSha.isFull(ref)) {
+      return versionNow(null, null, where, ref);
+    }
+    RefKey key = new RefKey(where.key(), ref);
+    Resolved known = resolved.getIfPresent(key);
+    if (known != null) {
+      return known.sha;
+    }
+    unresolvable.put(key, Boolean.TRUE);
+    return BY_NAME + ref;
+  }
+
   private void revalidate(SourceProvider provider, ProviderCall call, RepoRef where, String ref, RefKey key, Resolved old) {
     calls.call(List.of("revalidate", key), () -> provider.resolveRef(call.withAtLeast(5_000), where, ref, old.etag))
         .onSuccess(a -> resolved.put(key, a.notModified()

@@ -2,6 +2,7 @@ package dev.sourcegate.fetch;
 
 import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
+import dev.sourcegate.bus.Messages.FileAt;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.CommitSha;
@@ -63,6 +64,15 @@ public interface SourceProvider {
    */
   default Future<List<CommitOutcome>> commits(ProviderCall call, RepoRef where, List<String> refs) {
     return unsupported("batched commits");
+  }
+
+  /**
+   * Many files in one call (each its own repository, ref and path), one outcome per file in order. A host
+   * without a batched way (now) fails it; the fetcher then reads nothing ahead, and each file is read
+   * on its own through {@link #file} when the rules ask for it.
+   */
+  default Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files) {
+    return unsupported("batched files");
   }
 
   /** A ref's commit SHA (or "not modified" when etag still holds), for keying contents by commit. */

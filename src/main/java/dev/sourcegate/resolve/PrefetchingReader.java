@@ -75,6 +75,11 @@ final class PrefetchingReader implements SourceReader {
     return inner.callerKey();
   }
 
+  @Override
+  public boolean speculative() {
+    return inner.speculative();
+  }
+
   @SuppressWarnings("unchecked")
   private <T> Future<T> once(List<String> key, Supplier<Future<T>> read) {
     return (Future<T>) started.computeIfAbsent(key, k -> read.get());

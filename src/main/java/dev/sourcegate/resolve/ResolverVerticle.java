@@ -34,6 +34,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * GetFile, GetCommit and GetCommits: validates the request, works out what to read (docs/resolution.md) and
@@ -47,6 +48,8 @@ public final class ResolverVerticle extends VerticleBase {
   private final AccessCheck access;
   /** Runtime versions are cached per verticle instance: one cache per event loop, no sharing to arrange. */
   private final RuntimeSources runtimes;
+  /** Null: every read on its own (GraphQL off, so no host can batch them). */
+  private final ReadAhead readAhead;
   private SourceResolver resolver;
   private BusClient bus;
   private GetFileKeys keys;
@@ -55,10 +58,23 @@ public final class ResolverVerticle extends VerticleBase {
 
   /** resolutions and access are shared by every instance (and with the fetcher, for access). */
   public ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access) {
+    this(config, resolutions, access, new ReadAhead());
+  }
+
+  /** readAhead: shared by every instance, so a repository's last known .pyroscope.yaml serves every loop. */
+  ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access, ReadAhead readAhead) {
     this.config = config;
     this.resolutions = resolutions;
     this.access = access;
     this.runtimes = RuntimeSources.of(config.runtimes(), Duration.ofMillis(config.cache().refTtlMs()));
+    this.readAhead = config.upstreams().githubGraphql() ? readAhead : null;
+  }
+
+  /** One resolver deployment's shared state: the instances made by the supplier share it. */
+  public static Supplier<ResolverVerticle> instances(GatewayConfig config, ResolutionCache resolutions,
+      AccessCheck access) {
+    ReadAhead shared = new ReadAhead();
+    return () -> new ResolverVerticle(config, resolutions, access, shared);
   }
 
   @Override
@@ -104,9 +120,17 @@ public final class ResolverVerticle extends VerticleBase {
         checked.rootPath(), checked.functionName());
     BusSourceReader reads = new BusSourceReader(bus, call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(reads);
-    resolver.prefetch(query, reader);
-    return resolver.resolve(query, reader).map(f -> answers.resolved(checked, f,
-        new GetFileAnswers.Provenance(reads.repositories(), reads.immutable(), reads.stale()), stale));
+    Future<Void> ahead = readAhead == null ? Future.succeededFuture()
+        : readAhead.read(bus, call.ctx(), call.session(), query, readAhead.candidates(resolver, query, reads.callerKey()));
+    return ahead.compose(v -> {
+      resolver.prefetch(query, reader);
+      return resolver.resolve(query, reader);
+    }).map(f -> {
+      if (readAhead != null) {
+        readAhead.learn(query, reader);
+      }
+      return answers.resolved(checked, f, new GetFileAnswers.Provenance(reads.repositories(), reads.immutable(), reads.stale()), stale);
+    });
   }
 
   private Future<Message> getCommits(SourceCall call, GetCommitsRequest r) {

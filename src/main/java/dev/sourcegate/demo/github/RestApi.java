@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * check, with ETag and 304), {@code /repos/{o}/{r}/contents/{path}?ref=} (base64 JSON, empty with encoding
  * "none" over 1 MB as GitHub does, raw bytes for the raw media type, a listing for a directory) and
  * {@code /repos/{o}/{r}/commits/{ref}} (JSON, or the SHA for {@code application/vnd.github.sha}, with ETag
- * and 304) and {@code /repos/{o}/{r}/git/trees/{sha}?recursive=1} ({@link GitTrees}).
+ * and 304), {@code /repos/{o}/{r}/git/trees/{sha}?recursive=1} ({@link GitTrees}) and {@code
+ * /repos/{o}/{r}/git/blobs/{oid}} (raw bytes for the raw media type).
  */
 final class RestApi {
   /** Above this GitHub's contents JSON leaves the content out: the raw media type has the bytes. */
@@ -76,6 +77,8 @@ final class RestApi {
       contents(ctx, repo.get(), String.join("/", rest.subList(1, rest.size())));
     } else if (rest.get(0).equals("commits") && rest.size() > 1) {
       commit(ctx, repo.get(), String.join("/", rest.subList(1, rest.size())));
+    } else if (rest.size() == 3 && rest.get(0).equals("git") && rest.get(1).equals("blobs")) {
+      blob(ctx, repo.get(), rest.get(2));
     } else if (rest.size() > 2 && rest.get(0).equals("git") && rest.get(1).equals("trees")) {
       tree(ctx, repo.get(), String.join("/", rest.subList(2, rest.size())));
     } else {
@@ -159,6 +162,25 @@ final class RestApi {
         .put("html_url", "https://github.com/" + repo.fullName() + "/" + (type.equals("dir") ? "tree" : "blob") + "/" + ref
             + "/" + prefix + name)));
     return out;
+  }
+
+  /** A blob by its git id: raw bytes for the raw media type, else base64 JSON, as GitHub answers. */
+  private void blob(RoutingContext ctx, SimRepository repo, String oid) {
+    Optional<byte[]> content = oid.matches("[0-9a-f]{40}") ? repo.blob(oid) : Optional.empty();
+    if (content.isEmpty()) {
+      json(ctx.response(), 404, notFound());
+      return;
+    }
+    String accept = String.valueOf(ctx.request().getHeader("Accept"));
+    if (accept.contains("vnd.github.raw")) {
+      conditional(ctx, etag(oid + ":raw"), "application/vnd.github.raw; charset=utf-8", Buffer.buffer(content.get()));
+      return;
+    }
+    JsonObject body = new JsonObject().put("sha", oid).put("size", content.get().length)
+        .put("url", apiUrl() + "/repos/" + repo.fullName() + "/git/blobs/" + oid)
+        .put("content", Base64.getMimeEncoder(60, new byte[] {'\n'}).encodeToString(content.get()) + "\n")
+        .put("encoding", "base64");
+    conditional(ctx, etag(oid), "application/json; charset=utf-8", Buffer.buffer(body.encode()));
   }
 
   private void tree(RoutingContext ctx, SimRepository repo, String ref) {

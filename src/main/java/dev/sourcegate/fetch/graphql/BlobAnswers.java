@@ -4,6 +4,9 @@ import dev.sourcegate.fetch.ssrf.UpstreamResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import dev.sourcegate.source.CommitSha;
 
 /** Reads a {@link BlobQuery}'s answer: one {@link Answer} per look-up, in the query's order. */
 public final class BlobAnswers {
@@ -19,6 +22,27 @@ public final class BlobAnswers {
       out.add(answer(response, query.repositoryAlias(i), BlobQuery.objectAlias(i)));
     }
     return new QueryAnswers<>(response, List.copyOf(out));
+  }
+
+  /** The page of look-up i's repository ({@code repository.url}), when the answer holds it. */
+  public static Optional<String> repositoryUrl(BlobQuery query, GraphQlResponse response, int i) {
+    if (response.failure() != null || !(response.data().getValue(query.repositoryAlias(i)) instanceof JsonObject repository)) {
+      return Optional.empty();
+    }
+    return repository.getValue("url") instanceof String url && !url.isEmpty() ? Optional.of(url) : Optional.empty();
+  }
+
+  /** The commit look-up i's ref names (a tag peeled to its commit), when the answer holds it. */
+  public static Optional<String> commitOid(BlobQuery query, GraphQlResponse response, int i) {
+    if (response.failure() != null || !(response.data().getValue(query.repositoryAlias(i)) instanceof JsonObject repository)
+        || !(repository.getValue(query.commitAlias(i)) instanceof JsonObject object)) {
+      return Optional.empty();
+    }
+    Object oid = object.getValue("oid");
+    if (oid == null && object.getValue("target") instanceof JsonObject target) {
+      oid = target.getValue("oid");
+    }
+    return oid instanceof String sha && CommitSha.isFull(sha) ? Optional.of(sha.toLowerCase(Locale.ROOT)) : Optional.empty();
   }
 
   private static Answer<GitBlob> answer(GraphQlResponse response, String repoAlias, String alias) {

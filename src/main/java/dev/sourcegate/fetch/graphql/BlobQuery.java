@@ -10,7 +10,9 @@ import java.util.Map;
  * One GraphQL query for many files: every (repository, ref, path) look-up is an aliased {@code
  * object(expression: "REF:PATH")} inside an aliased {@code repository(owner:, name:)} block (one block
  * per repository), asking {@code oid byteSize isBinary isTruncated text} of a Blob, plus the query's
- * {@code rateLimit}. Look-up i answers under {@code data.<repositoryAlias(i)>.f<i>}.
+ * {@code rateLimit}. Look-up i answers under {@code data.<repositoryAlias(i)>.f<i>}. Each repository block
+ * also asks the repository's {@code url} and, once per distinct ref, the commit the ref names (an aliased
+ * {@code object(expression: "REF")}), so one query says at which commit every file was read.
  */
 public final class BlobQuery {
   /**
@@ -22,8 +24,13 @@ public final class BlobQuery {
   public static final int MAX_OBJECTS = 150;
   static final String FRAGMENT = "fragment blob on Blob { oid byteSize isBinary isTruncated text }";
 
+  /** A ref's commit: a Commit as it is, an annotated Tag peeled once (REST's commits/{ref} peels it too). */
+  static final String COMMIT_OID = "... on Commit { oid } ... on Tag { target { ... on Commit { oid } } }";
+
   private final List<FileLookup> lookups;
   private final List<String> repositoryAliases;
+  /** Per look-up, the alias of its ref's commit object inside its repository block. */
+  private final List<String> commitAliases;
   private final String text;
 
   private BlobQuery(List<FileLookup> lookups) {
@@ -39,15 +46,21 @@ public final class BlobQuery {
       members.computeIfAbsent(alias, k -> new ArrayList<>()).add(i);
     }
     this.repositoryAliases = List.copyOf(aliases);
+    String[] commitAlias = new String[lookups.size()];
     QueryWriter w = new QueryWriter();
     members.forEach((alias, indexes) -> {
       FileLookup first = lookups.get(indexes.get(0));
-      w.repository(alias, first.owner(), first.repo());
+      // url: the repository's page as GitHub spells it (its owner's and name's case), which file links start with
+      w.repository(alias, first.owner(), first.repo()).field("url");
+      Map<String, String> refAliases = new LinkedHashMap<>();
       for (int i : indexes) {
         FileLookup l = lookups.get(i);
         w.object(objectAlias(i), l.ref() + ":" + l.path(), "path", "...blob");
+        commitAlias[i] = refAliases.computeIfAbsent(l.ref(), r -> "c" + i);
       }
+      refAliases.forEach((ref, c) -> w.object(c, ref, "ref", COMMIT_OID));
     });
+    this.commitAliases = List.of(commitAlias);
     this.text = w.finish(FRAGMENT);
   }
 
@@ -88,6 +101,10 @@ public final class BlobQuery {
 
   String repositoryAlias(int i) {
     return repositoryAliases.get(i);
+  }
+
+  String commitAlias(int i) {
+    return commitAliases.get(i);
   }
 
   static String objectAlias(int i) {

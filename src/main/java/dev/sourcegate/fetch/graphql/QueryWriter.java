@@ -20,6 +20,12 @@ final class QueryWriter {
     return this;
   }
 
+  /** A plain field of the open repository (e.g. url). */
+  QueryWriter field(String name) {
+    text.append(' ').append(name);
+    return this;
+  }
+
   /** An aliased object(expression:) of the open repository, selecting selection (e.g. "...blob"). */
   QueryWriter object(String alias, String expression, String what, String selection) {
     text.append(' ').append(alias).append(": object(expression: ").append(GraphQlStrings.quote(expression, what))

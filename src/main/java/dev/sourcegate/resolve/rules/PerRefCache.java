@@ -68,8 +68,11 @@ public final class PerRefCache<K, V> {
     return cache.getIfPresent(key);
   }
 
-  public void put(K key, V value) {
-    cache.put(key, value);
+  /** Keeps what was learnt through reader, unless its answers are not the repository's (a dry run). */
+  public void put(K key, V value, SourceReader reader) {
+    if (!reader.speculative()) {
+      cache.put(key, value);
+    }
   }
 
   /**

@@ -75,4 +75,12 @@ public interface SourceReader {
   default String callerKey() {
     return "";
   }
+
+  /**
+   * True for a reader whose answers are not the repository's (a dry run of the rules that only lists
+   * what they would read): nothing learnt through it may be kept in a cache.
+   */
+  default boolean speculative() {
+    return false;
+  }
 }

@@ -103,17 +103,17 @@ public final class RuntimeVersions {
         }
         Optional<String> v = tell(candidates.get(i).source(), read.result(), runtime);
         if (v.isPresent()) {
-          return Future.succeededFuture(remember(key, new RuntimeVersion(runtime, v.get(), candidates.get(i).path())));
+          return Future.succeededFuture(remember(key, new RuntimeVersion(runtime, v.get(), candidates.get(i).path()), reader));
         }
       }
       String fallback = defaults.getOrDefault(runtime, "");
       return Future.succeededFuture(remember(key, new RuntimeVersion(runtime, fallback,
-          fallback.isEmpty() ? "none" : settingOf(runtime))));
+          fallback.isEmpty() ? "none" : settingOf(runtime)), reader));
     });
   }
 
-  private RuntimeVersion remember(Key key, RuntimeVersion v) {
-    cache.put(key, v);
+  private RuntimeVersion remember(Key key, RuntimeVersion v, SourceReader reader) {
+    cache.put(key, v, reader);
     return v;
   }
 

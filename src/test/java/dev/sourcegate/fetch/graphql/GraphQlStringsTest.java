@@ -38,9 +38,11 @@ class GraphQlStringsTest {
     OperationDefinition op = (OperationDefinition) Parser.parse(text).getDefinitions().get(0);
     List<Field> top = op.getSelectionSet().getSelectionsOfType(Field.class);
     assertEquals(List.of("repository", "rateLimit"), top.stream().map(Field::getName).toList());
-    List<Field> objects = top.get(0).getSelectionSet().getSelectionsOfType(Field.class);
-    assertEquals(1, objects.size(), "one look-up, nothing smuggled beside it");
-    assertEquals("main:" + hostile, ((StringValue) objects.get(0).getArguments().get(0).getValue()).getValue());
+    List<Field> fields = top.get(0).getSelectionSet().getSelectionsOfType(Field.class);
+    // the repository's url, the file's object, the ref's commit object: nothing smuggled beside them
+    assertEquals(List.of("url", "object", "object"), fields.stream().map(Field::getName).toList());
+    assertEquals("main:" + hostile, ((StringValue) fields.get(1).getArguments().get(0).getValue()).getValue());
+    assertEquals("main", ((StringValue) fields.get(2).getArguments().get(0).getValue()).getValue());
   }
 
   @Test

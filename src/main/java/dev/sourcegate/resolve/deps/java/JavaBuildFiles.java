@@ -83,7 +83,7 @@ public final class JavaBuildFiles {
               pins.putIfAbsent(a, new LockedArtifacts.Pin(a, p.version(), file, p.declared())));
         }
         LockedArtifacts v = new LockedArtifacts(pins, paths, found);
-        cache.put(key, v);
+        cache.put(key, v, reader);
         return v;
       });
     });

@@ -66,7 +66,7 @@ public final class NodeLockFiles {
         files.add(read.succeeded() ? read.result() : null);
       }
       return parseOffLoop(() -> parseAll(paths, files)).map(locks -> {
-        cache.put(key, locks);
+        cache.put(key, locks, reader);
         return locks;
       });
     });

@@ -78,7 +78,7 @@ public final class PythonLockFiles {
             .forEach((name, version) -> pins.putIfAbsent(name, new LockedVersions.Pin(version, file)));
       }
       LockedVersions v = new LockedVersions(pins, paths, found);
-      cache.put(key, v);
+      cache.put(key, v, reader);
       return Future.succeededFuture(v);
     });
   }

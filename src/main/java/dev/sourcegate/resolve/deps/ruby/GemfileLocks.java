@@ -74,7 +74,7 @@ public final class GemfileLocks {
             : GemfileLock.parse(new String(content, StandardCharsets.UTF_8)));
       }
       Found found = new Found(List.copyOf(paths), List.copyOf(locks), List.copyOf(looked));
-      cache.put(key, found);
+      cache.put(key, found, reader);
       return Future.succeededFuture(found);
     });
   }

@@ -44,7 +44,7 @@ final class CargoLockFiles {
     return PerRefCache.readAll(q, reader, paths)
         .compose(files -> PerRefCache.offLoop(() -> parseAll(paths, files)))
         .map(locks -> {
-          cache.put(key, locks);
+          cache.put(key, locks, reader);
           return locks;
         });
   }

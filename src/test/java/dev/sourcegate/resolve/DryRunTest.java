@@ -1,0 +1,107 @@
+package dev.sourcegate.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.bus.Messages.FileAt;
+import dev.sourcegate.resolve.deps.node.NodeDependencies;
+import dev.sourcegate.resolve.go.GoStdPackages;
+import dev.sourcegate.resolve.rules.FileQuery;
+import dev.sourcegate.resolve.runtime.RuntimeSources;
+import dev.sourcegate.source.Language;
+import dev.sourcegate.source.Mapping;
+import dev.sourcegate.source.MappingSource;
+import dev.sourcegate.source.PyroscopeConfig;
+import dev.sourcegate.source.RepoRef;
+import dev.sourcegate.source.SourceFile;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dry run of the rules that lists a cold GetFile's candidates for one batched read: it lists what the
+ * rules would read (every step, since nothing is found), mapped candidates from the caller's last known
+ * .pyroscope.yaml, and it leaves every cache of the rules as it was, so the real run that follows gives
+ * the answer it gives without a dry run.
+ */
+class DryRunTest {
+  private static final String UV_LOCK = "version = 1\n\n[[package]]\nname = \"Flask\"\nversion = \"3.0.3\"\n";
+
+  /** One resolver for the dry and the real run: they share its runtime-version and lock-file caches. */
+  private final SourceResolver resolver = new SourceResolver(GoStdPackages.load(), 4, RuntimeSources.withDefaultSettings(),
+      new NodeDependencies(Duration.ofMinutes(1)));
+  private final ReadAhead readAhead = new ReadAhead();
+
+  private static FileQuery query(String localPath, String function) {
+    return new FileQuery("acme", "app", "main", localPath, "", function);
+  }
+
+  private static FileAt at(String owner, String repo, String ref, String path) {
+    return new FileAt(RepoRef.github(owner, repo), ref, path);
+  }
+
+  private static String text(Future<SourceFile> f) {
+    assertTrue(f.succeeded(), () -> "expected a file, got " + f.cause());
+    return new String(f.result().content(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theLastResortWalkIsListedStepByStepAfterTheConfig() {
+    List<FileAt> listed = readAhead.candidates(resolver, query("/home/ci/build/github.com/acme/app/cmd/server/main.go", "main.main"), "c");
+    assertEquals(at("acme", "app", "main", ".pyroscope.yaml"), listed.get(0));
+    for (String step : List.of("cmd/server/main.go", "server/main.go", "main.go")) {
+      assertTrue(listed.contains(at("acme", "app", "main", step)), () -> step + " in " + listed);
+    }
+  }
+
+  @Test
+  void aModuleDependencyIsListedInItsOwnRepositoryAtItsVersion() {
+    List<FileAt> listed = readAhead.candidates(resolver,
+        query("/root/go/pkg/mod/github.com/pkg/errors@v0.9.1/errors.go", "github.com/pkg/errors.New"), "c");
+    assertTrue(listed.contains(at("acme", "app", "main", "go.mod")), listed::toString);
+    assertTrue(listed.contains(at("pkg", "errors", "v0.9.1", "errors.go")), listed::toString);
+  }
+
+  @Test
+  void theStandardLibraryFileIsListedAtTheVersionThePathNames() {
+    List<FileAt> listed = readAhead.candidates(resolver, query("/usr/lib/python3.12/difflib.py", "difflib.SequenceMatcher"), "c");
+    assertTrue(listed.contains(at("python", "cpython", "3.12", "Lib/difflib.py")), listed::toString);
+  }
+
+  /** The caller read the repository's .pyroscope.yaml before: its mappings' candidates are listed, for that caller only. */
+  @Test
+  void theCallersLastKnownConfigAddsTheMappedCandidates() {
+    Mapping jdk = new Mapping(List.of(), List.of("java/"), Language.JAVA,
+        new MappingSource.GitHub("openjdk", "jdk", "jdk-17+0", "src/java.base/share/classes"));
+    FileQuery q = query("String.java", "java/lang/String.indexOf");
+    FakeSourceReader earlier = new FakeSourceReader().caller("alice").config(new PyroscopeConfig(List.of(jdk)));
+    readAhead.learn(q, earlier);
+    FileAt mapped = at("openjdk", "jdk", "jdk-17+0", "src/java.base/share/classes/java/lang/String.java");
+    assertTrue(readAhead.candidates(resolver, q, "alice").contains(mapped));
+    assertTrue(!readAhead.candidates(resolver, q, "bob").contains(mapped), "another caller's config is not used");
+  }
+
+  @Test
+  void aDryRunKeepsNoRuntimeVersion() {
+    FileQuery q = query("concurrent/futures/thread.py", "_worker");
+    List<FileAt> listed = readAhead.candidates(resolver, q, "");
+    assertTrue(listed.contains(at("acme", "app", "main", ".python-version")), listed::toString);
+    assertTrue(listed.contains(at("python", "cpython", "3.12", "Lib/concurrent/futures/thread.py")), "the default version's file");
+    FakeSourceReader reader = new FakeSourceReader()
+        .file("acme/app@main:.python-version", "3.11.9\n")
+        .file("python/cpython@v3.11.9:Lib/concurrent/futures/thread.py");
+    assertEquals("python/cpython@v3.11.9:Lib/concurrent/futures/thread.py", text(resolver.resolve(q, reader)),
+        "the version the dry run did not find is not remembered");
+  }
+
+  @Test
+  void aDryRunKeepsNoLockFile() {
+    FileQuery q = query("/usr/local/lib/python3.12/site-packages/flask/app.py", "Flask.run");
+    List<FileAt> listed = readAhead.candidates(resolver, q, "");
+    assertTrue(listed.contains(at("acme", "app", "main", "uv.lock")), listed::toString);
+    FakeSourceReader reader = new FakeSourceReader().file("acme/app@main:uv.lock", UV_LOCK).pypiFile("flask@3.0.3:flask/app.py");
+    assertEquals("flask@3.0.3:flask/app.py", text(resolver.resolve(q, reader)), "the locks the dry run did not find are not remembered");
+  }
+}
