@@ -98,6 +98,8 @@ RESULTS="$LT/results"
 if [ "$SIDECAR" = 1 ]; then
   # what a 512 MiB container limit does to the JVM, with the launcher's own defaults (conf/jvm.options)
   GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--XX:MaxRAM=${SIDECAR_MIB}m @$ROOT/conf/jvm.options}"
+  # the cache of k8s/sidecar/deployment.yaml: 96 MiB, under half of a 256 MiB heap
+  SIDECAR_ENV="SOURCEGATE_CACHE_MAX_BYTES=100663296"
 else
   GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
 fi
@@ -204,7 +206,7 @@ start_gateway() {
     SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
     GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
     GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \
-    ${GW_EXTRA_ENV:-} java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR") > "$RUN/$logname.log" 2>&1 &
+    ${SIDECAR_ENV:-} ${GW_EXTRA_ENV:-} java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR") > "$RUN/$logname.log" 2>&1 &
   GW_PID=$!; PIDS+=("$GW_PID")
   echo "$GW_PID" > "$RUN/gateway.pid"
   GW_PORT=""
