@@ -2,7 +2,7 @@
 # Builds sourcegate, starts the simulated GitHub, the gateway jar and a bare Vert.x endpoint on loopback (each on a
 # free port), runs the Gatling simulations and prints the figures (also written to results/latest.txt).
 #
-#   load-tests/run-benchmarks.sh                 full benchmark (~6 minutes with the defaults)
+#   load-tests/run-benchmarks.sh                 full benchmark (~9 minutes with the defaults on a quiet machine)
 #   load-tests/run-benchmarks.sh --smoke         CI smoke test only; exits non-zero on any failed request
 #   load-tests/run-benchmarks.sh --soak [MIN]    soak: warm GetFile load for MIN minutes (default 10), printing
 #                                                errors and heap after each minute; non-zero on any error
@@ -56,7 +56,7 @@ SIDECAR=0
 COLD_DELAY_MS="${BENCH_COLD_DELAY_MS:-200}"
 SIDECAR_MIB=512
 
-usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
