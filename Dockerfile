@@ -52,6 +52,8 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
 # The gateway handles SIGTERM itself: readiness turns false, in-flight requests finish within
 # SOURCEGATE_SHUTDOWN_GRACE_MS, exit 0. java runs as PID 1 (exec form), so it receives the signal directly.
 STOPSIGNAL SIGTERM
-# Heap as a share of the container's memory limit; on OutOfMemoryError exit at once so the orchestrator
-# restarts a clean process. More JVM options at run time: JDK_JAVA_OPTIONS (read by the java launcher).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/sourcegate.jar"]
+# The JVM flags of conf/jvm.options (why each: there), spelled out so that the image does not depend on the
+# working directory: heap as half the container's memory limit, everything beside it bounded, so that the
+# gateway fits a 512 MiB sidecar; on OutOfMemoryError exit at once so the orchestrator restarts a clean
+# process. More JVM options at run time: JDK_JAVA_OPTIONS (read by the java launcher).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=96m", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/sourcegate.jar"]

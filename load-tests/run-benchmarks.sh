@@ -2,10 +2,16 @@
 # Builds sourcegate, starts the simulated GitHub, the gateway jar and a bare Vert.x endpoint on loopback (each on a
 # free port), runs the Gatling simulations and prints the figures (also written to results/latest.txt).
 #
-#   load-tests/run-benchmarks.sh                 full benchmark (~6 minutes with the defaults)
+#   load-tests/run-benchmarks.sh                 full benchmark (~9 minutes with the defaults on a quiet machine)
 #   load-tests/run-benchmarks.sh --smoke         CI smoke test only; exits non-zero on any failed request
 #   load-tests/run-benchmarks.sh --soak [MIN]    soak: warm GetFile load for MIN minutes (default 10), printing
 #                                                errors and heap after each minute; non-zero on any error
+#   load-tests/run-benchmarks.sh --cold          issue 13's cold figures and mixed workload only (~2 minutes): each
+#                                                on a fresh gateway, over the realistic history (acme/platform)
+#   load-tests/run-benchmarks.sh --sidecar       the full benchmark with the gateway started as a 512 MiB sidecar
+#                                                (-XX:MaxRAM=512m and conf/jvm.options): its RSS is sampled every
+#                                                second through the whole run; non-zero if it reached 512 MiB or a
+#                                                request failed
 #   load-tests/run-benchmarks.sh --faults        fault phases (~5 minutes): a JIT warm-up phase, then fault-free,
 #                                                1% 502 + 0.5% resets, one repository down (acme/pipeline), each
 #                                                on a fresh gateway with its cache off; non-zero on a missed target
@@ -13,8 +19,11 @@
 # Full benchmark: a warm-up pass over every hot file (gateway, then bare), then ROUNDS rounds of one warm
 # GetFile run against the gateway and one against the bare endpoint, alternating; each run (its own Gatling
 # JVM) sends WARMUP s of un-measured load, then DURATION s of measured load on the same users/connections;
-# then the cold path against a fresh gateway. Server CPU is sampled every 0.5 s during the warm runs.
+# then the cold path against a fresh gateway; then issue 13's cold figures (--cold-delay-ms per call) and the
+# mixed workload, each on a fresh gateway. Server CPU is sampled every 0.5 s during the warm runs, the
+# gateway's RSS every second through the whole run.
 # Options: --delay-ms N (fake GitHub's delay per call, default 50 or $FAKE_DELAY_MS)
+#          --cold-delay-ms N (the delay while the cold figures are taken, default 200)
 #          --duration S (measured seconds of each warm run, default 30 or $BENCH_DURATION_S)
 #          --warmup S   (un-measured warm-up seconds before each warm run's measured phase, default 20 or
 #                        $BENCH_WARMUP_S; 0: none)
@@ -43,12 +52,19 @@ MEMORY_SAMPLE_S="${BENCH_MEMORY_SAMPLE_S:-5}"
 SKIP_BUILD=0
 SOAK_MIN=10
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+SIDECAR=0
+COLD_DELAY_MS="${BENCH_COLD_DELAY_MS:-200}"
+SIDECAR_MIB=512
+
+usage() { sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
     --faults) MODE=faults ;;
+    --cold) MODE=cold ;;
+    --sidecar) SIDECAR=1 ;;
+    --cold-delay-ms) COLD_DELAY_MS="${2:?--cold-delay-ms needs a value}"; shift ;;
     --soak)
       MODE=soak
       if [ $# -gt 1 ] && [ -n "${2##*[!0-9]*}" ]; then SOAK_MIN="$2"; shift; fi ;;
@@ -68,7 +84,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-for v in "$DELAY_MS" "$DURATION_S" "$WARMUP_S" "$ROUNDS" "$USERS"; do
+for v in "$DELAY_MS" "$COLD_DELAY_MS" "$DURATION_S" "$WARMUP_S" "$ROUNDS" "$USERS"; do
   case "$v" in ''|*[!0-9]*) echo "not a whole number: $v" >&2; exit 2 ;; esac
 done
 for v in "$DURATION_S" "$ROUNDS" "$USERS"; do
@@ -79,7 +95,14 @@ LT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$LT/.." && pwd)"
 RUN="$LT/target/run"
 RESULTS="$LT/results"
-GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
+if [ "$SIDECAR" = 1 ]; then
+  # what a 512 MiB container limit does to the JVM, with the launcher's own defaults (conf/jvm.options)
+  GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--XX:MaxRAM=${SIDECAR_MIB}m @$ROOT/conf/jvm.options}"
+  # the cache of k8s/sidecar/deployment.yaml: 96 MiB, under half of a 256 MiB heap
+  SIDECAR_ENV="SOURCEGATE_CACHE_MAX_BYTES=100663296"
+else
+  GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
+fi
 FAKE_JAVA_OPTS="${FAKE_JAVA_OPTS:--Xms128m -Xmx512m -XX:+UseG1GC}"
 BARE_JAVA_OPTS="${BARE_JAVA_OPTS:--Xms128m -Xmx256m -XX:+UseG1GC}"
 SIM_PKG=dev.sourcegate.loadtest.simulations
@@ -94,9 +117,11 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 PIDS=()
 SAMPLER_PID=""
 CPU_SAMPLER_PID=""
+RSS_SAMPLER_PID=""
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if [ -n "$RSS_SAMPLER_PID" ]; then kill "$RSS_SAMPLER_PID" 2>/dev/null || true; fi
   if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; fi
   if [ -n "$CPU_SAMPLER_PID" ]; then kill "$CPU_SAMPLER_PID" 2>/dev/null || true; fi
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -181,8 +206,9 @@ start_gateway() {
     SOURCEGATE_GO_GET_URL="$FAKE" SOURCEGATE_GOOGLESOURCE_URL="$FAKE" \
     GITHUB_CLIENT_ID=sourcegate-bench GITHUB_CLIENT_SECRET=sourcegate-bench-secret \
     GITHUB_SESSION_SECRET="$SESSION_SECRET" GITHUB_CALLBACK_URL="http://127.0.0.1:$FAKE_PORT/callback" \
-    ${GW_EXTRA_ENV:-} java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR") > "$RUN/$logname.log" 2>&1 &
+    ${SIDECAR_ENV:-} ${GW_EXTRA_ENV:-} java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR") > "$RUN/$logname.log" 2>&1 &
   GW_PID=$!; PIDS+=("$GW_PID")
+  echo "$GW_PID" > "$RUN/gateway.pid"
   GW_PORT=""
   for _ in $(seq 1 300); do
     GW_PORT="$(grep -oE 'listening on [^ ]*:[0-9]+' "$RUN/$logname.log" 2>/dev/null | head -1 | grep -oE '[0-9]+$' || true)"
@@ -196,6 +222,76 @@ start_gateway() {
   log "gateway on $GW (pid $GW_PID; JVM: $GATEWAY_JAVA_OPTS)"
 }
 start_gateway gateway
+
+# RSS sampler: "epochMillis pid rssKiB" of the current gateway (run/gateway.pid, every gateway the run starts)
+# every second, from the start to the end of the run, into rss.tsv; bash builtins only but sleep
+: > "$RUN/rss.tsv"
+(
+  while :; do
+    read -r pid < "$RUN/gateway.pid" 2>/dev/null || pid=""
+    rss=0
+    if [ -n "$pid" ]; then
+      while read -r key value _; do
+        if [ "$key" = "VmRSS:" ]; then rss=$value; break; fi
+      done < "/proc/$pid/status" 2>/dev/null || true
+    fi
+    now="${EPOCHREALTIME//[!0-9]/}"
+    echo "$((now / 1000)) ${pid:-0} $rss"
+    sleep 1
+  done >> "$RUN/rss.tsv"
+) &
+RSS_SAMPLER_PID=$!
+
+# restart_gateway LOGNAME: a fresh gateway (empty caches) in place of the running one
+restart_gateway() {
+  kill -TERM "$GW_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do alive "$GW_PID" || break; sleep 0.1; done
+  start_gateway "$1"
+}
+
+# issue 13's figures, each on a fresh gateway: the cold cases (at COLD_DELAY_MS per call), then the mixed
+# workload over the realistic history; their tables go to run/cold-figures.txt and run/mixed.txt.
+# Sets DRIVER_FAILURES (the drivers' exit codes, non-zero when a request failed or answered wrongly).
+DRIVER_FAILURES=0
+issue13_figures() {
+  local rc
+  restart_gateway gateway-cold13
+  log "cold figures: one request at a time, fake delay $COLD_DELAY_MS ms"
+  rc=0; java -cp "$CP" dev.sourcegate.loadtest.ColdFigures --gateway "$GW" --fake "$FAKE" --delay-ms "$COLD_DELAY_MS" \
+    --out "$RUN/cold-figures.txt" > "$RUN/cold-figures.log" 2>&1 || rc=$?
+  [ -s "$RUN/cold-figures.txt" ] || { echo "run-benchmarks: the cold figures failed:" >&2; tail -30 "$RUN/cold-figures.log" >&2; }
+  [ "$rc" = 0 ] || DRIVER_FAILURES=$((DRIVER_FAILURES + 1))
+  restart_gateway gateway-mixed
+  log "mixed workload over the realistic history (fake delay 20 ms meanwhile)"
+  rc=0; java -cp "$CP" dev.sourcegate.loadtest.MixedWorkload --gateway "$GW" --fake "$FAKE" \
+    --out "$RUN/mixed.txt" > "$RUN/mixed.log" 2>&1 || rc=$?
+  [ -s "$RUN/mixed.txt" ] || { echo "run-benchmarks: the mixed workload failed:" >&2; tail -30 "$RUN/mixed.log" >&2; }
+  [ "$rc" = 0 ] || DRIVER_FAILURES=$((DRIVER_FAILURES + 1))
+}
+
+# issue13_report OUT: appends the two tables (and, for --sidecar, the memory check) to OUT and prints them
+issue13_report() {
+  local out=$1 rc=0
+  { echo; echo "==== issue 13: cold figures ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null))"; cat "$RUN/cold-figures.txt" 2>/dev/null || echo "(none)"
+    echo; echo "==== issue 13: mixed workload"; cat "$RUN/mixed.txt" 2>/dev/null || echo "(none)"; } | tee -a "$out"
+  if [ "$SIDECAR" = 1 ]; then
+    java -cp "$CP" dev.sourcegate.loadtest.MemoryVerdict "$RUN/rss.tsv" "$SIDECAR_MIB" "$LT/target/gatling" \
+      "$DRIVER_FAILURES" "$out" || rc=$?
+  else
+    awk '$3 > m {m = $3} END {printf "\ngateway peak RSS over the whole run: %.1f MiB (JVM: %s)\n", m / 1024, opts}' \
+      opts="$GATEWAY_JAVA_OPTS" "$RUN/rss.tsv" | tee -a "$out"
+  fi
+  return "$rc"
+}
+
+if [ "$MODE" = cold ]; then
+  issue13_figures
+  : > "$RESULTS/cold.txt"
+  rc=0; issue13_report "$RESULTS/cold.txt" || rc=$?
+  [ "$DRIVER_FAILURES" = 0 ] || { echo "run-benchmarks: a request of the cold figures or the mixed workload failed" >&2; rc=1; }
+  log "written to $RESULTS/cold.txt (logs in $RUN)"
+  exit "$rc"
+fi
 
 # run_gatling PHASE SIMULATION TARGET_URL: one Gatling run; its report folder is printed on stdout
 run_gatling() {
@@ -492,5 +588,9 @@ MACHINE="$(nproc) cores, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /p
   echo "cold.tsv=$RUN/cold-latencies.tsv"
   echo "memory.samples=$RUN/memory.tsv"
 } > "$RUN/run.properties"
+issue13_figures
 report "$RUN/run.properties" "$RESULTS/latest.txt"
+rc=0; issue13_report "$RESULTS/latest.txt" || rc=$?
 log "written to $RESULTS/latest.txt (logs and raw data in $RUN)"
+[ "$DRIVER_FAILURES" = 0 ] || { echo "run-benchmarks: a request of the cold figures or the mixed workload failed" >&2; rc=1; }
+exit "$rc"

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.sourcegate.bus.EncodedForms;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Finished GetFile resolutions: the same request (repository, ref, paths, function) gets the same file
@@ -19,7 +20,25 @@ public final class ResolutionCache {
   public static final long FOREVER = Long.MAX_VALUE;
 
   /** What the answer depends on. Repository names are lower case (GitHub's are case-insensitive). */
-  public record Key(String repo, String ref, String localPath, String rootPath, String functionName) {}
+  public record Key(String repo, String ref, String localPath, String rootPath, String functionName) {
+    // equals and hashCode by hand: a record's own go through method-handle chains (ObjectMethods) that
+    // the warm GetFile profile showed as not fully inlined, on a look-up made for every warm hit
+    @Override
+    public boolean equals(Object o) {
+      return this == o || o instanceof Key k && Objects.equals(localPath, k.localPath)
+          && Objects.equals(functionName, k.functionName) && Objects.equals(ref, k.ref)
+          && Objects.equals(repo, k.repo) && Objects.equals(rootPath, k.rootPath);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Objects.hashCode(repo);
+      h = 31 * h + Objects.hashCode(ref);
+      h = 31 * h + Objects.hashCode(localPath);
+      h = 31 * h + Objects.hashCode(rootPath);
+      return 31 * h + Objects.hashCode(functionName);
+    }
+  }
 
   /**
    * A finished resolution, as the answer message (the file already in base64), the repositories its

@@ -202,6 +202,21 @@ class DockerfileTest {
     assertTrue(copied, "COPY --from=" + buildName + " .../target/" + jarName + " " + jarPath);
   }
 
+  /**
+   * The launcher's defaults (conf/jvm.options, the README's start command and the benchmark's --sidecar)
+   * are the image's: a gateway measured under 512 MiB with one set runs with the other.
+   */
+  @Test
+  void jvmOptionsFileHoldsTheImageFlags() throws IOException {
+    List<String> file = Files.readAllLines(DeployFiles.root().resolve("conf/jvm.options")).stream().map(String::trim)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    assertEquals(jvmFlags(), file, "conf/jvm.options vs the Dockerfile's ENTRYPOINT flags, in order");
+    assertTrue(file.contains("-XX:+UseSerialGC"), "a small sidecar runs the serial collector: " + file);
+    for (String bounded : List.of("-XX:MaxMetaspaceSize=", "-XX:ReservedCodeCacheSize=", "-XX:MaxDirectMemorySize=")) {
+      assertTrue(file.stream().anyMatch(f -> f.startsWith(bounded)), bounded + " bounds memory beside the heap: " + file);
+    }
+  }
+
   @Test
   void jvmFlagsSuitAContainer() {
     List<String> flags = jvmFlags();

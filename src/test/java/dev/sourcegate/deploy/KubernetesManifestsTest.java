@@ -272,7 +272,7 @@ class KubernetesManifestsTest {
         assertTrue(amount(res.getRequests().get(r)) <= amount(res.getLimits().get(r)),
             g.where() + ": request above limit for " + r);
       }
-      // -XX:MaxRAMPercentage=75: leave room for metaspace, threads and direct buffers
+      // -XX:MaxRAMPercentage=50 (conf/jvm.options): the rest holds metaspace, code, threads and direct buffers
       assertTrue(amount(res.getLimits().get("memory")) >= 512L * 1024 * 1024 * 1000,
           g.where() + ": a JVM gateway needs a memory limit of 512Mi or more");
     }

@@ -5,9 +5,9 @@ import dev.sourcegate.demo.github.SimulatedGitHub;
 import dev.sourcegate.loadtest.DataSet.Commit;
 import dev.sourcegate.loadtest.DataSet.Repo;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,10 +34,14 @@ public final class BenchmarkGitHub {
     SimulatedGitHub github = new SimulatedGitHub(vertx, Clock.systemUTC());
     // build every snapshot before listening so that the first request is not slowed by it
     data.repos().values().forEach(repo -> load(github, data, repo));
-    github.faults().delay(delay).intercept(ctx -> answeredHere(ctx, counts, faults));
+    ExtraRepos.load(github);
+    github.faults().delay(delay).intercept(ctx -> answeredHere(ctx, github, counts, faults));
     github.start().await();
+    warmGraphQl(vertx, github);
+    counts.reset();
     System.out.println("simulated GitHub listening on 127.0.0.1:" + github.port() + " (delay " + delay + " ms, "
-        + data.repos().size() + " repositories, " + data.totalCommits() + " commits, " + data.totalFiles() + " files)");
+        + data.repos().size() + " repositories, " + data.totalCommits() + " commits, " + data.totalFiles() + " files; "
+        + History.FULL_NAME + ": " + History.COMMITS + " commits of " + History.FILES + " files)");
     a.writePortFile(github.port());
   }
 
@@ -50,45 +54,21 @@ public final class BenchmarkGitHub {
       for (String path : repo.files().keySet()) {
         tree.put(path, data.content(repo, path, c.sha()));
       }
-      sim.snapshot(c.sha(), tree, commitJson(repo, c));
+      sim.snapshot(c.sha(), tree, ExtraRepos.commitJson(repo.fullName(), c));
     }
     sim.branch("main", repo.head().sha());
     repo.tags().forEach(sim::tag);
-  }
-
-  /** One commit as GitHub's commits API shows it. */
-  private static JsonObject commitJson(Repo repo, Commit c) {
-    JsonObject gitAuthor = new JsonObject()
-        .put("name", c.login() == null ? "Build Bot" : c.login())
-        .put("email", (c.login() == null ? "bot" : c.login()) + "@acme.example")
-        .put("date", c.date());
-    return new JsonObject()
-        .put("sha", c.sha())
-        .put("node_id", "C_" + c.sha().substring(0, 12))
-        .put("url", "https://api.github.com/repos/" + repo.fullName() + "/commits/" + c.sha())
-        .put("html_url", repo.url() + "/commit/" + c.sha())
-        .put("commit", new JsonObject()
-            .put("author", gitAuthor)
-            .put("committer", gitAuthor.copy())
-            .put("message", c.message())
-            .put("comment_count", 0))
-        .put("author", c.login() == null ? null : new JsonObject()
-            .put("login", c.login())
-            .put("id", Math.abs(c.login().hashCode()))
-            .put("avatar_url", "https://avatars.githubusercontent.com/u/" + Math.abs(c.login().hashCode()) + "?v=4")
-            .put("type", "User"))
-        .put("committer", null)
-        .put("parents", new JsonArray());
   }
 
   /**
    * The simulated GitHub's interceptor: answers the run script's own routes, counts every GitHub call and
    * injects the fault phase's faults; true when the request was answered (or its connection closed) here.
    */
-  private static boolean answeredHere(RoutingContext ctx, UpstreamCounts counts, InjectedFaults faults) {
+  private static boolean answeredHere(RoutingContext ctx, SimulatedGitHub github, UpstreamCounts counts,
+      InjectedFaults faults) {
     String path = ctx.request().path();
     if (path.equals("/readyz") || path.startsWith("/__")) {
-      adminRoute(ctx, path, counts, faults);
+      adminRoute(ctx, github, path, counts, faults);
       return true;
     }
     counts.count(ctx);
@@ -103,7 +83,8 @@ public final class BenchmarkGitHub {
     return true;
   }
 
-  private static void adminRoute(RoutingContext ctx, String path, UpstreamCounts counts, InjectedFaults faults) {
+  private static void adminRoute(RoutingContext ctx, SimulatedGitHub github, String path, UpstreamCounts counts,
+      InjectedFaults faults) {
     boolean post = ctx.request().method().name().equals("POST");
     switch (path) {
       case "/readyz" -> ctx.response().end("ok\n");
@@ -115,6 +96,15 @@ public final class BenchmarkGitHub {
         json(ctx, 200, counts.stats());
       }
       case "/__stats/notfound" -> json(ctx, 200, counts.topNotFound(50));
+      case "/__delay" -> {
+        // the cold figures take their own delay (200 ms) without restarting the fake and its data
+        String ms = ctx.request().getParam("ms");
+        if (post && ms != null && ms.matches("[0-9]{1,6}")) {
+          counts.delayMs(Long.parseLong(ms));
+          github.faults().delay(Long.parseLong(ms));
+        }
+        json(ctx, 200, new JsonObject().put("delayMs", counts.stats().getLong("delayMs")));
+      }
       case "/__faults" -> {
         if (post) {
           faults.configure(ctx.request());
@@ -127,6 +117,21 @@ public final class BenchmarkGitHub {
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.toBuffer());
+  }
+
+  /**
+   * Parsing and wiring GitHub's schema takes seconds on a busy machine and happens on the first GraphQL
+   * request: one query now, before the port is announced, so that no measured call pays for it.
+   */
+  private static void warmGraphQl(Vertx vertx, SimulatedGitHub github) {
+    long delay = github.faults().delayMs();
+    github.faults().delay(0);
+    try {
+      WebClient.create(vertx).postAbs(github.graphQlUrl()).putHeader("Authorization", "bearer warm-up")
+          .sendJsonObject(new JsonObject().put("query", "{ rateLimit { remaining } }")).await();
+    } finally {
+      github.faults().delay(delay);
+    }
   }
 
   static long envLong(String name, long dflt) {

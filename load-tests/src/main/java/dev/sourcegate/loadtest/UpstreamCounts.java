@@ -9,13 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of the GitHub calls the benchmark's simulated GitHub answered, by kind and by outcome; the
- * report divides them by the GetFile calls of a run. Counters, not the simulated GitHub's RequestLog:
- * that one keeps every request, which a run of several minutes at thousands of calls a second must not.
+ * Counters of the GitHub calls the benchmark's simulated GitHub answered, by protocol (REST, GraphQL), by
+ * kind and by outcome, and the bytes of the bodies it sent back; the report divides them by the GetFile
+ * calls of a run. Counters, not the simulated GitHub's RequestLog: that one keeps every request, which a
+ * run of several minutes at thousands of calls a second must not.
  */
 final class UpstreamCounts {
-  private final long delayMs;
+  private volatile long delayMs;
   private final LongAdder requests = new LongAdder();
+  private final LongAdder rest = new LongAdder();
+  private final LongAdder graphQl = new LongAdder();
+  private final LongAdder restBytes = new LongAdder();
+  private final LongAdder graphQlBytes = new LongAdder();
   private final LongAdder contents = new LongAdder();
   private final LongAdder commits = new LongAdder();
   private final LongAdder repos = new LongAdder();
@@ -29,10 +34,16 @@ final class UpstreamCounts {
     this.delayMs = delayMs;
   }
 
-  /** Counts one call by its path now and by its status once answered. */
+  void delayMs(long ms) {
+    this.delayMs = ms;
+  }
+
+  /** Counts one call by its path now and by its status and body size once answered. */
   void count(RoutingContext ctx) {
     requests.increment();
     HttpServerRequest req = ctx.request();
+    boolean isGraphQl = req.path().equals("/api/graphql");
+    (isGraphQl ? graphQl : rest).increment();
     String[] seg = req.path().split("/", -1);
     // "", "api", "repos", owner, repo, kind, ...
     if (seg.length < 5 || !seg[1].equals("api") || !seg[2].equals("repos")) {
@@ -46,6 +57,7 @@ final class UpstreamCounts {
     } else {
       other.increment();
     }
+    ctx.addBodyEndHandler(v -> (isGraphQl ? graphQlBytes : restBytes).add(ctx.response().bytesWritten()));
     ctx.addHeadersEndHandler(v -> {
       int status = ctx.response().getStatusCode();
       if (status == 404 || status == 422) {
@@ -62,6 +74,10 @@ final class UpstreamCounts {
   JsonObject stats() {
     return new JsonObject()
         .put("requests", requests.sum())
+        .put("rest", rest.sum())
+        .put("graphql", graphQl.sum())
+        .put("restBytes", restBytes.sum())
+        .put("graphqlBytes", graphQlBytes.sum())
         .put("contents", contents.sum())
         .put("commits", commits.sum())
         .put("repos", repos.sum())
@@ -83,12 +99,9 @@ final class UpstreamCounts {
 
   void reset() {
     notFoundByKey.clear();
-    requests.reset();
-    contents.reset();
-    commits.reset();
-    repos.reset();
-    other.reset();
-    notFound.reset();
-    notModified.reset();
+    for (LongAdder a : new LongAdder[] {requests, rest, graphQl, restBytes, graphQlBytes, contents, commits, repos,
+        other, notFound, notModified}) {
+      a.reset();
+    }
   }
 }

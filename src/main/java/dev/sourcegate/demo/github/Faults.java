@@ -18,6 +18,10 @@ public final class Faults {
     return this;
   }
 
+  public long delayMs() {
+    return delayMs;
+  }
+
   public Faults intercept(Function<RoutingContext, Boolean> interceptor) {
     this.interceptor = interceptor;
     return this;
