@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.ReleaseLink;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * repository, alongside the artifact read, so it costs no round trip after it when GitHub is as quick as
  * the registry. A private repository is never linked: a registry's answer is cached for every caller,
  * and a link would tell them what the one caller's token could see. Never fails: a GitHub that cannot
- * say (down, rate limited) leaves the registry's link.
+ * say (down, rate limited), for the repository or for a candidate before the first found, leaves the
+ * registry's link, as the resolve side's {@code ReleaseLinks} does.
  */
 final class GitHubTagLinks {
   static final GitHubTagLinks NONE = new GitHubTagLinks(null);
@@ -51,6 +53,10 @@ final class GitHubTagLinks {
       for (int i = 0; i < reads.size(); i++) {
         if (reads.get(i).succeeded()) {
           return Future.succeededFuture(Optional.of(candidates.get(i).url()));
+        }
+        if (!RpcException.isNotFound(reads.get(i).cause())) {
+          // GitHub could not say whether an earlier candidate holds the file: a later one would be a guess, cached for good
+          return Future.succeededFuture(Optional.empty());
         }
       }
       return Future.succeededFuture(Optional.empty());
