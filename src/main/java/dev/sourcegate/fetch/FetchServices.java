@@ -6,11 +6,8 @@ import dev.sourcegate.fetch.graphql.GraphQlEndpoint;
 import dev.sourcegate.fetch.archive.ArchiveLimits;
 import dev.sourcegate.settings.GatewayConfig;
 import dev.sourcegate.ops.GatewayMetrics;
-import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.source.RepoRef;
-import dev.sourcegate.source.SourceFile;
 import io.micrometer.core.instrument.Gauge;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 
@@ -45,7 +42,7 @@ public final class FetchServices {
         .register(new NpmProvider(vertx, http, config.npm(), config.maxFileBytes(), tagLinks))
         .register(new PyPiProvider(vertx, http, config.pypi().url(), config.pypi().token(),
             ArchiveLimits.forMemberCap(config.maxFileBytes()), tagLinks))
-        .register(new RubyGemsProvider(vertx, http, config.rubygems(), config.maxFileBytes(), this::gitHubFile))
+        .register(new RubyGemsProvider(vertx, http, config.rubygems(), config.maxFileBytes(), tagLinks))
         .register(new CratesProvider(vertx, http, config.crates(), config.maxFileBytes()))
         .register(new MavenProvider(vertx, http, config.maven(), config.maxFileBytes()));
     this.fleet = config.cache().redisEnabled()
@@ -58,11 +55,6 @@ public final class FetchServices {
         .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());
     Gauge.builder("sourcegate_coalesced_calls", fetcher.coalescer(), Coalescer::coalescedCount)
         .description("Upstream calls that joined an identical call already in flight").register(metrics.registry());
-  }
-
-  /** A GitHub file through the same fetcher as every read (a registry's provider asks it for its links). */
-  private Future<SourceFile> gitHubFile(ProviderCall call, RepoRef repository, String ref, String path) {
-    return fetcher.file(call.token(), repository, ref, path, call.deadline()).map(FetchedFile::file);
   }
 
   /** GitHub's GraphQL API through the same guarded client as REST (timeouts, body cap, breakers, retry budget). */

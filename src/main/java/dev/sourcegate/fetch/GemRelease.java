@@ -2,10 +2,10 @@ package dev.sourcegate.fetch;
 
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.ReleaseLink;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,20 +25,7 @@ record GemRelease(String platform, String sha256, Optional<GitHubSource> source)
   record GitHubSource(String owner, String repo, String treeRef, String directory) {
     /** The tags the file is looked for at, in order: the URL's own ref when it names the version, v<version>, <version>. */
     List<String> tags(String version) {
-      List<String> out = new ArrayList<>();
-      if (!treeRef.isEmpty() && treeRef.contains(version)) {
-        out.add(treeRef);
-      }
-      for (String tag : List.of("v" + version, version)) {
-        if (!out.contains(tag)) {
-          out.add(tag);
-        }
-      }
-      return out;
-    }
-
-    String path(String member) {
-      return directory.isEmpty() ? member : directory + "/" + member;
+      return ReleaseLink.refs(treeRef.contains(version) ? treeRef : "", "v" + version, version);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.ReleaseLink;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
@@ -8,17 +10,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The link a package registry's answer carries when the package's metadata names a GitHub repository:
- * the file in that repository at the version's tag ({@code https://github.com/o/r/blob/<tag>/<path>}),
- * when GitHub shows it there; otherwise the registry's own stable link stays. The bytes served are
- * always the registry's: only the link changes.
+ * How a package registry's provider asks GitHub for a {@link ReleaseLink}: the file in the package's
+ * repository at the release's tag ({@code https://github.com/o/r/blob/<tag>/<path>}), when GitHub shows
+ * it there; otherwise the registry's own stable link stays. The bytes served are always the registry's:
+ * only the link changes.
  *
- * <p>Every candidate (tag, path) is asked at once, together with whether the repository is public, and
- * the first candidate in order that exists wins: a registry provider starts this as soon as its metadata
- * names the repository, alongside the artifact read, so it costs no round trip after it when GitHub is
- * as quick as the registry. A private repository is never linked: the answer is cached for every caller,
+ * <p>Every candidate is asked at once, together with whether the repository is public, and the first
+ * candidate in order that exists wins: a provider starts this as soon as its metadata names the
+ * repository, alongside the artifact read, so it costs no round trip after it when GitHub is as quick as
+ * the registry. A private repository is never linked: a registry's answer is cached for every caller,
  * and a link would tell them what the one caller's token could see. Never fails: a GitHub that cannot
- * say (down, rate limited) leaves the registry's link.
+ * say (down, rate limited), for the repository or for a candidate before the first found, leaves the
+ * registry's link, as the resolve side's {@code ReleaseLinks} does.
  */
 final class GitHubTagLinks {
   static final GitHubTagLinks NONE = new GitHubTagLinks(null);
@@ -29,22 +32,17 @@ final class GitHubTagLinks {
     this.github = github;
   }
 
-  /** The blob URL of the first of tags x paths (tags outermost) that the public repository holds. */
-  Future<Optional<String>> find(ProviderCall call, Optional<RepoRef> repository, List<String> tags, List<String> paths) {
-    if (github == null || repository.isEmpty() || tags.isEmpty() || paths.isEmpty()) {
+  /** The page of the first candidate (all in one repository) that the public repository holds. */
+  Future<Optional<String>> find(ProviderCall call, List<ReleaseLink> candidates) {
+    if (github == null || candidates.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
-    RepoRef where = repository.get();
+    RepoRef where = candidates.get(0).repository();
     ProviderCall asked = new ProviderCall(call.token(), call.deadline(), github.scope(where));
     Future<SourceProvider.RepoAnswer> visibility = github.repository(asked, where, null);
-    List<String> links = new ArrayList<>();
     List<Future<SourceFile>> reads = new ArrayList<>();
-    for (String tag : tags) {
-      for (String path : paths) {
-        links.add("https://github.com/" + UrlPaths.encode(where.owner()) + "/" + UrlPaths.encode(where.repo())
-            + "/blob/" + UrlPaths.encodePath(tag) + "/" + UrlPaths.encodePath(path));
-        reads.add(github.file(asked, where, tag, path));
-      }
+    for (ReleaseLink candidate : candidates) {
+      reads.add(github.file(asked, where, candidate.ref(), candidate.path()));
     }
     List<Future<?>> all = new ArrayList<>(reads);
     all.add(visibility);
@@ -54,15 +52,21 @@ final class GitHubTagLinks {
       }
       for (int i = 0; i < reads.size(); i++) {
         if (reads.get(i).succeeded()) {
-          return Future.succeededFuture(Optional.of(links.get(i)));
+          return Future.succeededFuture(Optional.of(candidates.get(i).url()));
+        }
+        if (!RpcException.isNotFound(reads.get(i).cause())) {
+          // GitHub could not say whether an earlier candidate holds the file: a later one would be a guess, cached for good
+          return Future.succeededFuture(Optional.empty());
         }
       }
       return Future.succeededFuture(Optional.empty());
     });
   }
 
-  /** The tags a release of version is published under: {@code v1.2.3}, {@code 1.2.3}, {@code name@1.2.3}. */
-  static List<String> tagsFor(String name, String version) {
-    return List.of("v" + version, version, name + "@" + version);
+  /** npm's and PyPI's candidates: tags {@code v1.2.3}, {@code 1.2.3}, {@code name@1.2.3}; none without a repository. */
+  static List<ReleaseLink> tagged(Optional<RepoRef> repository, String name, String version, String directory,
+      List<String> members) {
+    return repository.map(r -> ReleaseLink.candidates(r, ReleaseLink.refs("v" + version, version, name + "@" + version),
+        directory, members)).orElse(List.of());
   }
 }

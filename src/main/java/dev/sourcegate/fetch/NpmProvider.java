@@ -93,8 +93,8 @@ public final class NpmProvider implements SourceProvider {
         .compose(res -> dist(res, what))
         .compose(dist -> {
           // the repository link is looked for while the tarball is read (a monorepo's package is in its directory)
-          Future<Optional<String>> link = links.find(call, dist.repository(), GitHubTagLinks.tagsFor(name, version),
-              List.of(PathGuard.join(dist.directory(), path)));
+          Future<Optional<String>> link = links.find(call,
+              GitHubTagLinks.tagged(dist.repository(), name, version, dist.directory(), List.of(path)));
           return http.get(registry.sameOrigin(dist.tarball(), what), registry.headers(), maxTarballBytes,
                 "npm-tarball", call.deadline(), call.scope())
             .compose(res -> {

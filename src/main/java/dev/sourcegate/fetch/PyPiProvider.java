@@ -85,8 +85,8 @@ public final class PyPiProvider implements SourceProvider {
           PyPiRelease.Artifact wheel = release.wheel().orElseThrow(() -> RpcException.notFound(release.noWheel()));
           String wheelUrl = access.artifactUrl(wheel.url(), wheel.filename());
           // the repository link is looked for while the wheel is read: a package's files are under src/ or at the root
-          Future<Optional<String>> link = links.find(call, release.repository(), GitHubTagLinks.tagsFor(name, version),
-              List.of("src/" + member, member));
+          Future<Optional<String>> link = links.find(call,
+              GitHubTagLinks.tagged(release.repository(), name, version, "", List.of("src/" + member, member)));
           Future<byte[]> bytes = zips.member(call, wheelUrl, access.headersFor(wheelUrl), wheel.filename(), member);
           return bytes.compose(b -> link.map(l -> new SourceFile(b, l.orElseGet(() -> PyPiLinks.member(name, version, wheelUrl, member)))));
         });

@@ -9,6 +9,7 @@ import dev.sourcegate.fetch.ssrf.UpstreamResponse;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.source.ReleaseLink;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
@@ -35,8 +36,8 @@ import java.util.regex.Pattern;
  * versions never change, so the generic layer caches every answer forever.
  *
  * <p>The answer links to the file in the gem's GitHub repository at the version's tag when the metadata
- * names one and the file is there (looked for while the .gem downloads, through the normal GitHub reads),
- * else to the version's page on rubygems.org; never to the registry itself, which may be internal.
+ * names a public one and the file is there ({@link GitHubTagLinks}, asked while the .gem downloads), else
+ * to the version's page on rubygems.org; never to the registry itself, which may be internal.
  */
 public final class RubyGemsProvider implements SourceProvider {
   public static final String UPSTREAM = "the RubyGems registry";
@@ -51,16 +52,16 @@ public final class RubyGemsProvider implements SourceProvider {
   private final RegistryOrigin registry;
   private final int maxGemBytes;
   private final TarLimits limits;
-  private final GitHubFiles github;
+  private final GitHubTagLinks links;
 
-  public RubyGemsProvider(Vertx vertx, UpstreamClient http, GatewayConfig.RubyGems config, int maxFileBytes,
-      GitHubFiles github) {
+  RubyGemsProvider(Vertx vertx, UpstreamClient http, GatewayConfig.RubyGems config, int maxFileBytes,
+      GitHubTagLinks links) {
     this.vertx = vertx;
     this.http = http;
     this.registry = RegistryOrigin.withAuthorization(config.url(), authorization(config.token()));
     this.maxGemBytes = config.maxGemBytes();
     this.limits = TarLimits.forMember(maxFileBytes, config.maxGemBytes());
-    this.github = github;
+    this.links = links;
   }
 
   /** user:password is Basic; anything else goes as it is (RubyGems' API keys, or "Bearer ..."). */
@@ -194,25 +195,9 @@ public final class RubyGemsProvider implements SourceProvider {
    * names no repository, or no tag has the file, or GitHub cannot say now (the registry's page is linked).
    */
   private Future<Optional<String>> sourcePage(ProviderCall call, GemRelease release, String version, String member) {
-    if (release.source().isEmpty()) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    GemRelease.GitHubSource source = release.source().get();
-    RepoRef repository = RepoRef.github(source.owner(), source.repo());
-    return firstTag(call, repository, source.tags(version), source.path(member), 0);
-  }
-
-  private Future<Optional<String>> firstTag(ProviderCall call, RepoRef repository, List<String> tags, String path, int i) {
-    if (i >= tags.size()) {
-      return Future.succeededFuture(Optional.empty());
-    }
-    return github.file(call, repository, tags.get(i), path).transform(ar -> {
-      if (ar.succeeded() && ar.result().url() != null && !ar.result().url().isEmpty()) {
-        return Future.succeededFuture(Optional.of(ar.result().url()));
-      }
-      return RpcException.isNotFound(ar.cause()) ? firstTag(call, repository, tags, path, i + 1)
-          : Future.succeededFuture(Optional.empty());
-    });
+    return links.find(call, release.source().map(source -> ReleaseLink.candidates(
+        RepoRef.github(source.owner(), source.repo()), source.tags(version), source.directory(), List.of(member)))
+        .orElse(List.of()));
   }
 
   /** A stable public page of the version (rubygems.org keeps every published version's page). */

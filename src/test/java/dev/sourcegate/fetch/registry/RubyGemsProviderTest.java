@@ -139,6 +139,20 @@ class RubyGemsProviderTest {
   }
 
   @Test
+  void aPrivateSourceRepositoryIsNeverLinkedEvenWhenTheCallerCanReadIt(Vertx vertx, VertxTestContext tc) {
+    start(vertx, Map.of()).compose(v -> {
+      gems.publish("inhouse", "2.0.0", Map.of("lib/inhouse.rb", "# inhouse\n"), "https://github.com/acme/inhouse");
+      github.file("acme", "inhouse", "v2.0.0", "lib/inhouse.rb", "# inhouse\n").privateRepo("acme", "inhouse", "gh-token");
+      return read("inhouse", "2.0.0", "lib/inhouse.rb");
+    }).onComplete(tc.succeeding(f -> tc.verify(() -> {
+      // the answer is cached for every caller: a link would tell them the private repository exists
+      assertEquals("https://rubygems.org/gems/inhouse/versions/2.0.0", f.file().url());
+      assertTrue(github.paths().stream().anyMatch(p -> p.contains("lib/inhouse.rb")), github.paths().toString());
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void aPlatformBuildIsAskedByItsPlatform(Vertx vertx, VertxTestContext tc) {
     start(vertx, Map.of()).compose(v -> read("nokogiri", "1.16.0-x86_64-linux", "lib/nokogiri.rb"))
         .onComplete(tc.succeeding(f -> tc.verify(() -> {

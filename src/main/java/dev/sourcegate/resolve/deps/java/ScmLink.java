@@ -4,11 +4,11 @@ import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.InvalidSourceInput;
+import dev.sourcegate.source.ReleaseLink;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.RepoUrl;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Locale;
@@ -44,10 +44,9 @@ final class ScmLink {
         return Future.succeededFuture(Optional.<String>empty());
       }
       String tag = scm.tag().isEmpty() || scm.tag().equalsIgnoreCase("HEAD") ? "v" + pin.version() : scm.tag();
-      return reader.tree(RepoRef.github(repo.get().owner(), repo.get().repo()), tag)
-          .map(tree -> path(tree, member, pin.artifact().artifactId())
-              .map(p -> "https://github.com/" + repo.get().owner() + "/" + repo.get().repo() + "/blob/" + encode(tag) + "/"
-                  + encodePath(p)));
+      RepoRef repository = RepoRef.github(repo.get().owner(), repo.get().repo());
+      return reader.tree(repository, tag)
+          .map(tree -> path(tree, member, pin.artifact().artifactId()).map(p -> new ReleaseLink(repository, tag, p).url()));
     }).otherwise(Optional.empty());
   }
 
@@ -78,17 +77,5 @@ final class ScmLink {
             .thenComparing(p -> !p.contains("src/main/"))
             .thenComparingInt(String::length)
             .thenComparing(p -> p));
-  }
-
-  private static String encodePath(String path) {
-    StringBuilder sb = new StringBuilder();
-    for (String segment : path.split("/")) {
-      sb.append(sb.isEmpty() ? "" : "/").append(encode(segment));
-    }
-    return sb.toString();
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

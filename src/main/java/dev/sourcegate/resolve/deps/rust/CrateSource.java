@@ -2,13 +2,13 @@ package dev.sourcegate.resolve.deps.rust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sourcegate.resolve.rules.Lookups;
+import dev.sourcegate.resolve.rules.ReleaseLinks;
 import dev.sourcegate.resolve.rules.ResolveContext;
 import dev.sourcegate.resolve.runtime.Toml;
-import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.CrateNames;
 import dev.sourcegate.source.InvalidSourceInput;
+import dev.sourcegate.source.ReleaseLink;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.RepoUrl;
 import dev.sourcegate.source.SourceFile;
@@ -51,21 +51,12 @@ final class CrateSource {
         return Future.succeededFuture(f);
       }
       VcsInfo vcs = vcsInfo.succeeded() ? VcsInfo.of(vcsInfo.result()) : VcsInfo.NONE;
-      return onGitHub(ctx, repo.get(), crate, version, vcs, member)
-          .map(page -> new SourceFile(f.content(), page.url()))
-          .otherwise(f);
+      List<String> refs = ReleaseLink.refs(vcs.commit(), "v" + version, version, crate + "-v" + version, crate + "-" + version);
+      List<ReleaseLink> candidates = ReleaseLink.candidates(RepoRef.github(repo.get().owner(), repo.get().repo()), refs,
+          vcs.pathInVcs(), List.of(member));
+      return ReleaseLinks.first(ctx.reader(), candidates)
+          .map(page -> page.map(url -> new SourceFile(f.content(), url)).orElse(f));
     }));
-  }
-
-  private static Future<SourceFile> onGitHub(ResolveContext ctx, RepoUrl repo, String crate, String version, VcsInfo vcs,
-      String member) {
-    String path = vcs.pathInVcs().isEmpty() ? member : vcs.pathInVcs() + "/" + member;
-    List<String> tags = List.of("v" + version, version, crate + "-v" + version, crate + "-" + version);
-    Future<SourceFile> packaged = vcs.commit().isEmpty() ? Future.failedFuture(RpcException.notFound("no commit"))
-        : ctx.reader().githubFile(repo.owner(), repo.repo(), vcs.commit(), path);
-    return Lookups.orElseIfNotFound(packaged, () -> Lookups.firstFoundSpeculatively(tags,
-        tag -> ctx.reader().githubFile(repo.owner(), repo.repo(), tag, path),
-        () -> RpcException.notFound("not in the crate's repository"), tags.size()));
   }
 
   /** The manifest's repository when it is a GitHub repository. */
