@@ -46,7 +46,10 @@ public final class ResolverVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final ResolutionCache resolutions;
   private final AccessCheck access;
-  /** Runtime versions are cached per verticle instance: one cache per event loop, no sharing to arrange. */
+  /**
+   * Shared by the instances of one deployment (its caches are thread-safe): a runtime version learnt on
+   * one event loop is the last known one for the next dry run, on whichever loop it runs.
+   */
   private final RuntimeSources runtimes;
   /** Null: every read on its own (GraphQL off, so no host can batch them). */
   private final ReadAhead readAhead;
@@ -58,15 +61,16 @@ public final class ResolverVerticle extends VerticleBase {
 
   /** resolutions and access are shared by every instance (and with the fetcher, for access). */
   public ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access) {
-    this(config, resolutions, access, new ReadAhead());
+    this(config, resolutions, access, new ReadAhead(), runtimes(config));
   }
 
-  /** readAhead: shared by every instance, so a repository's last known .pyroscope.yaml serves every loop. */
-  ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access, ReadAhead readAhead) {
+  /** readAhead and runtimes: shared by every instance, so what a repository told last serves every loop. */
+  ResolverVerticle(GatewayConfig config, ResolutionCache resolutions, AccessCheck access, ReadAhead readAhead,
+      RuntimeSources runtimes) {
     this.config = config;
     this.resolutions = resolutions;
     this.access = access;
-    this.runtimes = RuntimeSources.of(config.runtimes(), Duration.ofMillis(config.cache().refTtlMs()));
+    this.runtimes = runtimes;
     this.readAhead = config.upstreams().githubGraphql() ? readAhead : null;
   }
 
@@ -74,7 +78,12 @@ public final class ResolverVerticle extends VerticleBase {
   public static Supplier<ResolverVerticle> instances(GatewayConfig config, ResolutionCache resolutions,
       AccessCheck access) {
     ReadAhead shared = new ReadAhead();
-    return () -> new ResolverVerticle(config, resolutions, access, shared);
+    RuntimeSources runtimes = runtimes(config);
+    return () -> new ResolverVerticle(config, resolutions, access, shared, runtimes);
+  }
+
+  private static RuntimeSources runtimes(GatewayConfig config) {
+    return RuntimeSources.of(config.runtimes(), Duration.ofMillis(config.cache().refTtlMs()));
   }
 
   @Override

@@ -96,6 +96,23 @@ class DryRunTest {
         "the version the dry run did not find is not remembered");
   }
 
+  /** The caller's repository told its Python version at an earlier ref: a new ref's dry run lists CPython's file at it. */
+  @Test
+  void aRuntimeFileIsListedAtTheVersionTheCallerLastLearntForTheRepository() {
+    FakeSourceReader earlier = new FakeSourceReader().caller("alice")
+        .file("acme/app@main:.python-version", "3.11.9\n")
+        .file("python/cpython@v3.11.9:Lib/concurrent/futures/thread.py");
+    assertEquals("python/cpython@v3.11.9:Lib/concurrent/futures/thread.py",
+        text(resolver.resolve(query("concurrent/futures/thread.py", "_worker"), earlier)));
+    FileQuery next = new FileQuery("acme", "app", "next", "json/decoder.py", "", "JSONDecoder.decode");
+    List<FileAt> alices = readAhead.candidates(resolver, next, "alice");
+    assertTrue(alices.contains(at("acme", "app", "next", ".python-version")), "the real run's read is listed too: " + alices);
+    assertTrue(alices.contains(at("python", "cpython", "v3.11.9", "Lib/json/decoder.py")), alices::toString);
+    List<FileAt> bobs = readAhead.candidates(resolver, next, "bob");
+    assertTrue(bobs.contains(at("python", "cpython", "3.12", "Lib/json/decoder.py")), "bob learnt nothing: " + bobs);
+    assertTrue(!bobs.contains(at("python", "cpython", "v3.11.9", "Lib/json/decoder.py")), bobs::toString);
+  }
+
   @Test
   void aDryRunKeepsNoLockFile() {
     FileQuery q = query("/usr/local/lib/python3.12/site-packages/flask/app.py", "Flask.run");

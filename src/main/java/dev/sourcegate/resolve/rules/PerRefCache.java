@@ -23,15 +23,30 @@ import java.util.function.ToIntFunction;
  * branch or tag for the ref TTL (it moves). Keys name their caller, so a fact read from a private
  * repository reaches only a reader who could read it. Thread-safe; holds finished answers only, never a
  * Future, which belongs to the event loop that made it.
+ *
+ * <p>Made with an {@code anyRefOf}, it also keeps the last answer put for each key with its ref left out
+ * ({@link #lastKnown}): what a dry run may assume about a ref it has not read yet, bounded by count and
+ * by a day, and keyed by caller like everything else.
  */
 public final class PerRefCache<K, V> {
   private static final Duration COMMIT_TTL = Duration.ofDays(1);
 
   private final Cache<K, V> cache;
+  /** The last answer per key without its ref; null when not made with an anyRefOf. */
+  private final Cache<Object, V> lastKnown;
+  private final Function<K, ?> anyRefOf;
 
   /** refOf: the ref a key was read at. */
   public PerRefCache(Duration refTtl, long maxEntries, Function<K, String> refOf) {
-    this(refTtl, refOf, Caches.builder().maximumSize(maxEntries));
+    this(refTtl, refOf, Caches.builder().maximumSize(maxEntries), null, 0);
+  }
+
+  /**
+   * Keeping the last known answer too: anyRefOf gives a key without its ref (still with its caller,
+   * repository and everything else the answer depends on); at most maxEntries of those are kept.
+   */
+  public PerRefCache(Duration refTtl, long maxEntries, Function<K, String> refOf, Function<K, ?> anyRefOf) {
+    this(refTtl, refOf, Caches.builder().maximumSize(maxEntries), anyRefOf, maxEntries);
   }
 
   /**
@@ -39,11 +54,15 @@ public final class PerRefCache<K, V> {
    * whose imported BOM manages a thousand artifacts): weigher gives an answer's bytes, roughly.
    */
   public PerRefCache(Duration refTtl, long maxWeight, Function<K, String> refOf, ToIntFunction<V> weigher) {
-    this(refTtl, refOf, Caches.builder().maximumWeight(maxWeight).weigher((K k, V v) -> weigher.applyAsInt(v)));
+    this(refTtl, refOf, Caches.builder().maximumWeight(maxWeight).weigher((K k, V v) -> weigher.applyAsInt(v)), null, 0);
   }
 
   @SuppressWarnings("unchecked")
-  private PerRefCache(Duration refTtl, Function<K, String> refOf, Caffeine<?, ?> builder) {
+  private PerRefCache(Duration refTtl, Function<K, String> refOf, Caffeine<?, ?> builder, Function<K, ?> anyRefOf,
+      long lastKnownEntries) {
+    this.anyRefOf = anyRefOf;
+    this.lastKnown = anyRefOf == null ? null
+        : (Cache<Object, V>) Caches.builder().maximumSize(lastKnownEntries).expireAfterWrite(COMMIT_TTL).build();
     long refNanos = refTtl.toNanos();
     this.cache = ((Caffeine<K, V>) builder).expireAfter(new Expiry<K, V>() {
       @Override
@@ -68,10 +87,21 @@ public final class PerRefCache<K, V> {
     return cache.getIfPresent(key);
   }
 
+  /**
+   * The answer last put for this key at any ref (the key's ref is ignored), or null: not the answer at
+   * the key's ref, only a likely one, for a dry run to list what the real run will probably read.
+   */
+  public V lastKnown(K key) {
+    return lastKnown == null ? null : lastKnown.getIfPresent(anyRefOf.apply(key));
+  }
+
   /** Keeps what was learnt through reader, unless its answers are not the repository's (a dry run). */
   public void put(K key, V value, SourceReader reader) {
     if (!reader.speculative()) {
       cache.put(key, value);
+      if (lastKnown != null) {
+        lastKnown.put(anyRefOf.apply(key), value);
+      }
     }
   }
 

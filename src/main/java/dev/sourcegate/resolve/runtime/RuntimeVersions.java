@@ -27,13 +27,23 @@ import java.util.Optional;
  * files never change), a branch or tag for the ref TTL. Per caller, because the files of a private
  * repository told the version: another caller gets it only by reading them. Thread-safe; only finished answers are cached, never a
  * Future, which belongs to the event loop that made it.
+ *
+ * <p>A dry run (a {@link SourceReader#speculative} reader, which finds no file) gets the version this
+ * caller last learnt for the repository and rootPath at any ref, else the default: so a cold frame of a
+ * repository seen before lists the runtime's file at the version the real run will most likely read.
+ * The real run always reads the files; a dry run's answer is never kept.
  */
 public final class RuntimeVersions {
   /** A build file past this size tells nothing: parsing it would hold the event loop. */
   static final int MAX_TEXT_BYTES = 512 * 1024;
 
   /** caller: the reader's {@link SourceReader#callerKey}; a version read from a private repository is its reader's. */
-  private record Key(String caller, String repo, String ref, String rootPath, Runtime runtime) {}
+  private record Key(String caller, String repo, String ref, String rootPath, Runtime runtime) {
+    /** The same question at any ref: what the last known version is kept under. */
+    Key anyRef() {
+      return new Key(caller, repo, "", rootPath, runtime);
+    }
+  }
 
   private final Map<Runtime, String> defaults;
   private final PerRefCache<Key, RuntimeVersion> cache;
@@ -43,7 +53,7 @@ public final class RuntimeVersions {
   public RuntimeVersions(Map<Runtime, String> defaults, Duration refTtl, long maxEntries) {
     this.defaults = Map.copyOf(defaults);
     this.refTtl = refTtl;
-    this.cache = new PerRefCache<>(refTtl, maxEntries, Key::ref);
+    this.cache = new PerRefCache<>(refTtl, maxEntries, Key::ref, Key::anyRef);
   }
 
   /** How long an answer for a branch or tag is kept (SOURCEGATE_REF_TTL_MS): other per-ref caches keep theirs as long. */
@@ -105,6 +115,12 @@ public final class RuntimeVersions {
         if (v.isPresent()) {
           return Future.succeededFuture(remember(key, new RuntimeVersion(runtime, v.get(), candidates.get(i).path()), reader));
         }
+      }
+      RuntimeVersion lastKnown = reader.speculative() ? cache.lastKnown(key) : null;
+      if (lastKnown != null) {
+        // a dry run reads no file: the version this caller last learnt for this repository and rootPath
+        // (any ref) is the one the real run most likely reads, so its runtime file goes in the batch
+        return Future.succeededFuture(lastKnown);
       }
       String fallback = defaults.getOrDefault(runtime, "");
       return Future.succeededFuture(remember(key, new RuntimeVersion(runtime, fallback,

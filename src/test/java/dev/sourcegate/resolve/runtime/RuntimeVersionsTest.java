@@ -137,6 +137,74 @@ class RuntimeVersionsTest {
     assertEquals("21", versions().version(query("main", ""), reader, Runtime.JDK).result().version());
   }
 
+  @Test
+  void aDryRunGetsTheVersionThisCallerLastLearntForTheRepositoryAtAnyRef() {
+    RuntimeVersions versions = versions();
+    assertEquals("3.12", versions.version(query("c0", ""), new DryReader("alice"), Runtime.PYTHON).result().version(),
+        "first contact: nothing learnt yet, the default");
+    FakeSourceReader alice = new FakeSourceReader().caller("alice").file("acme/app@c1:.python-version", "3.12.4\n");
+    assertEquals("3.12.4", versions.version(query("c1", ""), alice, Runtime.PYTHON).result().version());
+    assertEquals("3.12.4", versions.version(query("c2", ""), new DryReader("alice"), Runtime.PYTHON).result().version());
+    // keyed like the answers: another rootPath, runtime or repository learnt nothing
+    assertEquals("3.12", versions.version(query("c2", "svc"), new DryReader("alice"), Runtime.PYTHON).result().version());
+    assertEquals("21", versions.version(query("c2", ""), new DryReader("alice"), Runtime.JDK).result().version());
+    assertEquals("3.12", versions.version(new FileQuery("acme", "other", "c2", "", "", ""), new DryReader("alice"),
+        Runtime.PYTHON).result().version());
+  }
+
+  @Test
+  void anotherCallersDryRunDoesNotGetAVersionLearntOnSomeoneElsesBehalf() {
+    RuntimeVersions versions = versions();
+    FakeSourceReader alice = new FakeSourceReader().caller("alice").file("acme/app@c1:.python-version", "3.12.4\n");
+    versions.version(query("c1", ""), alice, Runtime.PYTHON).result();
+    assertEquals("3.12", versions.version(query("c2", ""), new DryReader("bob"), Runtime.PYTHON).result().version());
+  }
+
+  @Test
+  void theRealRunReadsTheFilesWhateverWasLearntBeforeAndADryRunKeepsNothing() {
+    RuntimeVersions versions = versions();
+    versions.version(query("c1", ""), new FakeSourceReader().file("acme/app@c1:.python-version", "3.12.4\n"),
+        Runtime.PYTHON).result();
+    // a new commit moves to 3.13.1: the dry run guesses 3.12.4, the real run reads 3.13.1
+    assertEquals("3.12.4", versions.version(query("c2", ""), new DryReader(""), Runtime.PYTHON).result().version());
+    FakeSourceReader moved = new FakeSourceReader().file("acme/app@c2:.python-version", "3.13.1\n");
+    assertEquals(new RuntimeVersion(Runtime.PYTHON, "3.13.1", ".python-version"),
+        versions.version(query("c2", ""), moved, Runtime.PYTHON).result());
+    assertFalse(moved.calls().isEmpty(), "the dry run's guess was not kept as c2's answer");
+    // and a commit that no longer names a version gets the default, not the last known one
+    assertEquals("3.12", versions.version(query("c3", ""), new FakeSourceReader(), Runtime.PYTHON).result().version());
+    assertEquals("3.12", versions.version(query("c4", ""), new DryReader(""), Runtime.PYTHON).result().version(),
+        "the last learnt (c3: the default) is what the next dry run assumes");
+  }
+
+  /** A dry run's reader: speculative, every file missing. */
+  private record DryReader(String callerKey) implements SourceReader {
+    @Override
+    public Future<SourceFile> githubFile(String owner, String repo, String ref, String path) {
+      return Future.failedFuture(RpcException.notFound(path));
+    }
+
+    @Override
+    public Future<SourceFile> googleSourceFile(String project, String ref, String path) {
+      return Future.failedFuture(RpcException.notFound(path));
+    }
+
+    @Override
+    public Future<String> goGetPage(String importPath) {
+      return Future.failedFuture(RpcException.notFound(importPath));
+    }
+
+    @Override
+    public Future<PyroscopeConfig> pyroscopeConfig(String owner, String repo, String ref, String rootPath) {
+      return Future.succeededFuture(PyroscopeConfig.EMPTY);
+    }
+
+    @Override
+    public boolean speculative() {
+      return true;
+    }
+  }
+
   /** A reader whose answers the test gives, one by one. */
   private static final class DeferredReader implements SourceReader {
     final Map<String, Promise<SourceFile>> asked = new LinkedHashMap<>();
