@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.testkit.FakeGitHub;
 import dev.sourcegate.testkit.TestGateway;
@@ -53,6 +54,8 @@ class GetFileCallsPerProtocolTest {
   private static final String GO_MOD = "module github.com/acme/app\n\ngo 1.22\n\nrequire github.com/pkg/errors v0.9.1\n";
 
   private static final String REAL_SHA = "0123456789abcdef0123456789abcdef01234567";
+  /** A later commit of acme/real: svc/handler.py unchanged, svc/jobs.py changed. */
+  private static final String NEXT_SHA = "89abcdef0123456789abcdef0123456789abcdef";
   private static final byte[] LATIN = {'c', 'a', 'f', (byte) 0xe9, '\n'};
   private static final byte[] BIG = "x".repeat(600 * 1024).getBytes(StandardCharsets.UTF_8);
 
@@ -89,6 +92,15 @@ class GetFileCallsPerProtocolTest {
           // a repository with real commits: its branch resolves to a SHA, its files are kept under it
           .ref("acme", "real", "main", false, FakeGitHub.commitJson("acme", "real", REAL_SHA, "m", "2024-01-01T00:00:00Z", null))
           .file("acme", "real", REAL_SHA, "svc/handler.py", "def handle(): pass")
+          .file("acme", "real", REAL_SHA, "svc/jobs.py", "def run(): return 1")
+          .ref("acme", "real", "next", false, FakeGitHub.commitJson("acme", "real", NEXT_SHA, "n", "2024-01-02T00:00:00Z", null))
+          .file("acme", "real", NEXT_SHA, "svc/handler.py", "def handle(): pass")
+          .file("acme", "real", NEXT_SHA, "svc/jobs.py", "def run(): return 2")
+          .privateRepo("acme", "vault", "gho_alice")
+          .ref("acme", "vault", "main", false, FakeGitHub.commitJson("acme", "vault", REAL_SHA, "m", "2024-01-01T00:00:00Z", null))
+          .ref("acme", "vault", "next", false, FakeGitHub.commitJson("acme", "vault", NEXT_SHA, "n", "2024-01-02T00:00:00Z", null))
+          .file("acme", "vault", REAL_SHA, "svc/handler.py", "vault secret")
+          .file("acme", "vault", NEXT_SHA, "svc/handler.py", "vault secret")
           // bytes GraphQL's text cannot carry exactly: not UTF-8, and past its text limit
           .file("acme", "app", "main", "data/latin.txt", LATIN)
           .file("acme", "app", "main", "data/big.txt", BIG)
@@ -296,6 +308,66 @@ class GetFileCallsPerProtocolTest {
         assertEquals("SHARED = 1", new String(bytes(pub), StandardCharsets.UTF_8), "bob reads the public copy");
         tc.completeNow();
       })));
+    }
+
+    private String graphQlBodies() {
+      return fake.requests().stream().filter(r -> r.path().endsWith("/graphql"))
+          .map(r -> new JsonObject(r.body()).getString("query"))
+          .reduce("", String::concat);
+    }
+
+    /** A file no commit changed: one query asks only its oid, and its bytes come from the content store. */
+    @Test
+    void anUnchangedFileAtANewCommitCostsOneQueryAndNoContent(VertxTestContext tc) {
+      String real = "https://github.com/acme/real";
+      read(alice, real, REAL_SHA, "svc/handler.py").compose(first -> {
+        fake.clearRequests();
+        return read(alice, real, NEXT_SHA, "svc/handler.py");
+      }).compose(next -> fake.settled().map(next)).onComplete(tc.succeeding(next -> tc.verify(() -> {
+        assertEquals("def handle(): pass", new String(bytes(next), StandardCharsets.UTF_8));
+        assertEquals(new Calls(1, 0), new Calls(fake.graphQlCalls(), fake.restCalls()), fake.paths()::toString);
+        assertTrue(graphQlBodies().contains(NEXT_SHA + ":svc/handler.py\") { ... on Blob { oid byteSize isBinary isTruncated } }"),
+            "the path held bytes at another commit: no text asked for it");
+        tc.completeNow();
+      })));
+    }
+
+    /** A file a commit changed: the query's oid differs from the held one, so its blob is read by oid. */
+    @Test
+    void aChangedFileAtANewCommitCostsTheBlobRead(VertxTestContext tc) {
+      String real = "https://github.com/acme/real";
+      read(alice, real, REAL_SHA, "svc/jobs.py").compose(first -> {
+        fake.clearRequests();
+        return read(alice, real, NEXT_SHA, "svc/jobs.py");
+      }).compose(next -> fake.settled().map(next)).onComplete(tc.succeeding(next -> tc.verify(() -> {
+        assertEquals("def run(): return 2", new String(bytes(next), StandardCharsets.UTF_8));
+        assertEquals(new Calls(1, 1), new Calls(fake.graphQlCalls(), fake.restCalls()), fake.paths()::toString);
+        assertEquals(1, blobReads(), fake.paths()::toString);
+        tc.completeNow();
+      })));
+    }
+
+    /**
+     * bob cannot read acme/vault, whose file alice's read kept: asked at a new commit where the file is
+     * unchanged, the held bytes never reach him (GraphQL does not answer the repository to his token).
+     */
+    @Test
+    void heldBytesOfAPrivateRepositoryNeverReachAnotherTokenAtANewCommit(VertxTestContext tc) {
+      String vault = "https://github.com/acme/vault";
+      String bob = TestGateway.cookieFor("gho_bob");
+      read(alice, vault, REAL_SHA, "svc/handler.py").compose(a -> read(bob, vault, NEXT_SHA, "svc/handler.py"))
+          .compose(b -> {
+            tc.verify(() -> {
+              assertEquals(404, b.statusCode(), b.bodyAsString());
+              assertTrue(!b.bodyAsString().contains("vault secret"), b.bodyAsString());
+            });
+            fake.clearRequests();
+            return read(alice, vault, NEXT_SHA, "svc/handler.py");
+          }).compose(a -> fake.settled().map(a)).onComplete(tc.succeeding(a -> tc.verify(() -> {
+            assertEquals("vault secret", new String(bytes(a), StandardCharsets.UTF_8), "alice may read it");
+            assertEquals(0, fake.restCalls(), fake.paths()::toString);
+            tc.completeNow();
+          })));
     }
 
     /** Out of REST's limit, the token's GraphQL points still serve a GetFile the query covers. */

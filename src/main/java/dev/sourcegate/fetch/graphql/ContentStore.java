@@ -42,6 +42,8 @@ public final class ContentStore {
 
   private final Cache<String, byte[]> contentByOid;
   private final Cache<Location, String> oidByLocation;
+  /** The last oid seen for a path of a repository, at any commit: a new commit's file likely still holds it. */
+  private final Cache<String, String> lastOidByPath;
 
   /** maxContentBytes bounds the bytes held; maxLocations the index's entries. */
   public ContentStore(long maxContentBytes, long maxLocations) {
@@ -54,6 +56,7 @@ public final class ContentStore {
         .weigher((String oid, byte[] bytes) -> (int) Math.min(Integer.MAX_VALUE, (long) bytes.length + ENTRY_OVERHEAD))
         .build();
     this.oidByLocation = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxLocations).build();
+    this.lastOidByPath = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxLocations).build();
   }
 
   /**
@@ -61,17 +64,39 @@ public final class ContentStore {
    * otherwise): the bytes are shared under it with every repository holding that oid.
    */
   public boolean put(Location where, String oid, byte[] bytes) {
+    return keep(where, oid, bytes).isPresent();
+  }
+
+  /**
+   * As {@link #put}, and gives back the array now held for oid: the one already held when another
+   * location brought the same bytes first, so every cache entry of that content shares one array.
+   */
+  public Optional<byte[]> keep(Location where, String oid, byte[] bytes) {
     if (!GitBlobId.of(bytes).equals(oid)) {
-      return false;
+      return Optional.empty();
     }
-    contentByOid.put(oid, bytes);
-    oidByLocation.put(where, oid);
-    return true;
+    byte[] held = contentByOid.asMap().putIfAbsent(oid, bytes);
+    index(where, oid);
+    return Optional.of(held != null ? held : bytes);
   }
 
   /** Notes which oid a location holds, e.g. from an answer that named the oid but sent no bytes. */
   public void index(Location where, String oid) {
     oidByLocation.put(where, oid);
+    lastOidByPath.put(pathKey(where.repoKey(), where.path()), oid);
+  }
+
+  /**
+   * Whether the bytes the path last held at some commit of this repository are here: a look-up of the
+   * path at another commit may then ask only the oid, and the bytes come from here when it is the same.
+   */
+  public boolean holdsLastSeen(String repoKey, String path) {
+    String oid = lastOidByPath.getIfPresent(pathKey(repoKey, path));
+    return oid != null && holds(oid);
+  }
+
+  private static String pathKey(String repoKey, String path) {
+    return repoKey + '\0' + path;
   }
 
   /** The oid a location holds, if known. */
