@@ -98,8 +98,8 @@ final class GitHubGraphQl {
         lookups.add(new FileLookup(f.where().owner(), f.where().repo(), f.ref(), f.path()));
       }
     }
-    // a path whose bytes at another commit are held asks only its oid: unchanged, no content is sent
-    List<BlobQuery> queries = BlobQuery.plan(lookups, l -> contents.holdsLastSeen(RepoRef.key(l.owner(), l.repo()), l.path()));
+    // a path whose bytes at another commit are held may ask only its oid: unchanged, no content is sent
+    List<BlobQuery> queries = BlobQuery.plan(lookups, l -> contents.asksOnlyOid(RepoRef.key(l.owner(), l.repo()), l.path()));
     List<Future<QueryAnswers<GitBlob>>> sent = new ArrayList<>();
     for (BlobQuery q : queries) {
       sent.add(client.blobs(call.token(), q, call.deadline()).compose(a -> a.failure() == null ? Future.succeededFuture(a)

@@ -39,11 +39,20 @@ public final class ContentStore {
 
   /** Bytes an entry costs besides its content (key, array header, the table's node). */
   private static final int ENTRY_OVERHEAD = 128;
+  /** Repositories whose share of unchanged files is tracked. */
+  private static final long MAX_REPOSITORIES = 10_000;
+  /**
+   * Below this size a file's text costs less than the second call a changed file would need: it is
+   * always asked with its text.
+   */
+  static final int MIN_OID_ONLY_BYTES = 1024;
 
   private final Cache<String, byte[]> contentByOid;
   private final Cache<Location, String> oidByLocation;
   /** The last oid seen for a path of a repository, at any commit: a new commit's file likely still holds it. */
   private final Cache<String, String> lastOidByPath;
+  /** Per repository, how often a file asked at a new commit still held the oid last seen for its path. */
+  private final Cache<String, UnchangedShare> unchangedByRepo;
 
   /** maxContentBytes bounds the bytes held; maxLocations the index's entries. */
   public ContentStore(long maxContentBytes, long maxLocations) {
@@ -57,6 +66,7 @@ public final class ContentStore {
         .build();
     this.oidByLocation = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxLocations).build();
     this.lastOidByPath = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxLocations).build();
+    this.unchangedByRepo = Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_REPOSITORIES).build();
   }
 
   /**
@@ -82,17 +92,25 @@ public final class ContentStore {
 
   /** Notes which oid a location holds, e.g. from an answer that named the oid but sent no bytes. */
   public void index(Location where, String oid) {
+    String last = lastOidByPath.getIfPresent(pathKey(where.repoKey(), where.path()));
+    if (last != null && oidByLocation.getIfPresent(where) == null) {
+      unchangedByRepo.get(where.repoKey(), k -> new UnchangedShare()).note(last.equals(oid));
+    }
     oidByLocation.put(where, oid);
     lastOidByPath.put(pathKey(where.repoKey(), where.path()), oid);
   }
 
   /**
-   * Whether the bytes the path last held at some commit of this repository are here: a look-up of the
-   * path at another commit may then ask only the oid, and the bytes come from here when it is the same.
+   * Whether a look-up of the path at a new commit should ask only its oid: the bytes it held when last
+   * seen (at another commit of this repository) are here, at least {@link #MIN_OID_ONLY_BYTES} of them, and
+   * the repository's history shows most files unchanged from one look-up to the next ({@link
+   * UnchangedShare}). The bytes then come from here when the oid is the same.
    */
-  public boolean holdsLastSeen(String repoKey, String path) {
+  public boolean asksOnlyOid(String repoKey, String path) {
     String oid = lastOidByPath.getIfPresent(pathKey(repoKey, path));
-    return oid != null && holds(oid);
+    byte[] held = oid == null ? null : contentByOid.getIfPresent(oid);
+    UnchangedShare share = unchangedByRepo.getIfPresent(repoKey);
+    return held != null && held.length >= MIN_OID_ONLY_BYTES && share != null && share.mostlyUnchanged();
   }
 
   private static String pathKey(String repoKey, String path) {
