@@ -1,5 +1,6 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.graphql.ContentStore;
 import dev.sourcegate.fetch.graphql.GraphQlBudget;
 import dev.sourcegate.fetch.graphql.GraphQlClient;
 import dev.sourcegate.fetch.graphql.GraphQlEndpoint;
@@ -20,6 +21,9 @@ public final class FetchServices {
   private final SourceCache cache;
   /** One query's answer: up to BlobQuery.MAX_OBJECTS look-ups' facts and texts. */
   private static final int MAX_GRAPHQL_ANSWER_BYTES = 32 * 1024 * 1024;
+  /** Which oid a (repository, commit, path) holds: ~200 bytes an entry, so ~40 MB at most. */
+  private static final long MAX_INDEXED_LOCATIONS = 200_000;
+  private final ContentStore contents;
   private final RateLimits rateLimits = new RateLimits();
   private final GraphQlBudget graphQlBudget = new GraphQlBudget();
   private final CachingFetcher fetcher;
@@ -28,7 +32,11 @@ public final class FetchServices {
 
   public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
     this.http = new UpstreamClient(vertx, config.upstreams(), config.resilience(), metrics);
-    this.cache = new SourceCache(config.cache().maxBytes());
+    // the cache budget: three quarters for the entries, a quarter for bytes kept once per blob oid; an
+    // entry's bytes are the store's very array when the store holds them, so the two never hold a file twice
+    long storeBytes = config.cache().maxBytes() / 4;
+    this.cache = new SourceCache(config.cache().maxBytes() - storeBytes);
+    this.contents = new ContentStore(storeBytes, MAX_INDEXED_LOCATIONS);
     this.goGet = new GoGetClient(vertx, http, config, metrics);
     // one line per source host: a provider serves the RepoRef host it names
     GitHubProvider github = new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits,
@@ -62,7 +70,8 @@ public final class FetchServices {
     GraphQlClient.Transport post = (url, headers, body, maxBytes, deadline) ->
         http.post(url, headers, body, maxBytes, "graphql", deadline, UpstreamScope.githubGraphQl());
     URI endpoint = GraphQlEndpoint.of(upstreams.githubApiUrl(), upstreams.githubGraphqlUrl());
-    return new GitHubGraphQl(new GraphQlClient(post, endpoint, graphQlBudget, System::currentTimeMillis, MAX_GRAPHQL_ANSWER_BYTES));
+    return new GitHubGraphQl(new GraphQlClient(post, endpoint, graphQlBudget, System::currentTimeMillis, MAX_GRAPHQL_ANSWER_BYTES),
+        contents);
   }
 
   public UpstreamClient http() {

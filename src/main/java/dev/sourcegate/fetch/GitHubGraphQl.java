@@ -5,6 +5,9 @@ import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.fetch.graphql.Answer;
 import dev.sourcegate.fetch.graphql.CommitFacts;
 import dev.sourcegate.fetch.graphql.CommitQuery;
+import dev.sourcegate.fetch.graphql.ContentStore;
+import dev.sourcegate.fetch.graphql.ContentStore.CheckedRepository;
+import dev.sourcegate.fetch.graphql.ContentStore.Location;
 import dev.sourcegate.bus.Messages.FileAt;
 import dev.sourcegate.fetch.graphql.BlobAnswers;
 import dev.sourcegate.fetch.graphql.BlobQuery;
@@ -19,6 +22,7 @@ import dev.sourcegate.source.RepoRef;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * GitHub's GraphQL API as the GitHub provider uses it: many look-ups in one call. A whole query that
@@ -28,9 +32,12 @@ import java.util.List;
  */
 final class GitHubGraphQl {
   private final GraphQlClient client;
+  private final ContentStore contents;
 
-  GitHubGraphQl(GraphQlClient client) {
+  /** contents: file bytes once per blob oid, so a file no commit changed is not transferred again. */
+  GitHubGraphQl(GraphQlClient client, ContentStore contents) {
     this.client = client;
+    this.contents = contents;
   }
 
   /**
@@ -91,7 +98,8 @@ final class GitHubGraphQl {
         lookups.add(new FileLookup(f.where().owner(), f.where().repo(), f.ref(), f.path()));
       }
     }
-    List<BlobQuery> queries = BlobQuery.plan(lookups);
+    // a path whose bytes at another commit are held may ask only its oid: unchanged, no content is sent
+    List<BlobQuery> queries = BlobQuery.plan(lookups, l -> contents.asksOnlyOid(RepoRef.key(l.owner(), l.repo()), l.path()));
     List<Future<QueryAnswers<GitBlob>>> sent = new ArrayList<>();
     for (BlobQuery q : queries) {
       sent.add(client.blobs(call.token(), q, call.deadline()).compose(a -> a.failure() == null ? Future.succeededFuture(a)
@@ -115,7 +123,7 @@ final class GitHubGraphQl {
     });
   }
 
-  private static Future<BatchedFile> outcome(ProviderCall call, FileAt f, BlobQuery q, QueryAnswers<GitBlob> a, int i,
+  private Future<BatchedFile> outcome(ProviderCall call, FileAt f, BlobQuery q, QueryAnswers<GitBlob> a, int i,
       int maxFileBytes, BlobReader blobs) {
     String sha = BlobAnswers.commitOid(q, a.response(), i).orElse(null);
     String repoUrl = BlobAnswers.repositoryUrl(q, a.response(), i).orElse(null);
@@ -132,9 +140,29 @@ final class GitHubGraphQl {
     }
     GitBlob blob = found.value();
     String url = repoUrl + "/blob/" + f.ref() + "/" + f.path();
-    Future<byte[]> bytes = blob.exactBytes().map(Future::succeededFuture)
+    return bytes(call, f, sha, blob, blobs).map(b -> new BatchedFile(sha, true, new SourceFile(b, url), false));
+  }
+
+  /**
+   * The file's bytes: from the content store when it holds the answered oid (GraphQL has just answered
+   * this repository to this token, so its access is checked), else from the answer's text, else read by
+   * oid over REST (binary, cut or not UTF-8, or a look-up that asked no text because its path held other
+   * bytes at the last commit seen). Bytes read are kept once per oid.
+   */
+  private Future<byte[]> bytes(ProviderCall call, FileAt f, String sha, GitBlob blob, BlobReader blobs) {
+    String owner = f.where().owner();
+    String repo = f.where().repo();
+    Location where = sha == null ? null : Location.of(owner, repo, sha, f.path());
+    if (where != null) {
+      contents.index(where, blob.oid());
+      Optional<byte[]> held = contents.read(CheckedRepository.afterAccessCheck(owner, repo), sha, f.path());
+      if (held.isPresent()) {
+        return Future.succeededFuture(held.get());
+      }
+    }
+    Future<byte[]> read = blob.exactBytes().map(Future::succeededFuture)
         .orElseGet(() -> blobs.blob(call, f.where(), blob.oid(), f.path()));
-    return bytes.map(b -> new BatchedFile(sha, true, new SourceFile(b, url), false));
+    return read.map(b -> where == null ? b : contents.keep(where, blob.oid(), b).orElse(b));
   }
 
   private static boolean printable(String s) {

@@ -22,7 +22,8 @@ class GitHubGraphQlTest {
   private final GitHubGraphQl graphQl = new GitHubGraphQl(new GraphQlClient((url, headers, body, maxBytes, deadline) -> {
     posts.incrementAndGet();
     return Future.failedFuture("not expected");
-  }, URI.create("http://127.0.0.1/api/graphql"), new GraphQlBudget(), System::currentTimeMillis, 1 << 20));
+  }, URI.create("http://127.0.0.1/api/graphql"), new GraphQlBudget(), System::currentTimeMillis, 1 << 20),
+      new dev.sourcegate.fetch.graphql.ContentStore(1 << 20, 1_000));
 
   private static ProviderCall call(String token) {
     return new ProviderCall(token, System.currentTimeMillis() + 10_000, UpstreamScope.githubRepository("acme", "app"));

@@ -2,6 +2,7 @@ package dev.sourcegate.resolve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.testkit.FakeGitHub;
 import dev.sourcegate.testkit.TestGateway;
@@ -53,6 +54,12 @@ class GetFileCallsPerProtocolTest {
   private static final String GO_MOD = "module github.com/acme/app\n\ngo 1.22\n\nrequire github.com/pkg/errors v0.9.1\n";
 
   private static final String REAL_SHA = "0123456789abcdef0123456789abcdef01234567";
+  /** A Python file past the size below which the text is always asked. */
+  private static final String BIG_PY = "# filler\n".repeat(200);
+  /** Files of acme/real no commit changed: read at both commits, they show the repository's files mostly unchanged. */
+  private static final List<String> UNCHANGED = List.of("svc/m0.py", "svc/m1.py", "svc/m2.py", "svc/m3.py");
+  /** A later commit of acme/real: svc/handler.py unchanged, svc/jobs.py changed. */
+  private static final String NEXT_SHA = "89abcdef0123456789abcdef0123456789abcdef";
   private static final byte[] LATIN = {'c', 'a', 'f', (byte) 0xe9, '\n'};
   private static final byte[] BIG = "x".repeat(600 * 1024).getBytes(StandardCharsets.UTF_8);
 
@@ -89,6 +96,17 @@ class GetFileCallsPerProtocolTest {
           // a repository with real commits: its branch resolves to a SHA, its files are kept under it
           .ref("acme", "real", "main", false, FakeGitHub.commitJson("acme", "real", REAL_SHA, "m", "2024-01-01T00:00:00Z", null))
           .file("acme", "real", REAL_SHA, "svc/handler.py", "def handle(): pass")
+          .file("acme", "real", REAL_SHA, "svc/jobs.py", BIG_PY + "def run(): return 1")
+          .file("acme", "real", REAL_SHA, "svc/big.py", BIG_PY)
+          .ref("acme", "real", "next", false, FakeGitHub.commitJson("acme", "real", NEXT_SHA, "n", "2024-01-02T00:00:00Z", null))
+          .file("acme", "real", NEXT_SHA, "svc/handler.py", "def handle(): pass")
+          .file("acme", "real", NEXT_SHA, "svc/jobs.py", BIG_PY + "def run(): return 2")
+          .file("acme", "real", NEXT_SHA, "svc/big.py", BIG_PY)
+          .privateRepo("acme", "vault", "gho_alice")
+          .ref("acme", "vault", "main", false, FakeGitHub.commitJson("acme", "vault", REAL_SHA, "m", "2024-01-01T00:00:00Z", null))
+          .ref("acme", "vault", "next", false, FakeGitHub.commitJson("acme", "vault", NEXT_SHA, "n", "2024-01-02T00:00:00Z", null))
+          .file("acme", "vault", REAL_SHA, "svc/handler.py", "vault secret")
+          .file("acme", "vault", NEXT_SHA, "svc/handler.py", "vault secret")
           // bytes GraphQL's text cannot carry exactly: not UTF-8, and past its text limit
           .file("acme", "app", "main", "data/latin.txt", LATIN)
           .file("acme", "app", "main", "data/big.txt", BIG)
@@ -97,6 +115,11 @@ class GetFileCallsPerProtocolTest {
           .file("acme", "secret", "main", "shared.py", "SHARED = 1")
           .file("acme", "app", "main", "shared.py", "SHARED = 1")
           .graphQlAvailable(graphQlAvailable());
+      for (String sha : List.of(REAL_SHA, NEXT_SHA)) {
+        for (String m : UNCHANGED) {
+          fake.file("acme", "real", sha, m, BIG_PY + "# " + m);
+        }
+      }
       fake.start().compose(f -> {
         Map<String, String> env = new HashMap<>(TestGateway.env(fake));
         return TestGateway.start(vertx, graphQlOn() ? TestGateway.withGraphQl(env) : env);
@@ -296,6 +319,98 @@ class GetFileCallsPerProtocolTest {
         assertEquals("SHARED = 1", new String(bytes(pub), StandardCharsets.UTF_8), "bob reads the public copy");
         tc.completeNow();
       })));
+    }
+
+    private String graphQlBodies() {
+      return fake.requests().stream().filter(r -> r.path().endsWith("/graphql"))
+          .map(r -> new JsonObject(r.body()).getString("query"))
+          .reduce("", String::concat);
+    }
+
+    /** Reads paths one after another at ref of acme/real, each answer checked to be a 200. */
+    private Future<Void> readAll(String ref, List<String> paths) {
+      Future<Void> chain = Future.succeededFuture();
+      for (String p : paths) {
+        chain = chain.compose(v -> read(alice, "https://github.com/acme/real", ref, p).map(res -> {
+          assertEquals(200, res.statusCode(), res.bodyAsString());
+          return null;
+        }));
+      }
+      return chain;
+    }
+
+    /**
+     * acme/real read at one commit, then its files seen unchanged at the next: the repository's history
+     * shows most files unchanged, so a path held from the first commit asks only its oid.
+     */
+    private Future<Void> historyShowsFilesUnchanged(String path) {
+      List<String> first = new java.util.ArrayList<>(UNCHANGED);
+      first.add(path);
+      return readAll(REAL_SHA, first).compose(v -> readAll(NEXT_SHA, UNCHANGED)).map(v -> {
+        fake.clearRequests();
+        return null;
+      });
+    }
+
+    /** A file no commit changed: one query asks only its oid, and its bytes come from the content store. */
+    @Test
+    void anUnchangedFileAtANewCommitCostsOneQueryAndNoContent(VertxTestContext tc) {
+      historyShowsFilesUnchanged("svc/big.py").compose(v -> read(alice, "https://github.com/acme/real", NEXT_SHA, "svc/big.py"))
+          .compose(next -> fake.settled().map(next)).onComplete(tc.succeeding(next -> tc.verify(() -> {
+            assertEquals(BIG_PY, new String(bytes(next), StandardCharsets.UTF_8));
+            assertEquals(new Calls(1, 0), new Calls(fake.graphQlCalls(), fake.restCalls()), fake.paths()::toString);
+            assertTrue(graphQlBodies().contains(NEXT_SHA + ":svc/big.py\") { ... on Blob { oid byteSize isBinary isTruncated } }"),
+                "the path held bytes at another commit: no text asked for it");
+            tc.completeNow();
+          })));
+    }
+
+    /** Before the repository's history shows its files mostly unchanged, the text is asked: one call, even for a changed file. */
+    @Test
+    void withoutHistoryAFileAtANewCommitIsAskedWithItsText(VertxTestContext tc) {
+      readAll(REAL_SHA, List.of("svc/jobs.py")).compose(v -> {
+        fake.clearRequests();
+        return read(alice, "https://github.com/acme/real", NEXT_SHA, "svc/jobs.py");
+      }).compose(next -> fake.settled().map(next)).onComplete(tc.succeeding(next -> tc.verify(() -> {
+        assertEquals(BIG_PY + "def run(): return 2", new String(bytes(next), StandardCharsets.UTF_8));
+        assertEquals(new Calls(1, 0), new Calls(fake.graphQlCalls(), fake.restCalls()), fake.paths()::toString);
+        tc.completeNow();
+      })));
+    }
+
+    /** A file a commit changed: the query's oid differs from the held one, so its blob is read by oid. */
+    @Test
+    void aChangedFileAtANewCommitCostsTheBlobRead(VertxTestContext tc) {
+      historyShowsFilesUnchanged("svc/jobs.py").compose(v -> read(alice, "https://github.com/acme/real", NEXT_SHA, "svc/jobs.py"))
+          .compose(next -> fake.settled().map(next)).onComplete(tc.succeeding(next -> tc.verify(() -> {
+        assertEquals(BIG_PY + "def run(): return 2", new String(bytes(next), StandardCharsets.UTF_8));
+        assertEquals(new Calls(1, 1), new Calls(fake.graphQlCalls(), fake.restCalls()), fake.paths()::toString);
+        assertEquals(1, blobReads(), fake.paths()::toString);
+        tc.completeNow();
+      })));
+    }
+
+    /**
+     * bob cannot read acme/vault, whose file alice's read kept: asked at a new commit where the file is
+     * unchanged, the held bytes never reach him (GraphQL does not answer the repository to his token).
+     */
+    @Test
+    void heldBytesOfAPrivateRepositoryNeverReachAnotherTokenAtANewCommit(VertxTestContext tc) {
+      String vault = "https://github.com/acme/vault";
+      String bob = TestGateway.cookieFor("gho_bob");
+      read(alice, vault, REAL_SHA, "svc/handler.py").compose(a -> read(bob, vault, NEXT_SHA, "svc/handler.py"))
+          .compose(b -> {
+            tc.verify(() -> {
+              assertEquals(404, b.statusCode(), b.bodyAsString());
+              assertTrue(!b.bodyAsString().contains("vault secret"), b.bodyAsString());
+            });
+            fake.clearRequests();
+            return read(alice, vault, NEXT_SHA, "svc/handler.py");
+          }).compose(a -> fake.settled().map(a)).onComplete(tc.succeeding(a -> tc.verify(() -> {
+            assertEquals("vault secret", new String(bytes(a), StandardCharsets.UTF_8), "alice may read it");
+            assertEquals(0, fake.restCalls(), fake.paths()::toString);
+            tc.completeNow();
+          })));
     }
 
     /** Out of REST's limit, the token's GraphQL points still serve a GetFile the query covers. */

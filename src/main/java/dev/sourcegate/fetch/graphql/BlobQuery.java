@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One GraphQL query for many files: every (repository, ref, path) look-up is an aliased {@code
@@ -23,18 +24,25 @@ public final class BlobQuery {
    */
   public static final int MAX_OBJECTS = 150;
   static final String FRAGMENT = "fragment blob on Blob { oid byteSize isBinary isTruncated text }";
+  /** A look-up whose bytes the gateway may already hold asks only which blob the file is (no text). */
+  static final String OID_ONLY = "... on Blob { oid byteSize isBinary isTruncated }";
 
   /** A ref's commit: a Commit as it is, an annotated Tag peeled once (REST's commits/{ref} peels it too). */
   static final String COMMIT_OID = "... on Commit { oid } ... on Tag { target { ... on Commit { oid } } }";
 
   private final List<FileLookup> lookups;
+  private final boolean[] oidOnly;
   private final List<String> repositoryAliases;
   /** Per look-up, the alias of its ref's commit object inside its repository block. */
   private final List<String> commitAliases;
   private final String text;
 
-  private BlobQuery(List<FileLookup> lookups) {
+  private BlobQuery(List<FileLookup> lookups, Predicate<FileLookup> withoutText) {
     this.lookups = List.copyOf(lookups);
+    this.oidOnly = new boolean[lookups.size()];
+    for (int i = 0; i < lookups.size(); i++) {
+      oidOnly[i] = withoutText.test(lookups.get(i));
+    }
     Map<String, String> aliasByRepo = new LinkedHashMap<>();
     Map<String, List<Integer>> members = new LinkedHashMap<>();
     List<String> aliases = new ArrayList<>();
@@ -55,28 +63,43 @@ public final class BlobQuery {
       Map<String, String> refAliases = new LinkedHashMap<>();
       for (int i : indexes) {
         FileLookup l = lookups.get(i);
-        w.object(objectAlias(i), l.ref() + ":" + l.path(), "path", "...blob");
+        w.object(objectAlias(i), l.ref() + ":" + l.path(), "path", oidOnly[i] ? OID_ONLY : "...blob");
         commitAlias[i] = refAliases.computeIfAbsent(l.ref(), r -> "c" + i);
       }
       refAliases.forEach((ref, c) -> w.object(c, ref, "ref", COMMIT_OID));
     });
     this.commitAliases = List.of(commitAlias);
-    this.text = w.finish(FRAGMENT);
+    boolean anyText = false;
+    for (boolean o : oidOnly) {
+      anyText |= !o;
+    }
+    // GraphQL refuses a query that defines a fragment it does not use
+    this.text = anyText ? w.finish(FRAGMENT) : w.finish();
   }
 
   /** One query for at most {@link #MAX_OBJECTS} look-ups. */
   public static BlobQuery of(List<FileLookup> lookups) {
+    return of(lookups, l -> false);
+  }
+
+  /** As {@link #of(List)}, the look-ups withoutText says yes to asking only oid, size and kind. */
+  public static BlobQuery of(List<FileLookup> lookups, Predicate<FileLookup> withoutText) {
     if (lookups.isEmpty() || lookups.size() > MAX_OBJECTS) {
       throw new IllegalArgumentException("a query holds 1 to " + MAX_OBJECTS + " look-ups, not " + lookups.size());
     }
-    return new BlobQuery(lookups);
+    return new BlobQuery(lookups, withoutText);
   }
 
   /** As few queries as the limit allows, the look-ups in order. */
   public static List<BlobQuery> plan(List<FileLookup> lookups) {
+    return plan(lookups, l -> false);
+  }
+
+  /** As {@link #plan(List)}, the look-ups withoutText says yes to asking no text. */
+  public static List<BlobQuery> plan(List<FileLookup> lookups, Predicate<FileLookup> withoutText) {
     List<BlobQuery> out = new ArrayList<>();
     for (int from = 0; from < lookups.size(); from += MAX_OBJECTS) {
-      out.add(of(lookups.subList(from, Math.min(lookups.size(), from + MAX_OBJECTS))));
+      out.add(of(lookups.subList(from, Math.min(lookups.size(), from + MAX_OBJECTS)), withoutText));
     }
     return out;
   }
@@ -93,6 +116,11 @@ public final class BlobQuery {
 
   public List<FileLookup> lookups() {
     return lookups;
+  }
+
+  /** Whether look-up i asked no text (its bytes come from the content store or a read by oid). */
+  public boolean oidOnly(int i) {
+    return oidOnly[i];
   }
 
   public String text() {

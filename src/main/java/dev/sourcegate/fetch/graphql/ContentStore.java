@@ -39,9 +39,20 @@ public final class ContentStore {
 
   /** Bytes an entry costs besides its content (key, array header, the table's node). */
   private static final int ENTRY_OVERHEAD = 128;
+  /** Repositories whose share of unchanged files is tracked. */
+  private static final long MAX_REPOSITORIES = 10_000;
+  /**
+   * Below this size a file's text costs less than the second call a changed file would need: it is
+   * always asked with its text.
+   */
+  static final int MIN_OID_ONLY_BYTES = 1024;
 
   private final Cache<String, byte[]> contentByOid;
   private final Cache<Location, String> oidByLocation;
+  /** The last oid seen for a path of a repository, at any commit: a new commit's file likely still holds it. */
+  private final Cache<String, String> lastOidByPath;
+  /** Per repository, how often a file asked at a new commit still held the oid last seen for its path. */
+  private final Cache<String, UnchangedShare> unchangedByRepo;
 
   /** maxContentBytes bounds the bytes held; maxLocations the index's entries. */
   public ContentStore(long maxContentBytes, long maxLocations) {
@@ -54,6 +65,8 @@ public final class ContentStore {
         .weigher((String oid, byte[] bytes) -> (int) Math.min(Integer.MAX_VALUE, (long) bytes.length + ENTRY_OVERHEAD))
         .build();
     this.oidByLocation = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxLocations).build();
+    this.lastOidByPath = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxLocations).build();
+    this.unchangedByRepo = Caffeine.newBuilder().executor(Runnable::run).maximumSize(MAX_REPOSITORIES).build();
   }
 
   /**
@@ -61,17 +74,47 @@ public final class ContentStore {
    * otherwise): the bytes are shared under it with every repository holding that oid.
    */
   public boolean put(Location where, String oid, byte[] bytes) {
+    return keep(where, oid, bytes).isPresent();
+  }
+
+  /**
+   * As {@link #put}, and gives back the array now held for oid: the one already held when another
+   * location brought the same bytes first, so every cache entry of that content shares one array.
+   */
+  public Optional<byte[]> keep(Location where, String oid, byte[] bytes) {
     if (!GitBlobId.of(bytes).equals(oid)) {
-      return false;
+      return Optional.empty();
     }
-    contentByOid.put(oid, bytes);
-    oidByLocation.put(where, oid);
-    return true;
+    byte[] held = contentByOid.asMap().putIfAbsent(oid, bytes);
+    index(where, oid);
+    return Optional.of(held != null ? held : bytes);
   }
 
   /** Notes which oid a location holds, e.g. from an answer that named the oid but sent no bytes. */
   public void index(Location where, String oid) {
+    String last = lastOidByPath.getIfPresent(pathKey(where.repoKey(), where.path()));
+    if (last != null && oidByLocation.getIfPresent(where) == null) {
+      unchangedByRepo.get(where.repoKey(), k -> new UnchangedShare()).note(last.equals(oid));
+    }
     oidByLocation.put(where, oid);
+    lastOidByPath.put(pathKey(where.repoKey(), where.path()), oid);
+  }
+
+  /**
+   * Whether a look-up of the path at a new commit should ask only its oid: the bytes it held when last
+   * seen (at another commit of this repository) are here, at least {@link #MIN_OID_ONLY_BYTES} of them, and
+   * the repository's history shows most files unchanged from one look-up to the next ({@link
+   * UnchangedShare}). The bytes then come from here when the oid is the same.
+   */
+  public boolean asksOnlyOid(String repoKey, String path) {
+    String oid = lastOidByPath.getIfPresent(pathKey(repoKey, path));
+    byte[] held = oid == null ? null : contentByOid.getIfPresent(oid);
+    UnchangedShare share = unchangedByRepo.getIfPresent(repoKey);
+    return held != null && held.length >= MIN_OID_ONLY_BYTES && share != null && share.mostlyUnchanged();
+  }
+
+  private static String pathKey(String repoKey, String path) {
+    return repoKey + '\0' + path;
   }
 
   /** The oid a location holds, if known. */

@@ -60,4 +60,27 @@ class ContentStoreTest {
     }
     assertTrue(small.contents() <= 3, "at most 3 KB of ~1 KB files: " + small.contents());
   }
+
+  @Test
+  void onlyAOidIsAskedForAHeldPathOnceTheRepositoryShowsMostFilesUnchanged() {
+    byte[] big = "x".repeat(ContentStore.MIN_OID_ONLY_BYTES).getBytes(StandardCharsets.UTF_8);
+    String bigOid = GitBlobId.of(big);
+    store.put(Location.of("acme", "app", C1, "big.go"), bigOid, big);
+    store.put(Location.of("acme", "app", C1, "small.go"), OID, FILE);
+    assertFalse(store.asksOnlyOid("acme/app", "big.go"), "no history yet");
+    for (int i = 0; i < UnchangedShare.MIN_SEEN; i++) {
+      store.index(Location.of("acme", "app", C1, "f" + i), "a" + i);
+      store.index(Location.of("acme", "app", C2, "f" + i), "a" + i);
+    }
+    assertTrue(store.asksOnlyOid("acme/app", "big.go"));
+    assertFalse(store.asksOnlyOid("acme/app", "small.go"), "a small file's text costs less than a second call");
+    assertFalse(store.asksOnlyOid("acme/other", "big.go"), "another repository's history");
+    // the same location indexed again is no new observation
+    store.index(Location.of("acme", "app", C2, "f0"), "a0");
+    for (int i = 0; i < 40; i++) {
+      store.index(Location.of("acme", "app", C1, "g" + i), "b" + i);
+      store.index(Location.of("acme", "app", C2, "g" + i), "c" + i);
+    }
+    assertFalse(store.asksOnlyOid("acme/app", "big.go"), "files now change at every commit: one call each, with text");
+  }
 }

@@ -56,6 +56,19 @@ class QueriesValidateAgainstGitHubSchemaTest {
     }
   }
 
+  /** Look-ups that ask only oid, size and kind (no text): some of a query's, or all (then no fragment is defined). */
+  @ParameterizedTest(name = "{0} look-ups")
+  @ValueSource(ints = {1, 2, 7, 40})
+  void everyBlobQueryAskingOnlySomeOidsIsValid(int n) {
+    List<FileLookup> lookups = lookups(n);
+    BlobQuery some = BlobQuery.of(lookups, l -> lookups.indexOf(l) % 2 == 0);
+    assertValid(some.text());
+    assertTrue(some.oidOnly(0));
+    BlobQuery all = BlobQuery.of(lookups, l -> true);
+    assertTrue(!all.text().contains("fragment"), all.text());
+    assertValid(all.text());
+  }
+
   @ParameterizedTest(name = "{0} refs")
   @ValueSource(ints = {1, 3, 10, 50, 51, 200})
   void everyCommitsQueryIsValid(int n) {
