@@ -1,9 +1,7 @@
 package dev.sourcegate.demo.registries;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
@@ -27,20 +25,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a wrong checksum, a required Authorization header (a private mirror), a registry that is down, and the
  * paths and User-Agents asked with.
  */
-public final class SimulatedCrates {
+public final class SimulatedCrates extends LoopbackRegistry<SimulatedCrates> {
   private static final String API = "/api/v1/crates/";
-  private final Vertx vertx;
   private final Map<String, JsonObject> versions = new ConcurrentHashMap<>();
   private final Map<String, byte[]> crates = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
-  private final List<String> asked = new CopyOnWriteArrayList<>();
   private final List<String> userAgents = new CopyOnWriteArrayList<>();
-  private volatile String requiredAuthorization;
-  private volatile boolean down;
-  private HttpServer server;
 
   public SimulatedCrates(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   /**
@@ -85,55 +78,42 @@ public final class SimulatedCrates {
     return sha256(crates.get(name + "/" + name + "-" + version + ".crate"));
   }
 
-  /** Every request must carry exactly this Authorization header, else 403 (null: none needed). */
-  public SimulatedCrates requireAuthorization(String authorization) {
-    this.requiredAuthorization = authorization;
-    return this;
-  }
-
-  /** While down, every request is answered 503. */
-  public SimulatedCrates down(boolean down) {
-    this.down = down;
-    return this;
-  }
-
-  /** The paths asked so far, in order. */
-  public List<String> asked() {
-    return List.copyOf(asked);
-  }
-
   /** The User-Agent of every request so far, in order (crates.io refuses requests without one). */
   public List<String> userAgents() {
     return List.copyOf(userAgents);
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort();
+  @Override
+  protected SimulatedCrates self() {
+    return this;
   }
 
-  public Future<SimulatedCrates> start() {
-    return vertx.createHttpServer().requestHandler(this::answer).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
-  }
-
-  public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
-
-  private void answer(HttpServerRequest req) {
-    String path = URLDecoder.decode(req.path(), StandardCharsets.UTF_8);
-    asked.add(path);
+  /** Decoded, and its User-Agent noted beside it. */
+  @Override
+  protected String asAsked(HttpServerRequest req) {
     userAgents.add(String.valueOf(req.getHeader("User-Agent")));
-    String auth = requiredAuthorization;
-    if (down) {
-      req.response().setStatusCode(503).end();
-    } else if (req.getHeader("User-Agent") == null) {
-      req.response().setStatusCode(403).end("{\"errors\":[{\"detail\":\"We require that all requests include a User-Agent\"}]}");
-    } else if (auth != null && !auth.equals(req.getHeader("Authorization"))) {
-      req.response().setStatusCode(403).end("{\"errors\":[{\"detail\":\"forbidden\"}]}");
-    } else if (path.startsWith("/crates/")) {
+    return URLDecoder.decode(req.path(), StandardCharsets.UTF_8);
+  }
+
+  /** crates.io refuses every request without a User-Agent. */
+  @Override
+  protected boolean refusedFirst(HttpServerRequest req) {
+    if (req.getHeader("User-Agent") != null) {
+      return false;
+    }
+    req.response().setStatusCode(403).end("{\"errors\":[{\"detail\":\"We require that all requests include a User-Agent\"}]}");
+    return true;
+  }
+
+  @Override
+  protected void unauthorized(HttpServerRequest req) {
+    req.response().setStatusCode(403).end("{\"errors\":[{\"detail\":\"forbidden\"}]}");
+  }
+
+  @Override
+  protected void serve(HttpServerRequest req) {
+    String path = URLDecoder.decode(req.path(), StandardCharsets.UTF_8);
+    if (path.startsWith("/crates/")) {
       byte[] crate = crates.get(path.substring("/crates/".length()));
       send(req, crate == null ? null : Buffer.buffer(crate), "application/gzip");
     } else if (path.startsWith(API) && path.endsWith("/download")) {

@@ -1,9 +1,7 @@
 package dev.sourcegate.demo.registries;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
@@ -12,10 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An npm registry in memory on 127.0.0.1 (a random port), for the demo and the tests: {@code GET
@@ -24,17 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * memory. Test hooks: tarballs given as raw bytes (hostile archives), a wrong integrity, a required
  * Authorization header (a private mirror), a registry that is down, and the paths asked.
  */
-public final class SimulatedNpm {
-  private final Vertx vertx;
+public final class SimulatedNpm extends LoopbackRegistry<SimulatedNpm> {
   private final Map<String, JsonObject> versions = new ConcurrentHashMap<>();
   private final Map<String, byte[]> tarballs = new ConcurrentHashMap<>();
-  private final List<String> asked = new CopyOnWriteArrayList<>();
-  private volatile String requiredAuthorization;
-  private volatile boolean down;
-  private HttpServer server;
 
   public SimulatedNpm(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   /** A version whose tarball holds these files under {@code package/}. */
@@ -66,47 +57,20 @@ public final class SimulatedNpm {
     return versions.get(name + "@" + version);
   }
 
-  /** Every request must carry exactly this Authorization header, else 401 (null: none needed). */
-  public SimulatedNpm requireAuthorization(String authorization) {
-    this.requiredAuthorization = authorization;
+  @Override
+  protected SimulatedNpm self() {
     return this;
   }
 
-  /** While down, every request is answered 503. */
-  public SimulatedNpm down(boolean down) {
-    this.down = down;
-    return this;
+  @Override
+  protected void unauthorized(HttpServerRequest req) {
+    req.response().setStatusCode(401).end("{\"error\":\"unauthorized\"}");
   }
 
-  /** The paths asked so far, in order. */
-  public List<String> asked() {
-    return List.copyOf(asked);
-  }
-
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
-
-  public Future<SimulatedNpm> start() {
-    return vertx.createHttpServer().requestHandler(this::answer).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
-  }
-
-  public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
-
-  private void answer(HttpServerRequest req) {
+  @Override
+  protected void serve(HttpServerRequest req) {
     String path = req.path();
-    asked.add(path);
-    String auth = requiredAuthorization;
-    if (down) {
-      req.response().setStatusCode(503).end();
-    } else if (auth != null && !auth.equals(req.getHeader("Authorization"))) {
-      req.response().setStatusCode(401).end("{\"error\":\"unauthorized\"}");
-    } else if (path.contains("/-/")) {
+    if (path.contains("/-/")) {
       byte[] tgz = tarballs.get(URLDecoder.decode(path, StandardCharsets.UTF_8));
       send(req, tgz == null ? null : Buffer.buffer(tgz), "application/octet-stream");
     } else {

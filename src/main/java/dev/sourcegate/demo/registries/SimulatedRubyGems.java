@@ -1,9 +1,7 @@
 package dev.sourcegate.demo.registries;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
@@ -11,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,19 +23,14 @@ import java.util.regex.Pattern;
  * Test hooks: gems given as raw bytes (hostile archives), metadata a test can change (a wrong sha), a
  * required Authorization header (a private mirror), a registry that is down, and the paths asked.
  */
-public final class SimulatedRubyGems {
+public final class SimulatedRubyGems extends LoopbackRegistry<SimulatedRubyGems> {
   private static final Pattern VERSION_JSON = Pattern.compile("/api/v2/rubygems/([^/]+)/versions/([^/]+)\\.json");
 
-  private final Vertx vertx;
   private final Map<String, JsonObject> builds = new ConcurrentHashMap<>();
   private final Map<String, byte[]> gems = new ConcurrentHashMap<>();
-  private final List<String> asked = new CopyOnWriteArrayList<>();
-  private volatile String requiredAuthorization;
-  private volatile boolean down;
-  private HttpServer server;
 
   public SimulatedRubyGems(Vertx vertx) {
-    this.vertx = vertx;
+    super(vertx);
   }
 
   /** A plain (ruby platform) build whose gem holds these files, its source on sourceCodeUri (null: none). */
@@ -85,48 +76,27 @@ public final class SimulatedRubyGems {
     return builds.get(name + "@" + version + "@" + platform);
   }
 
-  /** Every request must carry exactly this Authorization header, else 401 (null: none needed). */
-  public SimulatedRubyGems requireAuthorization(String authorization) {
-    this.requiredAuthorization = authorization;
+  @Override
+  protected SimulatedRubyGems self() {
     return this;
   }
 
-  /** While down, every request is answered 503. */
-  public SimulatedRubyGems down(boolean down) {
-    this.down = down;
-    return this;
+  /** With its query: a platform build is asked with {@code ?platform=}. */
+  @Override
+  protected String asAsked(HttpServerRequest req) {
+    return req.query() == null ? req.path() : req.path() + "?" + req.query();
   }
 
-  /** The paths asked so far, with their query, in order. */
-  public List<String> asked() {
-    return List.copyOf(asked);
+  @Override
+  protected void unauthorized(HttpServerRequest req) {
+    req.response().setStatusCode(401).end("HTTP Basic: Access denied.\n");
   }
 
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.actualPort();
-  }
-
-  public Future<SimulatedRubyGems> start() {
-    return vertx.createHttpServer().requestHandler(this::answer).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
-  }
-
-  public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
-
-  private void answer(HttpServerRequest req) {
+  @Override
+  protected void serve(HttpServerRequest req) {
     String path = req.path();
-    asked.add(req.query() == null ? path : path + "?" + req.query());
-    String auth = requiredAuthorization;
     Matcher json = VERSION_JSON.matcher(path);
-    if (down) {
-      req.response().setStatusCode(503).end();
-    } else if (auth != null && !auth.equals(req.getHeader("Authorization"))) {
-      req.response().setStatusCode(401).end("HTTP Basic: Access denied.\n");
-    } else if (json.matches()) {
+    if (json.matches()) {
       String platform = req.getParam("platform") == null ? "ruby" : req.getParam("platform");
       JsonObject build = builds.get(decode(json.group(1)) + "@" + decode(json.group(2)) + "@" + platform);
       send(req, build == null ? null : withAbsoluteGemUri(build).toBuffer(), "application/json");
