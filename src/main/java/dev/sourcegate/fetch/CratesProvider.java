@@ -68,11 +68,6 @@ public final class CratesProvider implements SourceProvider {
   }
 
   @Override
-  public UpstreamScope scope(RepoRef where) {
-    return new UpstreamScope(UPSTREAM, "crates:" + where.repo());
-  }
-
-  @Override
   public boolean fixedRef(String ref) {
     return CrateNames.parseRef(ref).isPresent();
   }

@@ -56,11 +56,6 @@ public final class MavenProvider implements SourceProvider {
   }
 
   @Override
-  public UpstreamScope scope(RepoRef where) {
-    return new UpstreamScope(UPSTREAM_NAME, "maven:" + where.owner() + ":" + where.repo());
-  }
-
-  @Override
   public boolean fixedRef(String version) {
     return !version.endsWith("-SNAPSHOT");
   }

@@ -70,11 +70,6 @@ public final class NpmProvider implements SourceProvider {
   }
 
   @Override
-  public UpstreamScope scope(RepoRef where) {
-    return new UpstreamScope(UPSTREAM, "npm:" + where.repo());
-  }
-
-  @Override
   public boolean fixedRef(String version) {
     // npm never lets a published version's bytes change (an unpublished version cannot be republished)
     return NpmNames.validVersion(version);

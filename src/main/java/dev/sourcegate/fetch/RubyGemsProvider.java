@@ -84,11 +84,6 @@ public final class RubyGemsProvider implements SourceProvider {
   }
 
   @Override
-  public UpstreamScope scope(RepoRef where) {
-    return new UpstreamScope(UPSTREAM, "rubygems:" + where.repo());
-  }
-
-  @Override
   public boolean fixedRef(String ref) {
     return REF.matcher(ref).matches();
   }
