@@ -138,20 +138,8 @@ public final class CratesProvider implements SourceProvider {
       throw new ArchiveRefused("the .crate of " + what + " does not match its SHA-256 checksum ("
           + (fromLock ? "Cargo.lock's" : "the registry's") + ")");
     }
-    try {
-      return TarGzReader.member(crate, path, limits);
-    } catch (ArchiveRefused e) {
-      // a bomb or too many entries: refused as the archive it is, not as a large file
-      throw e;
-    } catch (RpcException e) {
-      if (e.code() == Code.RESOURCE_EXHAUSTED) {
-        // over SOURCEGATE_MAX_FILE_BYTES: remembered as such, like any host's large file
-        throw new FileTooLargeException("the file " + path + " of " + what, limits.maxMemberBytes());
-      }
-      throw e;
-    } catch (RuntimeException e) {
-      throw new ArchiveRefused("the .crate of " + what + " cannot be read");
-    }
+    return ArchiveMemberRead.read(() -> TarGzReader.member(crate, path, limits), path, what, "the .crate",
+        limits.maxMemberBytes());
   }
 
   private static byte[] sha256(byte[] bytes) {

@@ -1,6 +1,5 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.registry.ArchiveRefused;
 import dev.sourcegate.fetch.registry.GitHubRepository;
 import dev.sourcegate.fetch.registry.Integrity;
 import dev.sourcegate.fetch.registry.RegistryOrigin;
@@ -161,20 +160,10 @@ public final class NpmProvider implements SourceProvider {
   }
 
   private Optional<byte[]> extract(byte[] tgz, Dist dist, String path, String what) {
-    try {
+    return ArchiveMemberRead.read(() -> {
       Integrity.verify(tgz, dist.integrity(), dist.shasum(), "the tarball of " + what);
       return TarGzReader.member(tgz, path, limits);
-    } catch (ArchiveRefused e) {
-      throw e;
-    } catch (RpcException e) {
-      if (e.code() == Code.RESOURCE_EXHAUSTED) {
-        // the member is over SOURCEGATE_MAX_FILE_BYTES: remembered as such, like any host's large file
-        throw new FileTooLargeException("the file " + path + " of " + what, limits.maxMemberBytes());
-      }
-      throw e;
-    } catch (RuntimeException e) {
-      throw ArchiveRefused.corrupt("the tarball of " + what + " cannot be read");
-    }
+    }, path, what, "the tarball", limits.maxMemberBytes());
   }
 
   private static RpcException status(UpstreamResponse res, String what) {

@@ -1,6 +1,5 @@
 package dev.sourcegate.fetch;
 
-import dev.sourcegate.fetch.registry.ArchiveRefused;
 import dev.sourcegate.fetch.registry.GemArchive;
 import dev.sourcegate.fetch.registry.Integrity;
 import dev.sourcegate.fetch.registry.RegistryOrigin;
@@ -160,21 +159,10 @@ public final class RubyGemsProvider implements SourceProvider {
   }
 
   private Optional<byte[]> extract(byte[] gem, GemRelease release, String member, String what) {
-    try {
+    return ArchiveMemberRead.read(() -> {
       Integrity.verify(gem, sri(release.sha256()), null, "the .gem of " + what);
       return GemArchive.member(gem, member, limits);
-    } catch (ArchiveRefused e) {
-      // a bomb or too many entries: refused as the archive it is, not as a large file
-      throw e;
-    } catch (RpcException e) {
-      if (e.code() == Code.RESOURCE_EXHAUSTED) {
-        // the member is over SOURCEGATE_MAX_FILE_BYTES: remembered as such, like any host's large file
-        throw new FileTooLargeException("the file " + member + " of " + what, limits.maxMemberBytes());
-      }
-      throw e;
-    } catch (RuntimeException e) {
-      throw new ArchiveRefused("the .gem of " + what + " cannot be read");
-    }
+    }, member, what, "the .gem", limits.maxMemberBytes());
   }
 
   /** RubyGems' hex SHA-256 as a Subresource-Integrity string; null (refused) when it is none. */
