@@ -1,6 +1,7 @@
 package dev.sourcegate.resolve;
 
 import dev.sourcegate.bus.Messages.FileAt;
+import dev.sourcegate.resolve.rules.FileQuery;
 import dev.sourcegate.resolve.rules.SourceReader;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
@@ -20,7 +21,10 @@ import java.util.Set;
  * lists every candidate they could need (mapping candidates, the standard-library file, each step of
  * the path walk, go.mod, a module's file in its own repository, the runtime's version files, lock
  * files), without a second copy of any rule. Its .pyroscope.yaml is the one it is given (the
- * repository's last known, or none), and the real file's path is noted too. It is {@link #speculative}:
+ * repository's last known, or none), and the real file's path is noted too. The files whose content
+ * steers the rules (go.mod, lock files) and Go vanity pages are answered with what the real rules last
+ * read of them ({@link LastKnownContent}), so the file they point to is listed too; the read itself is
+ * still noted, so the real run's read of the steering file is in the batch. It is {@link #speculative}:
  * the rules' caches keep nothing learnt through it. Used by one request on one event loop.
  */
 final class DryRunReader implements SourceReader {
@@ -28,11 +32,16 @@ final class DryRunReader implements SourceReader {
 
   private final PyroscopeConfig lastKnownConfig;
   private final String callerKey;
+  private final FileQuery query;
+  private final LastKnownContent lastKnown;
   private final Set<FileAt> asked = new LinkedHashSet<>();
 
-  DryRunReader(PyroscopeConfig lastKnownConfig, String callerKey) {
+  /** q: the request the dry run is of (its own steering files are the ones answered from lastKnown). */
+  DryRunReader(PyroscopeConfig lastKnownConfig, String callerKey, FileQuery q, LastKnownContent lastKnown) {
     this.lastKnownConfig = lastKnownConfig;
     this.callerKey = callerKey;
+    this.query = q;
+    this.lastKnown = lastKnown;
   }
 
   /** The GitHub files the rules asked for, first asked first, each once. */
@@ -50,7 +59,10 @@ final class DryRunReader implements SourceReader {
     return missing();
   }
 
-  /** Noted as the real read would send it (the path normalised, the ref checked); a read it refuses is not noted. */
+  /**
+   * Noted as the real read would send it (the path normalised, the ref checked); a read it refuses is not
+   * noted, and answered missing. A steering file's answer is its last known content, if any.
+   */
   @Override
   public Future<SourceFile> file(RepoRef where, String ref, String path) {
     if (RepoRef.GITHUB.equals(where.host())) {
@@ -59,6 +71,11 @@ final class DryRunReader implements SourceReader {
         asked.add(new FileAt(where, ref, PathGuard.normalize(CheckedInput.path("path", path))));
       } catch (RuntimeException refused) {
         // the real read refuses it too, before anything leaves
+        return missing();
+      }
+      SourceFile known = lastKnown.file(query, callerKey, where, ref, path);
+      if (known != null) {
+        return Future.succeededFuture(known);
       }
     }
     return missing();
@@ -70,9 +87,12 @@ final class DryRunReader implements SourceReader {
     return Future.failedFuture(new RpcException(Code.UNIMPLEMENTED, "a dry run has no file trees"));
   }
 
+  /** A dry run reads no pages: the one last read for the import path, if any, else missing. */
   @Override
   public Future<String> goGetPage(String importPath) {
-    return Future.failedFuture(RpcException.notFound("a dry run reads no pages"));
+    String known = lastKnown.page(importPath);
+    return known != null ? Future.succeededFuture(known)
+        : Future.failedFuture(RpcException.notFound("a dry run reads no pages"));
   }
 
   /** The config-loader reads {@code <rootPath>/.pyroscope.yaml} as given; noted under that same path. */

@@ -8,9 +8,10 @@ import dev.sourcegate.source.SourceFile;
 
 import dev.sourcegate.source.PyroscopeConfig;
 import io.vertx.core.Future;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -18,14 +19,19 @@ import java.util.function.Supplier;
  * answer must follow the order of docs/resolution.md), but what they will read can often be known up front: the
  * .pyroscope.yaml, the go.mod of a module-cache path, a module's vanity page. This reader starts those
  * reads at once and hands the in-flight answer to the rule that asks for it later.
- * Used by one request on one event loop, hence a plain HashMap.
+ * Used by one request on one event loop, hence a plain map.
  *
  * <p>Which reads to start is the choice of SourceResolver.prefetch and each language's LanguageRules.prefetch:
  * only reads the rules themselves could make.
  */
 final class PrefetchingReader implements SourceReader {
+  /** A file read as the rules spelled it: two spellings are two reads. */
+  private record FileRead(RepoRef where, String ref, String path) {}
+
+  private record PageRead(String importPath) {}
+
   private final SourceReader inner;
-  private final Map<List<String>, Future<?>> started = new HashMap<>();
+  private final Map<Object, Future<?>> started = new LinkedHashMap<>();
 
   PrefetchingReader(SourceReader inner) {
     this.inner = inner;
@@ -44,7 +50,7 @@ final class PrefetchingReader implements SourceReader {
   /** Keyed by the reference as spelled: two spellings are two reads, as the rules asked them. */
   @Override
   public Future<SourceFile> file(RepoRef where, String ref, String path) {
-    return once(List.of("file", where.host(), where.owner(), where.repo(), ref, path), () -> inner.file(where, ref, path));
+    return once(new FileRead(where, ref, path), () -> inner.file(where, ref, path));
   }
 
   @Override
@@ -62,7 +68,7 @@ final class PrefetchingReader implements SourceReader {
 
   @Override
   public Future<String> goGetPage(String importPath) {
-    return once(List.of("goget", importPath), () -> inner.goGetPage(importPath));
+    return once(new PageRead(importPath), () -> inner.goGetPage(importPath));
   }
 
   @Override
@@ -80,8 +86,34 @@ final class PrefetchingReader implements SourceReader {
     return inner.speculative();
   }
 
+  /** Every file read started so far (where, ref, path as asked, and its answer so far), first started first. */
   @SuppressWarnings("unchecked")
-  private <T> Future<T> once(List<String> key, Supplier<Future<T>> read) {
+  void eachFileRead(FileReadConsumer each) {
+    started.forEach((k, read) -> {
+      if (k instanceof FileRead f) {
+        each.accept(f.where(), f.ref(), f.path(), (Future<SourceFile>) read);
+      }
+    });
+  }
+
+  /** Every vanity page read started so far, with its answer so far. */
+  @SuppressWarnings("unchecked")
+  void eachPageRead(BiConsumer<String, Future<String>> each) {
+    started.forEach((k, read) -> {
+      if (k instanceof PageRead p) {
+        each.accept(p.importPath(), (Future<String>) read);
+      }
+    });
+  }
+
+  /** Receives one started file read. */
+  @FunctionalInterface
+  interface FileReadConsumer {
+    void accept(RepoRef where, String ref, String path, Future<SourceFile> read);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Future<T> once(Object key, Supplier<Future<T>> read) {
     return (Future<T>) started.computeIfAbsent(key, k -> read.get());
   }
 }

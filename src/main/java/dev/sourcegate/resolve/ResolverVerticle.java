@@ -130,7 +130,8 @@ public final class ResolverVerticle extends VerticleBase {
     BusSourceReader reads = new BusSourceReader(bus, call.ctx(), call.session());
     PrefetchingReader reader = new PrefetchingReader(reads);
     Future<Void> ahead = readAhead == null ? Future.succeededFuture()
-        : readAhead.read(bus, call.ctx(), call.session(), query, readAhead.candidates(resolver, query, reads.callerKey()));
+        : readAhead.candidates(resolver, query, reads.callerKey())
+            .compose(files -> readAhead.read(bus, call.ctx(), call.session(), query, files));
     return ahead.compose(v -> {
       resolver.prefetch(query, reader);
       return resolver.resolve(query, reader);

@@ -34,6 +34,13 @@ class DryRunTest {
       new NodeDependencies(Duration.ofMinutes(1)));
   private final ReadAhead readAhead = new ReadAhead();
 
+  /** The dry run's list; without a Vert.x context every read and parse completes at once. */
+  private List<FileAt> listed(FileQuery q, String caller) {
+    Future<List<FileAt>> listed = readAhead.candidates(resolver, q, caller);
+    assertTrue(listed.isComplete(), "a dry run without a Vert.x context completes at once");
+    return listed.result();
+  }
+
   private static FileQuery query(String localPath, String function) {
     return new FileQuery("acme", "app", "main", localPath, "", function);
   }
@@ -49,7 +56,7 @@ class DryRunTest {
 
   @Test
   void theLastResortWalkIsListedStepByStepAfterTheConfig() {
-    List<FileAt> listed = readAhead.candidates(resolver, query("/home/ci/build/github.com/acme/app/cmd/server/main.go", "main.main"), "c");
+    List<FileAt> listed = listed(query("/home/ci/build/github.com/acme/app/cmd/server/main.go", "main.main"), "c");
     assertEquals(at("acme", "app", "main", ".pyroscope.yaml"), listed.get(0));
     for (String step : List.of("cmd/server/main.go", "server/main.go", "main.go")) {
       assertTrue(listed.contains(at("acme", "app", "main", step)), () -> step + " in " + listed);
@@ -58,7 +65,7 @@ class DryRunTest {
 
   @Test
   void aModuleDependencyIsListedInItsOwnRepositoryAtItsVersion() {
-    List<FileAt> listed = readAhead.candidates(resolver,
+    List<FileAt> listed = listed(
         query("/root/go/pkg/mod/github.com/pkg/errors@v0.9.1/errors.go", "github.com/pkg/errors.New"), "c");
     assertTrue(listed.contains(at("acme", "app", "main", "go.mod")), listed::toString);
     assertTrue(listed.contains(at("pkg", "errors", "v0.9.1", "errors.go")), listed::toString);
@@ -66,7 +73,7 @@ class DryRunTest {
 
   @Test
   void theStandardLibraryFileIsListedAtTheVersionThePathNames() {
-    List<FileAt> listed = readAhead.candidates(resolver, query("/usr/lib/python3.12/difflib.py", "difflib.SequenceMatcher"), "c");
+    List<FileAt> listed = listed(query("/usr/lib/python3.12/difflib.py", "difflib.SequenceMatcher"), "c");
     assertTrue(listed.contains(at("python", "cpython", "3.12", "Lib/difflib.py")), listed::toString);
   }
 
@@ -77,16 +84,16 @@ class DryRunTest {
         new MappingSource.GitHub("openjdk", "jdk", "jdk-17+0", "src/java.base/share/classes"));
     FileQuery q = query("String.java", "java/lang/String.indexOf");
     FakeSourceReader earlier = new FakeSourceReader().caller("alice").config(new PyroscopeConfig(List.of(jdk)));
-    readAhead.learn(q, earlier);
+    readAhead.learn(q, new PrefetchingReader(earlier));
     FileAt mapped = at("openjdk", "jdk", "jdk-17+0", "src/java.base/share/classes/java/lang/String.java");
-    assertTrue(readAhead.candidates(resolver, q, "alice").contains(mapped));
-    assertTrue(!readAhead.candidates(resolver, q, "bob").contains(mapped), "another caller's config is not used");
+    assertTrue(listed(q, "alice").contains(mapped));
+    assertTrue(!listed(q, "bob").contains(mapped), "another caller's config is not used");
   }
 
   @Test
   void aDryRunKeepsNoRuntimeVersion() {
     FileQuery q = query("concurrent/futures/thread.py", "_worker");
-    List<FileAt> listed = readAhead.candidates(resolver, q, "");
+    List<FileAt> listed = listed(q, "");
     assertTrue(listed.contains(at("acme", "app", "main", ".python-version")), listed::toString);
     assertTrue(listed.contains(at("python", "cpython", "3.12", "Lib/concurrent/futures/thread.py")), "the default version's file");
     FakeSourceReader reader = new FakeSourceReader()
@@ -105,10 +112,10 @@ class DryRunTest {
     assertEquals("python/cpython@v3.11.9:Lib/concurrent/futures/thread.py",
         text(resolver.resolve(query("concurrent/futures/thread.py", "_worker"), earlier)));
     FileQuery next = new FileQuery("acme", "app", "next", "json/decoder.py", "", "JSONDecoder.decode");
-    List<FileAt> alices = readAhead.candidates(resolver, next, "alice");
+    List<FileAt> alices = listed(next, "alice");
     assertTrue(alices.contains(at("acme", "app", "next", ".python-version")), "the real run's read is listed too: " + alices);
     assertTrue(alices.contains(at("python", "cpython", "v3.11.9", "Lib/json/decoder.py")), alices::toString);
-    List<FileAt> bobs = readAhead.candidates(resolver, next, "bob");
+    List<FileAt> bobs = listed(next, "bob");
     assertTrue(bobs.contains(at("python", "cpython", "3.12", "Lib/json/decoder.py")), "bob learnt nothing: " + bobs);
     assertTrue(!bobs.contains(at("python", "cpython", "v3.11.9", "Lib/json/decoder.py")), bobs::toString);
   }
@@ -116,9 +123,61 @@ class DryRunTest {
   @Test
   void aDryRunKeepsNoLockFile() {
     FileQuery q = query("/usr/local/lib/python3.12/site-packages/flask/app.py", "Flask.run");
-    List<FileAt> listed = readAhead.candidates(resolver, q, "");
+    List<FileAt> listed = listed(q, "");
     assertTrue(listed.contains(at("acme", "app", "main", "uv.lock")), listed::toString);
     FakeSourceReader reader = new FakeSourceReader().file("acme/app@main:uv.lock", UV_LOCK).pypiFile("flask@3.0.3:flask/app.py");
     assertEquals("flask@3.0.3:flask/app.py", text(resolver.resolve(q, reader)), "the locks the dry run did not find are not remembered");
+  }
+
+  /**
+   * The real rules read a go.mod that replaces the module and the replacement's vanity page: the next dry
+   * run of a new ref lists the new ref's go.mod and the replacement's file, for that caller; another
+   * caller's dry run lists the cache path's module (it has no go.mod of its own), but the page, being
+   * public, is known to it too.
+   */
+  @Test
+  void theLastKnownGoModAndVanityPageListTheModulesFile() {
+    FileQuery first = new FileQuery("acme", "app", "c1", "/root/go/pkg/mod/github.com/pkg/errors@v0.9.1/errors.go", "", "f");
+    String goMod = "module github.com/acme/app\n\nreplace github.com/pkg/errors => example.org/errors v0.9.2\n";
+    String page = "<meta name=\"go-import\" content=\"example.org/errors git https://github.com/acme/errors\">";
+    PrefetchingReader real = new PrefetchingReader(new FakeSourceReader().caller("alice")
+        .file("acme/app@c1:go.mod", goMod).goGetPage("example.org/errors", page)
+        .file("acme/errors@v0.9.2:errors.go"));
+    assertEquals("acme/errors@v0.9.2:errors.go", text(resolver.resolve(first, real)));
+    readAhead.learn(first, real);
+
+    FileQuery next = new FileQuery("acme", "app", "c2", "/root/go/pkg/mod/github.com/pkg/errors@v0.9.1/stack.go", "", "f");
+    List<FileAt> alices = listed(next, "alice");
+    assertTrue(alices.contains(at("acme", "app", "c2", "go.mod")), "the new ref's go.mod is read too: " + alices);
+    assertTrue(alices.contains(at("acme", "errors", "v0.9.2", "stack.go")), alices::toString);
+    List<FileAt> bobs = listed(next, "bob");
+    assertTrue(bobs.contains(at("pkg", "errors", "v0.9.1", "stack.go")), "bob has no go.mod of acme/app: " + bobs);
+    assertTrue(!bobs.contains(at("acme", "errors", "v0.9.2", "stack.go")), bobs::toString);
+
+    FileQuery vanity = new FileQuery("acme", "other", "main", "/root/go/pkg/mod/example.org/errors@v0.9.2/stack.go", "", "f");
+    assertTrue(listed(vanity, "bob").contains(at("acme", "errors", "v0.9.2", "stack.go")), "the page is public");
+  }
+
+  /** A lock file known from an earlier ref is only the dry run's assumption: the rules' lock cache keeps nothing of it. */
+  @Test
+  void aLastKnownLockFileIsNotKeptAsTheNewRefsLock() {
+    String lock = "GIT\n  remote: https://github.com/rails/rails.git\n  revision: %s\n  specs:\n    railties (7.2.0)\n";
+    String old = "5a2f7f6a1b2c3d4e5f60718293a4b5c6d7e8f901";
+    String path = "/usr/local/bundle/bundler/gems/rails-5a2f7f6a1b2c/railties/lib/rails.rb";
+    FileQuery first = new FileQuery("acme", "app", "c1", path, "", "f");
+    PrefetchingReader real = new PrefetchingReader(new FakeSourceReader().caller("alice")
+        .file("acme/app@c1:Gemfile.lock", lock.formatted(old)).file("rails/rails@" + old + ":railties/lib/rails.rb"));
+    assertEquals("rails/rails@" + old + ":railties/lib/rails.rb", text(resolver.resolve(first, real)));
+    readAhead.learn(first, real);
+
+    FileQuery next = new FileQuery("acme", "app", "c2", path, "", "f");
+    List<FileAt> listed = listed(next, "alice");
+    assertTrue(listed.contains(at("acme", "app", "c2", "Gemfile.lock")), listed::toString);
+    assertTrue(listed.contains(at("rails", "rails", old, "railties/lib/rails.rb")), listed::toString);
+    // at c2 the gem moved on: the real run reads c2's lock, whatever the dry run assumed
+    String moved = "5a2f7f6a1b2c00000000000000000000000000ff";
+    FakeSourceReader atC2 = new FakeSourceReader().caller("alice")
+        .file("acme/app@c2:Gemfile.lock", lock.formatted(moved)).file("rails/rails@" + moved + ":railties/lib/rails.rb");
+    assertEquals("rails/rails@" + moved + ":railties/lib/rails.rb", text(resolver.resolve(next, atC2)));
   }
 }
