@@ -12,6 +12,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class SteeringLastKnownCallsTest {
     }
 
     /** First contact, then the same kind of frame at a new commit; returns both counts. */
-    Future<Calls[]> twice(Future<Calls> first, java.util.function.Supplier<Future<Calls>> second) {
+    Future<Calls[]> twice(Future<Calls> first, Supplier<Future<Calls>> second) {
       return first.compose(a -> second.get().map(b -> new Calls[] {a, b}));
     }
   }
