@@ -4,6 +4,7 @@ import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.TokenHash;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -67,6 +68,8 @@ public final class TokenQueryQueue {
         .description("Distinct blob look-ups each GitHub GraphQL file query carried").register(meters);
     this.callersPerQuery = DistributionSummary.builder("sourcegate_graphql_callers_per_query")
         .description("Callers whose look-ups one GitHub GraphQL file query carried (above 1: joined)").register(meters);
+    Gauge.builder("sourcegate_graphql_waiting_callers", this, TokenQueryQueue::waitingCallers)
+        .description("Callers waiting for their token's next GitHub GraphQL file query").register(meters);
   }
 
   /**
@@ -216,6 +219,13 @@ public final class TokenQueryQueue {
       line.inFlight++;
     }
     send(key, next, true);
+  }
+
+  /** Callers waiting now, over all tokens. */
+  public int waitingCallers() {
+    synchronized (lock) {
+      return lines.values().stream().mapToInt(l -> l.waiting.size()).sum();
+    }
   }
 
   /** Tokens with a query in flight now, for tests: the queue keeps nothing once a token's queries are answered. */
