@@ -1,6 +1,8 @@
 package dev.sourcegate.fetch;
 
+import dev.sourcegate.fetch.graphql.BlobQuery;
 import dev.sourcegate.fetch.graphql.ContentStore;
+import dev.sourcegate.fetch.graphql.TokenQueryQueue;
 import dev.sourcegate.fetch.graphql.GraphQlBudget;
 import dev.sourcegate.fetch.graphql.GraphQlClient;
 import dev.sourcegate.fetch.graphql.GraphQlEndpoint;
@@ -23,6 +25,11 @@ public final class FetchServices {
   private static final int MAX_GRAPHQL_ANSWER_BYTES = 32 * 1024 * 1024;
   /** Which oid a (repository, commit, path) holds: ~200 bytes an entry, so ~40 MB at most. */
   private static final long MAX_INDEXED_LOCATIONS = 200_000;
+  /**
+   * Look-ups one token may have waiting for its next GraphQL query: a few full queries' worth; above it a
+   * caller goes its own way at once, so waiting never grows without bound.
+   */
+  private static final int MAX_WAITING_LOOKUPS = 4 * BlobQuery.MAX_OBJECTS;
   private final ContentStore contents;
   private final RateLimits rateLimits = new RateLimits();
   private final GraphQlBudget graphQlBudget = new GraphQlBudget();
@@ -40,7 +47,7 @@ public final class FetchServices {
     this.goGet = new GoGetClient(vertx, http, config, metrics);
     // one line per source host: a provider serves the RepoRef host it names
     GitHubProvider github = new GitHubProvider(http, config.upstreams().githubApiUrl(), config.maxFileBytes(), rateLimits,
-        config.upstreams().githubGraphql() ? graphQl(config.upstreams()) : null);
+        config.upstreams().githubGraphql() ? graphQl(config.upstreams(), metrics) : null);
     // registries link an answer to the file in the package's GitHub repository at the version's tag
     GitHubTagLinks tagLinks = new GitHubTagLinks(github);
     SourceProviders providers = new SourceProviders()
@@ -66,12 +73,14 @@ public final class FetchServices {
   }
 
   /** GitHub's GraphQL API through the same guarded client as REST (timeouts, body cap, breakers, retry budget). */
-  private GitHubGraphQl graphQl(GatewayConfig.Upstreams upstreams) {
+  private GitHubGraphQl graphQl(GatewayConfig.Upstreams upstreams, GatewayMetrics metrics) {
     GraphQlClient.Transport post = (url, headers, body, maxBytes, deadline) ->
         http.post(url, headers, body, maxBytes, "graphql", deadline, UpstreamScope.githubGraphQl());
     URI endpoint = GraphQlEndpoint.of(upstreams.githubApiUrl(), upstreams.githubGraphqlUrl());
-    return new GitHubGraphQl(new GraphQlClient(post, endpoint, graphQlBudget, System::currentTimeMillis, MAX_GRAPHQL_ANSWER_BYTES),
-        contents);
+    GraphQlClient client = new GraphQlClient(post, endpoint, graphQlBudget, System::currentTimeMillis, MAX_GRAPHQL_ANSWER_BYTES);
+    // one line per token shared by every fetcher instance, so one user's concurrent clicks share queries
+    TokenQueryQueue queue = new TokenQueryQueue(client, upstreams.graphqlQueriesPerToken(), MAX_WAITING_LOOKUPS, metrics.registry());
+    return new GitHubGraphQl(client, contents, queue);
   }
 
   public UpstreamClient http() {

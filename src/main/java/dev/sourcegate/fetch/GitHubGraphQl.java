@@ -9,9 +9,11 @@ import dev.sourcegate.fetch.graphql.ContentStore;
 import dev.sourcegate.fetch.graphql.ContentStore.CheckedRepository;
 import dev.sourcegate.fetch.graphql.ContentStore.Location;
 import dev.sourcegate.bus.Messages.FileAt;
-import dev.sourcegate.fetch.graphql.BlobAnswers;
-import dev.sourcegate.fetch.graphql.BlobQuery;
 import dev.sourcegate.fetch.graphql.FileLookup;
+import dev.sourcegate.fetch.graphql.Lookup;
+import dev.sourcegate.fetch.graphql.OidLookup;
+import dev.sourcegate.fetch.graphql.TokenQueryQueue;
+import dev.sourcegate.fetch.graphql.TokenQueryQueue.Reply;
 import dev.sourcegate.fetch.graphql.GitBlob;
 import dev.sourcegate.source.SourceFile;
 import dev.sourcegate.fetch.graphql.GraphQlClient;
@@ -23,6 +25,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * GitHub's GraphQL API as the GitHub provider uses it: many look-ups in one call. A whole query that
@@ -33,11 +36,16 @@ import java.util.Optional;
 final class GitHubGraphQl {
   private final GraphQlClient client;
   private final ContentStore contents;
+  private final TokenQueryQueue queue;
 
-  /** contents: file bytes once per blob oid, so a file no commit changed is not transferred again. */
-  GitHubGraphQl(GraphQlClient client, ContentStore contents) {
+  /**
+   * contents: file bytes once per blob oid, so a file no commit changed is not transferred again; queue:
+   * the file look-ups' per-token line to client (commit look-ups go to client directly).
+   */
+  GitHubGraphQl(GraphQlClient client, ContentStore contents, TokenQueryQueue queue) {
     this.client = client;
     this.contents = contents;
+    this.queue = queue;
   }
 
   /**
@@ -81,9 +89,12 @@ final class GitHubGraphQl {
 
   /**
    * Many files in one query (split above its object limit), each with the commit its ref names and its
-   * repository's page for the file's link, which is REST's html_url for the same read. A file whose text
-   * is not its exact bytes (binary, cut, not UTF-8) is read by oid over REST; one larger than maxFileBytes,
-   * or one any part of the answer is unsure about, is left unknown for the single read to answer as before.
+   * repository's page for the file's link, which is REST's html_url for the same read. The look-ups go
+   * through the token's {@link TokenQueryQueue}, so they may share a query with other look-ups of the same
+   * token. A file whose text is not its exact bytes is read by oid: through the queue when the look-up
+   * asked no text (its path held other bytes before), over REST when GraphQL's text cannot carry it
+   * (binary, cut, not UTF-8). One larger than maxFileBytes, or one any part of the answer is unsure about,
+   * is left unknown for the single read to answer as before.
    */
   Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files, int maxFileBytes, BlobReader blobs) {
     if (call.token() == null || call.token().isEmpty()) {
@@ -99,39 +110,27 @@ final class GitHubGraphQl {
       }
     }
     // a path whose bytes at another commit are held may ask only its oid: unchanged, no content is sent
-    List<BlobQuery> queries = BlobQuery.plan(lookups, l -> contents.asksOnlyOid(RepoRef.key(l.owner(), l.repo()), l.path()));
-    List<Future<QueryAnswers<GitBlob>>> sent = new ArrayList<>();
-    for (BlobQuery q : queries) {
-      sent.add(client.blobs(call.token(), q, call.deadline()).compose(a -> a.failure() == null ? Future.succeededFuture(a)
-          : Future.failedFuture(new RpcException(Code.UNAVAILABLE, a.response().failureMessage()))));
-    }
-    return Future.all(sent).compose(all -> {
+    Predicate<Lookup> oidOnly = l -> l instanceof FileLookup fl && contents.asksOnlyOid(fl.repoKey(), fl.path());
+    return queue.ask(call.token(), lookups, oidOnly, call.deadline()).compose(replies -> {
       List<Future<BatchedFile>> out = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         out.add(Future.succeededFuture(BatchedFile.unknown()));
       }
-      int n = 0;
-      for (int qi = 0; qi < queries.size(); qi++) {
-        BlobQuery q = queries.get(qi);
-        QueryAnswers<GitBlob> a = sent.get(qi).result();
-        for (int i = 0; i < q.lookups().size(); i++, n++) {
-          FileAt f = files.get(asked.get(n));
-          out.set(asked.get(n), outcome(call, f, q, a, i, maxFileBytes, blobs));
-        }
+      for (int n = 0; n < asked.size(); n++) {
+        out.set(asked.get(n), outcome(call, files.get(asked.get(n)), replies.get(n), maxFileBytes, blobs));
       }
       return Future.join(out).map(done -> out.stream().map(o -> o.succeeded() ? o.result() : BatchedFile.unknown()).toList());
     });
   }
 
-  private Future<BatchedFile> outcome(ProviderCall call, FileAt f, BlobQuery q, QueryAnswers<GitBlob> a, int i,
-      int maxFileBytes, BlobReader blobs) {
-    String sha = BlobAnswers.commitOid(q, a.response(), i).orElse(null);
-    String repoUrl = BlobAnswers.repositoryUrl(q, a.response(), i).orElse(null);
+  private Future<BatchedFile> outcome(ProviderCall call, FileAt f, Reply reply, int maxFileBytes, BlobReader blobs) {
+    String sha = reply.commitOid();
+    String repoUrl = reply.repositoryUrl();
     if (repoUrl == null) {
       // the repository is not there for this token: a single read over REST says so, as before
       return Future.succeededFuture(BatchedFile.unknown());
     }
-    Answer<GitBlob> answer = a.answers().get(i);
+    Answer<GitBlob> answer = reply.blob();
     if (answer instanceof Answer.Missing<GitBlob>) {
       return Future.succeededFuture(new BatchedFile(sha, true, null, true));
     }
@@ -146,8 +145,7 @@ final class GitHubGraphQl {
   /**
    * The file's bytes: from the content store when it holds the answered oid (GraphQL has just answered
    * this repository to this token, so its access is checked), else from the answer's text, else read by
-   * oid over REST (binary, cut or not UTF-8, or a look-up that asked no text because its path held other
-   * bytes at the last commit seen). Bytes read are kept once per oid.
+   * oid. Bytes read are kept once per oid, under the location the answer named.
    */
   private Future<byte[]> bytes(ProviderCall call, FileAt f, String sha, GitBlob blob, BlobReader blobs) {
     String owner = f.where().owner();
@@ -161,8 +159,33 @@ final class GitHubGraphQl {
       }
     }
     Future<byte[]> read = blob.exactBytes().map(Future::succeededFuture)
-        .orElseGet(() -> blobs.blob(call, f.where(), blob.oid(), f.path()));
+        .orElseGet(() -> askedNoText(blob) ? byOid(call, f, blob, blobs) : blobs.blob(call, f.where(), blob.oid(), f.path()));
     return read.map(b -> where == null ? b : contents.keep(where, blob.oid(), b).orElse(b));
+  }
+
+  /** The look-up asked only the oid (no text, yet neither binary nor cut): GraphQL's text may still carry it. */
+  private static boolean askedNoText(GitBlob blob) {
+    return blob.text() == null && !blob.binary() && !blob.truncated();
+  }
+
+  /**
+   * A changed file's bytes by oid through the token's queue, inside the repository its answer named, so
+   * several such reads (and other waiting look-ups) share one query. What GraphQL's text cannot carry
+   * exactly, or a query that fails, is read over REST by oid as before.
+   */
+  private Future<byte[]> byOid(ProviderCall call, FileAt f, GitBlob blob, BlobReader blobs) {
+    OidLookup lookup = new OidLookup(f.where().owner(), f.where().repo(), blob.oid());
+    return queue.ask(call.token(), List.of(lookup), l -> false, call.deadline())
+        .transform(ar -> {
+          if (ar.succeeded() && ar.result().get(0).blob() instanceof Answer.Found<GitBlob> found
+              && found.value().oid().equals(blob.oid())) {
+            Optional<byte[]> exact = found.value().exactBytes();
+            if (exact.isPresent()) {
+              return Future.succeededFuture(exact.get());
+            }
+          }
+          return blobs.blob(call, f.where(), blob.oid(), f.path());
+        });
   }
 
   private static boolean printable(String s) {

@@ -158,10 +158,17 @@ public record GatewayConfig(
   /**
    * Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's
    * host, githubGraphqlUrl null when GitHub's GraphQL endpoint is derived from githubApiUrl; githubGraphql
-   * false keeps every GitHub read on REST.
+   * false keeps every GitHub read on REST; graphqlQueriesPerToken: GraphQL file queries one token may have
+   * in flight (look-ups arriving meanwhile join the next one).
    */
   public record Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
-      int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql) {
+      int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken) {
+    /** One GraphQL file query in flight per token, its default. */
+    public Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
+        int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql) {
+      this(githubApiUrl, githubUrl, googlesourceUrl, goGetUrl, connectTimeoutMs, timeoutMs, githubGraphqlUrl, githubGraphql, 1);
+    }
+
     /** GraphQL on, its default. */
     public Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
         int timeoutMs, URI githubGraphqlUrl) {

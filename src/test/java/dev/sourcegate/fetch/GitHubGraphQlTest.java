@@ -8,6 +8,8 @@ import dev.sourcegate.fetch.graphql.Answer;
 import dev.sourcegate.fetch.graphql.CommitFacts;
 import dev.sourcegate.fetch.graphql.GraphQlBudget;
 import dev.sourcegate.fetch.graphql.GraphQlClient;
+import dev.sourcegate.fetch.graphql.TokenQueryQueue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.source.RepoRef;
 import io.vertx.core.Future;
@@ -19,11 +21,12 @@ import org.junit.jupiter.api.Test;
 /** What a GraphQL commit answer becomes, and which calls never reach the GraphQL endpoint. */
 class GitHubGraphQlTest {
   private final AtomicInteger posts = new AtomicInteger();
-  private final GitHubGraphQl graphQl = new GitHubGraphQl(new GraphQlClient((url, headers, body, maxBytes, deadline) -> {
+  private final GraphQlClient client = new GraphQlClient((url, headers, body, maxBytes, deadline) -> {
     posts.incrementAndGet();
     return Future.failedFuture("not expected");
-  }, URI.create("http://127.0.0.1/api/graphql"), new GraphQlBudget(), System::currentTimeMillis, 1 << 20),
-      new dev.sourcegate.fetch.graphql.ContentStore(1 << 20, 1_000));
+  }, URI.create("http://127.0.0.1/api/graphql"), new GraphQlBudget(), System::currentTimeMillis, 1 << 20);
+  private final GitHubGraphQl graphQl = new GitHubGraphQl(client, new dev.sourcegate.fetch.graphql.ContentStore(1 << 20, 1_000),
+      new TokenQueryQueue(client, 1, 600, new SimpleMeterRegistry()));
 
   private static ProviderCall call(String token) {
     return new ProviderCall(token, System.currentTimeMillis() + 10_000, UpstreamScope.githubRepository("acme", "app"));

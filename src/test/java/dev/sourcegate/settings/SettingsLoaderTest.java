@@ -201,6 +201,9 @@ class SettingsLoaderTest {
       "SOURCEGATE_MAX_REQUEST_BYTES, -1",
       "SOURCEGATE_MAX_REQUEST_BYTES, 99999999999",
       "SOURCEGATE_GET_COMMITS_CONCURRENCY, 0",
+      "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN, 0",
+      "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN, 17",
+      "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN, many",
       "SOURCEGATE_MAX_REFS, -3",
       "SOURCEGATE_HOST, ''",
       "SOURCEGATE_REDIS_URL, http://cache.example",
@@ -210,6 +213,12 @@ class SettingsLoaderTest {
   void aBadValueNamesTheSetting(String name, String value) {
     ConfigException e = bad(Map.of(name, value), null);
     assertTrue(e.getMessage().contains(name), () -> "message must name " + name + ": " + e.getMessage());
+  }
+
+  @Test
+  void graphQlQueriesPerTokenDefaultsToOneAndIsRead() {
+    assertEquals(1, load(Map.of()).upstreams().graphqlQueriesPerToken());
+    assertEquals(4, load(Map.of("SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN", "4")).upstreams().graphqlQueriesPerToken());
   }
 
   @Test

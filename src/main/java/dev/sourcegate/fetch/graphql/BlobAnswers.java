@@ -34,7 +34,8 @@ public final class BlobAnswers {
 
   /** The commit look-up i's ref names (a tag peeled to its commit), when the answer holds it. */
   public static Optional<String> commitOid(BlobQuery query, GraphQlResponse response, int i) {
-    if (response.failure() != null || !(response.data().getValue(query.repositoryAlias(i)) instanceof JsonObject repository)
+    if (response.failure() != null || query.commitAlias(i) == null
+        || !(response.data().getValue(query.repositoryAlias(i)) instanceof JsonObject repository)
         || !(repository.getValue(query.commitAlias(i)) instanceof JsonObject object)) {
       return Optional.empty();
     }

@@ -13,7 +13,9 @@ import java.util.function.Predicate;
  * per repository), asking {@code oid byteSize isBinary isTruncated text} of a Blob, plus the query's
  * {@code rateLimit}. Look-up i answers under {@code data.<repositoryAlias(i)>.f<i>}. Each repository block
  * also asks the repository's {@code url} and, once per distinct ref, the commit the ref names (an aliased
- * {@code object(expression: "REF")}), so one query says at which commit every file was read.
+ * {@code object(expression: "REF")}), so one query says at which commit every file was read. A blob asked
+ * by its oid ({@link OidLookup}) is an aliased {@code object(oid:)} in its repository's block, with its
+ * text: it has no ref, so no commit.
  */
 public final class BlobQuery {
   /**
@@ -30,24 +32,27 @@ public final class BlobQuery {
   /** A ref's commit: a Commit as it is, an annotated Tag peeled once (REST's commits/{ref} peels it too). */
   static final String COMMIT_OID = "... on Commit { oid } ... on Tag { target { ... on Commit { oid } } }";
 
-  private final List<FileLookup> lookups;
+  private static final java.util.regex.Pattern OID = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+  private final List<Lookup> lookups;
   private final boolean[] oidOnly;
   private final List<String> repositoryAliases;
   /** Per look-up, the alias of its ref's commit object inside its repository block. */
   private final List<String> commitAliases;
   private final String text;
 
-  private BlobQuery(List<FileLookup> lookups, Predicate<FileLookup> withoutText) {
+  private BlobQuery(List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText) {
     this.lookups = List.copyOf(lookups);
     this.oidOnly = new boolean[lookups.size()];
     for (int i = 0; i < lookups.size(); i++) {
-      oidOnly[i] = withoutText.test(lookups.get(i));
+      // a blob asked by oid is asked for its bytes: that is all it is for
+      oidOnly[i] = lookups.get(i) instanceof FileLookup && withoutText.test(lookups.get(i));
     }
     Map<String, String> aliasByRepo = new LinkedHashMap<>();
     Map<String, List<Integer>> members = new LinkedHashMap<>();
     List<String> aliases = new ArrayList<>();
     for (int i = 0; i < lookups.size(); i++) {
-      FileLookup l = lookups.get(i);
+      Lookup l = lookups.get(i);
       check(l);
       String alias = aliasByRepo.computeIfAbsent(l.repoKey(), k -> "r" + aliasByRepo.size());
       aliases.add(alias);
@@ -57,18 +62,21 @@ public final class BlobQuery {
     String[] commitAlias = new String[lookups.size()];
     QueryWriter w = new QueryWriter();
     members.forEach((alias, indexes) -> {
-      FileLookup first = lookups.get(indexes.get(0));
+      Lookup first = lookups.get(indexes.get(0));
       // url: the repository's page as GitHub spells it (its owner's and name's case), which file links start with
       w.repository(alias, first.owner(), first.repo()).field("url");
       Map<String, String> refAliases = new LinkedHashMap<>();
       for (int i : indexes) {
-        FileLookup l = lookups.get(i);
-        w.object(objectAlias(i), l.ref() + ":" + l.path(), "path", oidOnly[i] ? OID_ONLY : "...blob");
-        commitAlias[i] = refAliases.computeIfAbsent(l.ref(), r -> "c" + i);
+        if (lookups.get(i) instanceof FileLookup l) {
+          w.object(objectAlias(i), l.ref() + ":" + l.path(), "path", oidOnly[i] ? OID_ONLY : "...blob");
+          commitAlias[i] = refAliases.computeIfAbsent(l.ref(), r -> "c" + i);
+        } else if (lookups.get(i) instanceof OidLookup b) {
+          w.objectByOid(objectAlias(i), b.oid(), "...blob");
+        }
       }
       refAliases.forEach((ref, c) -> w.object(c, ref, "ref", COMMIT_OID));
     });
-    this.commitAliases = List.of(commitAlias);
+    this.commitAliases = java.util.Arrays.asList(commitAlias);
     boolean anyText = false;
     for (boolean o : oidOnly) {
       anyText |= !o;
@@ -78,12 +86,12 @@ public final class BlobQuery {
   }
 
   /** One query for at most {@link #MAX_OBJECTS} look-ups. */
-  public static BlobQuery of(List<FileLookup> lookups) {
+  public static BlobQuery of(List<? extends Lookup> lookups) {
     return of(lookups, l -> false);
   }
 
   /** As {@link #of(List)}, the look-ups withoutText says yes to asking only oid, size and kind. */
-  public static BlobQuery of(List<FileLookup> lookups, Predicate<FileLookup> withoutText) {
+  public static BlobQuery of(List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText) {
     if (lookups.isEmpty() || lookups.size() > MAX_OBJECTS) {
       throw new IllegalArgumentException("a query holds 1 to " + MAX_OBJECTS + " look-ups, not " + lookups.size());
     }
@@ -91,12 +99,12 @@ public final class BlobQuery {
   }
 
   /** As few queries as the limit allows, the look-ups in order. */
-  public static List<BlobQuery> plan(List<FileLookup> lookups) {
+  public static List<BlobQuery> plan(List<? extends Lookup> lookups) {
     return plan(lookups, l -> false);
   }
 
   /** As {@link #plan(List)}, the look-ups withoutText says yes to asking no text. */
-  public static List<BlobQuery> plan(List<FileLookup> lookups, Predicate<FileLookup> withoutText) {
+  public static List<BlobQuery> plan(List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText) {
     List<BlobQuery> out = new ArrayList<>();
     for (int from = 0; from < lookups.size(); from += MAX_OBJECTS) {
       out.add(of(lookups.subList(from, Math.min(lookups.size(), from + MAX_OBJECTS)), withoutText));
@@ -105,7 +113,14 @@ public final class BlobQuery {
   }
 
   /** A ref holding ':' would move the split between ref and path; git refuses such refs anyway. */
-  private static void check(FileLookup l) {
+  private static void check(Lookup lookup) {
+    if (lookup instanceof OidLookup b) {
+      if (!OID.matcher(b.oid()).matches()) {
+        throw RpcException.invalidArgument("a blob oid must be 40 or 64 lowercase hex digits");
+      }
+      return;
+    }
+    FileLookup l = (FileLookup) lookup;
     if (l.ref().isEmpty() || l.ref().indexOf(':') >= 0) {
       throw RpcException.invalidArgument("a ref must be non-empty and hold no ':'");
     }
@@ -114,7 +129,7 @@ public final class BlobQuery {
     }
   }
 
-  public List<FileLookup> lookups() {
+  public List<Lookup> lookups() {
     return lookups;
   }
 
@@ -131,6 +146,7 @@ public final class BlobQuery {
     return repositoryAliases.get(i);
   }
 
+  /** Null for a blob asked by oid: no ref, no commit. */
   String commitAlias(int i) {
     return commitAliases.get(i);
   }

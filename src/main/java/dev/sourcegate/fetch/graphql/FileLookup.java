@@ -1,11 +1,11 @@
 package dev.sourcegate.fetch.graphql;
 
-import dev.sourcegate.source.RepoRef;
+import java.util.List;
 
 /** One file the rules may need: path in owner/repo at ref (a branch, tag or commit SHA). */
-public record FileLookup(String owner, String repo, String ref, String path) {
-  /** The repository as the caches and access checks file it ({@link RepoRef#key}). */
-  public String repoKey() {
-    return RepoRef.key(owner, repo);
+public record FileLookup(String owner, String repo, String ref, String path) implements Lookup {
+  @Override
+  public Object sameAsKey() {
+    return List.of("path", repoKey(), ref, path);
   }
 }

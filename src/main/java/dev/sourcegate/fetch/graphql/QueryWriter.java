@@ -33,6 +33,13 @@ final class QueryWriter {
     return this;
   }
 
+  /** An aliased object(oid:) of the open repository; oid is checked hex, quoted all the same. */
+  QueryWriter objectByOid(String alias, String oid, String selection) {
+    text.append(' ').append(alias).append(": object(oid: ").append(GraphQlStrings.quote(oid, "oid"))
+        .append(") { ").append(selection).append(" }");
+    return this;
+  }
+
   private void closeRepository() {
     if (inRepository) {
       text.append(" }");

@@ -100,6 +100,27 @@ class GraphQlRoundTripTest {
     })));
   }
 
+  /** A changed file's bytes by oid, in the same call as a file at a ref: the simulated GitHub answers object(oid:) with the blob. */
+  @Test
+  void blobsByOidAndFilesInOneCall(VertxTestContext tc) {
+    String unknown = "ffffffffffffffffffffffffffffffffffffffff";
+    BlobQuery query = BlobQuery.of(List.of(new OidLookup("acme", "app", GitBlobId.of(GO_MOD)),
+        new FileLookup("acme", "app", "main", "cmd/main.go"), new OidLookup("acme", "app", unknown)));
+    post(query.text()).onComplete(tc.succeeding(res -> tc.verify(() -> {
+      QueryAnswers<GitBlob> answers = BlobAnswers.read(query, res);
+      assertNull(answers.failure());
+      GitBlob byOid = ((Answer.Found<GitBlob>) answers.answers().get(0)).value();
+      assertArrayEquals(GO_MOD, byOid.exactBytes().orElseThrow());
+      assertEquals("package main\n", ((Answer.Found<GitBlob>) answers.answers().get(1)).value().text());
+      assertEquals(new Answer.Missing<>(), answers.answers().get(2), "no such blob");
+      assertTrue(BlobAnswers.commitOid(query, answers.response(), 0).isEmpty(), "a blob by oid names no commit");
+      assertEquals(SHA, BlobAnswers.commitOid(query, answers.response(), 1).orElseThrow());
+      assertEquals(1, github.log().graphQlCalls());
+      assertEquals(0, github.log().restCalls());
+      tc.completeNow();
+    })));
+  }
+
   @Test
   void aGetCommitIsOneCall(VertxTestContext tc) {
     CommitQuery query = CommitQuery.plan("acme", "app", List.of("main", "nope")).get(0);

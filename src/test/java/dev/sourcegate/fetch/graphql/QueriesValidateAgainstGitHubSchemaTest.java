@@ -1,9 +1,11 @@
 package dev.sourcegate.fetch.graphql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.demo.github.GitHubSchema;
+import dev.sourcegate.rpc.RpcException;
 import graphql.ExecutionInput;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
@@ -67,6 +69,30 @@ class QueriesValidateAgainstGitHubSchemaTest {
     BlobQuery all = BlobQuery.of(lookups, l -> true);
     assertTrue(!all.text().contains("fragment"), all.text());
     assertValid(all.text());
+  }
+
+  /** Blobs by oid (a changed file's bytes) alone, and joined with file look-ups some of which ask no text. */
+  @ParameterizedTest(name = "{0} look-ups")
+  @ValueSource(ints = {1, 2, 7, 40, BlobQuery.MAX_OBJECTS})
+  void everyQueryWithBlobsByOidIsValid(int n) {
+    List<Lookup> byOid = IntStream.range(0, n).<Lookup>mapToObj(i -> new OidLookup("owner" + (i % 3), "repo-" + (i % 4) + ".js",
+        String.format("%040x", i * 7919L + 1))).toList();
+    BlobQuery alone = BlobQuery.of(byOid);
+    assertTrue(alone.text().contains("f0: object(oid: \"" + String.format("%040x", 1) + "\") { ...blob }"), alone.text());
+    assertValid(alone.text());
+    List<Lookup> mixed = new ArrayList<>();
+    List<FileLookup> files = lookups(n);
+    for (int i = 0; i < n; i++) {
+      mixed.add(i % 2 == 0 ? files.get(i) : byOid.get(i));
+    }
+    assertValid(BlobQuery.of(mixed, l -> true).text());
+    assertValid(BlobQuery.of(mixed, l -> false).text());
+  }
+
+  @Test
+  void aBlobOidThatIsNotHexIsRefusedBeforeAnyQuery() {
+    assertThrows(RpcException.class, () -> BlobQuery.of(List.of(new OidLookup("a", "b", "HEAD\") { x }"))));
+    assertThrows(RpcException.class, () -> BlobQuery.of(List.of(new OidLookup("a", "b", "abc"))));
   }
 
   @ParameterizedTest(name = "{0} refs")

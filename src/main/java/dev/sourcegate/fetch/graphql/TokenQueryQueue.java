@@ -1,0 +1,301 @@
+package dev.sourcegate.fetch.graphql;
+
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.TokenHash;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+/**
+ * Blob look-ups (files at a ref, blobs by oid) sent to GitHub's GraphQL API at most {@code perToken}
+ * queries at a time per token, as GitHub asks of one token (its "secondary rate limits" guidance: make
+ * requests serially). Look-ups that arrive while a token's queries are all in flight wait; when one
+ * answers, every waiting look-up of that token goes out in ONE query (split above {@link
+ * BlobQuery#MAX_OBJECTS}), the same look-up asked once however many callers wait for it. So concurrent
+ * clicks of one user, and the by-oid reads of files that changed, share calls. A look-up with nothing in
+ * flight for its token goes at once: a lone click waits for nothing.
+ *
+ * <p>Each caller gets exactly its own answers, in its order. A caller whose deadline passes while it
+ * waits (or while the joined query it rides on is still out: that query may have a later deadline, the
+ * latest of its callers') fails alone with DEADLINE_EXCEEDED. A joined query that fails as a whole fails
+ * each of its callers with that failure. Above {@code maxWaiting} waiting look-ups for a token, a caller
+ * goes its own way at once rather than queue without bound.
+ *
+ * <p>Fetcher verticle instances on several event loops share one queue: a lock guards only the
+ * bookkeeping (never held across a send), and every caller's future is completed on the Vert.x context
+ * it asked from. Tokens are filed by {@link TokenHash}, never as themselves.
+ */
+public final class TokenQueryQueue {
+  /** What one look-up's caller gets: the blob answer, its ref's commit and its repository's page (when answered). */
+  public record Reply(Answer<GitBlob> blob, String commitOid, String repositoryUrl) {}
+
+  private final GraphQlClient client;
+  private final int perToken;
+  private final int maxWaiting;
+  private final DistributionSummary lookupsPerQuery;
+  private final DistributionSummary callersPerQuery;
+  private final Object lock = new Object();
+  /** Only tokens with a query in flight: removed when their last one answers and none waits. */
+  private final Map<String, TokenLine> lines = new HashMap<>();
+
+  /**
+   * perToken: queries in flight per token (1 to 16); maxWaiting: look-ups a token may have waiting before
+   * a caller goes its own way.
+   */
+  public TokenQueryQueue(GraphQlClient client, int perToken, int maxWaiting, MeterRegistry meters) {
+    if (perToken < 1 || maxWaiting < 0) {
+      throw new IllegalArgumentException("perToken must be at least 1 and maxWaiting not negative");
+    }
+    this.client = client;
+    this.perToken = perToken;
+    this.maxWaiting = maxWaiting;
+    this.lookupsPerQuery = DistributionSummary.builder("sourcegate_graphql_lookups_per_query")
+        .description("Distinct blob look-ups each GitHub GraphQL file query carried").register(meters);
+    this.callersPerQuery = DistributionSummary.builder("sourcegate_graphql_callers_per_query")
+        .description("Callers whose look-ups one GitHub GraphQL file query carried (above 1: joined)").register(meters);
+    Gauge.builder("sourcegate_graphql_waiting_callers", this, TokenQueryQueue::waitingCallers)
+        .description("Callers waiting for their token's next GitHub GraphQL file query").register(meters);
+  }
+
+  /**
+   * The answers to lookups, in their order, for the caller with token. withoutText says which file
+   * look-ups may ask only oid, size and kind (a caller of the same look-up who wants the text gets it
+   * for both). Fails as the query fails, or with DEADLINE_EXCEEDED once deadlineMillis passes.
+   */
+  public Future<List<Reply>> ask(String token, List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText,
+      long deadlineMillis) {
+    if (lookups.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Waiter w = new Waiter(token, lookups, withoutText, deadlineMillis, Vertx.currentContext());
+    String key = TokenHash.of(token);
+    boolean counted;
+    synchronized (lock) {
+      TokenLine line = lines.computeIfAbsent(key, k -> new TokenLine());
+      if (line.inFlight < perToken) {
+        line.inFlight++;
+        counted = true;
+      } else if (line.waitingLookups + lookups.size() > maxWaiting) {
+        counted = false;
+      } else {
+        line.waiting.add(w);
+        line.waitingLookups += lookups.size();
+        // set under the lock, so the one who takes this waiter out sees the timer to cancel
+        w.armTimer(() -> expire(key, w));
+        return w.promise.future();
+      }
+    }
+    send(key, List.of(w), counted);
+    return w.promise.future();
+  }
+
+  /** A waiter's own deadline passed: it leaves the line (if still in it) and fails; the others go on. */
+  private void expire(String key, Waiter w) {
+    synchronized (lock) {
+      TokenLine line = lines.get(key);
+      if (line != null && line.waiting.remove(w)) {
+        line.waitingLookups -= w.lookups.size();
+      }
+    }
+    w.fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
+  }
+
+  /** One joined query (or a few, above the object limit) for waiters; counted: it holds one of the token's slots. */
+  private void send(String key, List<Waiter> waiters, boolean counted) {
+    Map<Object, Integer> indexByKey = new HashMap<>();
+    List<Lookup> distinct = new ArrayList<>();
+    List<Boolean> textWanted = new ArrayList<>();
+    long deadline = 0;
+    for (Waiter w : waiters) {
+      deadline = Math.max(deadline, w.deadline);
+      for (int i = 0; i < w.lookups.size(); i++) {
+        Lookup l = w.lookups.get(i);
+        Integer at = indexByKey.get(l.sameAsKey());
+        if (at == null) {
+          at = distinct.size();
+          indexByKey.put(l.sameAsKey(), at);
+          distinct.add(l);
+          textWanted.add(false);
+        }
+        w.slots[i] = at;
+        if (!w.withoutText[i]) {
+          textWanted.set(at, true);
+        }
+      }
+    }
+    List<BlobQuery> queries = new ArrayList<>();
+    List<Future<QueryAnswers<GitBlob>>> sent = new ArrayList<>();
+    Set<Lookup> oidOnly = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < distinct.size(); i++) {
+      if (!textWanted.get(i)) {
+        oidOnly.add(distinct.get(i));
+      }
+    }
+    try {
+      // split here rather than by BlobQuery.plan: a slot's query and place are then slot / MAX and slot % MAX
+      for (int from = 0; from < distinct.size(); from += BlobQuery.MAX_OBJECTS) {
+        queries.add(BlobQuery.of(distinct.subList(from, Math.min(distinct.size(), from + BlobQuery.MAX_OBJECTS)), oidOnly::contains));
+      }
+    } catch (RuntimeException refused) {
+      finish(key, waiters, counted, Future.failedFuture(refused), queries);
+      return;
+    }
+    String token = waiters.get(0).token;
+    for (BlobQuery q : queries) {
+      lookupsPerQuery.record(q.lookups().size());
+      callersPerQuery.record(waiters.size());
+      sent.add(client.blobs(token, q, deadline).compose(a -> a.failure() == null ? Future.succeededFuture(a)
+          : Future.failedFuture(new RpcException(Code.UNAVAILABLE, a.response().failureMessage()))));
+    }
+    Future.all(sent).onComplete(all -> finish(key, waiters, counted,
+        all.succeeded() ? Future.succeededFuture(sent) : Future.failedFuture(all.cause()), queries));
+  }
+
+  /**
+   * Hands each waiter its slice, then frees the slot and sends whoever waits. In that order: a waiter on
+   * this very context continues at once and may ask again (a changed file's bytes by oid), and its new
+   * look-ups then join the next query instead of going alone.
+   */
+  private void finish(String key, List<Waiter> waiters, boolean counted, Future<List<Future<QueryAnswers<GitBlob>>>> outcome,
+      List<BlobQuery> queries) {
+    try {
+      deliver(waiters, outcome, queries);
+    } finally {
+      // whatever a waiter's handler did, the slot is freed: a token's line must never stay blocked
+      if (counted) {
+        release(key);
+      }
+    }
+  }
+
+  private static void deliver(List<Waiter> waiters, Future<List<Future<QueryAnswers<GitBlob>>>> outcome, List<BlobQuery> queries) {
+    for (Waiter w : waiters) {
+      if (outcome.failed()) {
+        w.fail(outcome.cause());
+        continue;
+      }
+      List<Reply> replies = new ArrayList<>(w.lookups.size());
+      for (int slot : w.slots) {
+        int qi = slot / BlobQuery.MAX_OBJECTS;
+        int i = slot % BlobQuery.MAX_OBJECTS;
+        BlobQuery q = queries.get(qi);
+        QueryAnswers<GitBlob> a = outcome.result().get(qi).result();
+        replies.add(new Reply(a.answers().get(i), BlobAnswers.commitOid(q, a.response(), i).orElse(null),
+            BlobAnswers.repositoryUrl(q, a.response(), i).orElse(null)));
+      }
+      w.complete(List.copyOf(replies));
+    }
+  }
+
+  private void release(String key) {
+    List<Waiter> next;
+    synchronized (lock) {
+      TokenLine line = lines.get(key);
+      line.inFlight--;
+      if (line.waiting.isEmpty()) {
+        if (line.inFlight == 0) {
+          lines.remove(key);
+        }
+        return;
+      }
+      next = new ArrayList<>(line.waiting);
+      line.waiting.clear();
+      line.waitingLookups = 0;
+      line.inFlight++;
+    }
+    send(key, next, true);
+  }
+
+  /** Callers waiting now, over all tokens. */
+  public int waitingCallers() {
+    synchronized (lock) {
+      return lines.values().stream().mapToInt(l -> l.waiting.size()).sum();
+    }
+  }
+
+  /** Tokens with a query in flight now, for tests: the queue keeps nothing once a token's queries are answered. */
+  public int busyTokens() {
+    synchronized (lock) {
+      return lines.size();
+    }
+  }
+
+  /** One token's queries in flight and the callers waiting for the next one. Guarded by the queue's lock. */
+  private static final class TokenLine {
+    int inFlight;
+    int waitingLookups;
+    final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+  }
+
+  /** One caller: its look-ups, where each sits in the joined query, and how to answer it on its own context. */
+  private static final class Waiter {
+    final String token;
+    final List<? extends Lookup> lookups;
+    final boolean[] withoutText;
+    final int[] slots;
+    final long deadline;
+    final Context context;
+    final Promise<List<Reply>> promise = Promise.promise();
+    final AtomicBoolean settled = new AtomicBoolean();
+    volatile long timer = -1;
+
+    Waiter(String token, List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText, long deadline, Context context) {
+      this.token = token;
+      this.lookups = List.copyOf(lookups);
+      this.withoutText = new boolean[lookups.size()];
+      for (int i = 0; i < lookups.size(); i++) {
+        this.withoutText[i] = withoutText.test(lookups.get(i));
+      }
+      this.slots = new int[lookups.size()];
+      this.deadline = deadline;
+      this.context = context;
+    }
+
+    /** Outside a Vert.x context (a plain unit test) there is no timer: the query's own deadline bounds the wait. */
+    void armTimer(Runnable onDeadline) {
+      if (context != null) {
+        long delay = Math.max(1, deadline - System.currentTimeMillis());
+        timer = context.owner().setTimer(delay, id -> context.runOnContext(v -> onDeadline.run()));
+      }
+    }
+
+    void complete(List<Reply> replies) {
+      settle(() -> promise.complete(replies));
+    }
+
+    void fail(Throwable cause) {
+      settle(() -> promise.fail(cause));
+    }
+
+    /** Once only (the deadline and the answer may race); on the caller's own context. */
+    private void settle(Runnable outcome) {
+      if (!settled.compareAndSet(false, true)) {
+        return;
+      }
+      long t = timer;
+      if (t >= 0 && context != null) {
+        context.owner().cancelTimer(t);
+      }
+      if (context == null || Vertx.currentContext() == context) {
+        outcome.run();
+      } else {
+        context.runOnContext(v -> outcome.run());
+      }
+    }
+  }
+}

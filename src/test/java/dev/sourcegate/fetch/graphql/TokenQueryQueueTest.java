@@ -1,0 +1,259 @@
+package dev.sourcegate.fetch.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.fetch.graphql.TokenQueryQueue.Reply;
+import dev.sourcegate.rpc.Code;
+import dev.sourcegate.rpc.RpcException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The per-token line of GraphQL file queries, against an endpoint the test answers by hand: nothing here
+ * waits for time to pass except the one deadline test, which waits for its signal (the failure).
+ */
+@ExtendWith(VertxExtension.class)
+class TokenQueryQueueTest {
+  private static final long LATER = System.currentTimeMillis() + 600_000;
+  private final HeldGraphQl github = new HeldGraphQl();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final TokenQueryQueue queue = new TokenQueryQueue(github.client(), 1, 4 * BlobQuery.MAX_OBJECTS, meters);
+
+  private static FileLookup file(String path) {
+    return new FileLookup("acme", "app", "main", path);
+  }
+
+  private Future<List<Reply>> ask(String token, List<? extends Lookup> lookups) {
+    return queue.ask(token, lookups, l -> false, LATER);
+  }
+
+  private static String text(Reply r) {
+    return ((Answer.Found<GitBlob>) r.blob()).value().text();
+  }
+
+  private static List<String> texts(Future<List<Reply>> f) {
+    assertTrue(f.succeeded(), () -> "answered: " + f.cause());
+    return f.result().stream().map(TokenQueryQueueTest::text).toList();
+  }
+
+  @Test
+  void aLookUpAloneGoesAtOnce() {
+    Future<List<Reply>> out = ask("t", List.of(file("a.go"), file("b.go")));
+    assertEquals(1, github.posts.size(), "nothing in flight: no wait");
+    github.answer(0);
+    assertEquals(List.of("main:a.go", "main:b.go"), texts(out));
+    Reply r = out.result().get(0);
+    assertEquals(HeldGraphQl.COMMIT, r.commitOid());
+    assertEquals("https://github.com/acme/app", r.repositoryUrl());
+    assertEquals(0, queue.busyTokens(), "nothing kept once answered");
+  }
+
+  @Test
+  void lookUpsArrivingMeanwhileJoinOneNextQueryAndEachGetsItsOwnSlice() {
+    Future<List<Reply>> first = ask("t", List.of(file("a.go")));
+    List<Future<List<Reply>>> waiting = new ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      waiting.add(ask("t", List.of(file("w" + k + "/x.go"), file("w" + k + "/y.go"))));
+    }
+    assertEquals(1, github.posts.size(), "one query in flight per token: the others wait");
+    assertTrue(waiting.stream().noneMatch(Future::isComplete));
+    github.answer(0);
+    assertEquals(List.of("main:a.go"), texts(first));
+    assertEquals(2, github.posts.size(), "all five waiters go out together");
+    assertEquals(10, github.objectsIn(1));
+    github.answer(1);
+    for (int k = 0; k < 5; k++) {
+      assertEquals(List.of("main:w" + k + "/x.go", "main:w" + k + "/y.go"), texts(waiting.get(k)), "waiter " + k + "'s own answers, in its order");
+    }
+    DistributionSummary perQuery = meters.get("sourcegate_graphql_lookups_per_query").summary();
+    assertEquals(2, perQuery.count());
+    assertEquals(11, perQuery.totalAmount());
+    assertEquals(5, meters.get("sourcegate_graphql_callers_per_query").summary().max());
+    assertEquals(0, queue.busyTokens());
+  }
+
+  @Test
+  void theSameLookUpOfTwoWaitersIsAskedOnce() {
+    ask("t", List.of(file("a.go")));
+    Future<List<Reply>> one = ask("t", List.of(file("same.go"), file("one.go")));
+    Future<List<Reply>> two = ask("t", List.of(new FileLookup("ACME", "App", "main", "same.go")));
+    github.answer(0);
+    assertEquals(2, github.objectsIn(1), "same.go once, one.go once");
+    github.answer(1);
+    assertEquals(List.of("main:same.go", "main:one.go"), texts(one));
+    assertEquals(List.of("main:same.go"), texts(two));
+  }
+
+  @Test
+  void aWaiterWhoWantsTheTextGetsItForAWaiterWhoAskedOnlyTheOid() {
+    ask("t", List.of(file("a.go")));
+    Future<List<Reply>> oidOnly = queue.ask("t", List.of(file("big.go")), l -> true, LATER);
+    Future<List<Reply>> withText = ask("t", List.of(file("big.go")));
+    github.answer(0);
+    assertTrue(github.post(1).query().contains("f0: object(expression: \"main:big.go\") { ...blob }"), github.post(1).query());
+    github.answer(1);
+    assertEquals(List.of("main:big.go"), texts(oidOnly));
+    assertEquals(List.of("main:big.go"), texts(withText));
+  }
+
+  @Test
+  void blobsByOidJoinFileLookUpsInOneQuery() {
+    ask("t", List.of(file("a.go")));
+    String oid = "89abcdef0123456789abcdef0123456789abcdef";
+    Future<List<Reply>> byOid = ask("t", List.of(new OidLookup("acme", "app", oid)));
+    Future<List<Reply>> files = ask("t", List.of(file("b.go")));
+    github.answer(0);
+    assertEquals(2, github.posts.size());
+    assertTrue(github.post(1).query().contains("object(oid: \"" + oid + "\")"), github.post(1).query());
+    github.answer(1);
+    assertEquals(List.of(oid + "@acme/app"), texts(byOid));
+    assertEquals(null, byOid.result().get(0).commitOid(), "a blob by oid names no commit");
+    assertEquals(List.of("main:b.go"), texts(files));
+  }
+
+  @Test
+  void aJoinedQueryThatFailsFailsEachOfItsWaitersAndFreesTheLine() {
+    ask("t", List.of(file("a.go")));
+    Future<List<Reply>> one = ask("t", List.of(file("b.go")));
+    Future<List<Reply>> two = ask("t", List.of(file("c.go")));
+    github.answer(0);
+    github.fail(1);
+    assertTrue(one.failed());
+    assertTrue(two.failed());
+    assertEquals(0, queue.busyTokens());
+    Future<List<Reply>> after = ask("t", List.of(file("d.go")));
+    assertEquals(3, github.posts.size(), "the line is free again: the next look-up goes at once");
+    github.answer(2);
+    assertEquals(List.of("main:d.go"), texts(after));
+  }
+
+  @Test
+  void aQueryAnsweredWithAWholeFailureFailsItsWaitersAsUnavailable() {
+    Future<List<Reply>> out = ask("t", List.of(file("a.go")));
+    github.post(0).answer().complete(new dev.sourcegate.fetch.ssrf.UpstreamResponse(502,
+        io.vertx.core.MultiMap.caseInsensitiveMultiMap(), io.vertx.core.buffer.Buffer.buffer("bad gateway")));
+    assertTrue(out.failed());
+    assertEquals(0, queue.busyTokens());
+  }
+
+  @Test
+  void twoTokensAreNeverJoined() {
+    ask("alice", List.of(file("a.go")));
+    Future<List<Reply>> bob = ask("bob", List.of(new FileLookup("bob", "private", "main", "secret.go")));
+    assertEquals(2, github.posts.size(), "another token's line is its own: bob goes at once");
+    Future<List<Reply>> alice = ask("alice", List.of(file("b.go")));
+    github.answer(1);
+    assertEquals(List.of("main:secret.go"), texts(bob));
+    assertEquals(2, github.posts.size(), "bob's answer does not send alice's waiter");
+    github.answer(0);
+    assertEquals(3, github.posts.size());
+    assertFalse(github.post(2).query().contains("secret"), github.post(2).query());
+    github.answer(2);
+    assertEquals(List.of("main:b.go"), texts(alice));
+  }
+
+  @Test
+  void aboveTheCapAWaiterGoesItsOwnWay() {
+    TokenQueryQueue capped = new TokenQueryQueue(github.client(), 1, 3, meters);
+    capped.ask("t", List.of(file("a.go")), l -> false, LATER);
+    Future<List<Reply>> waits = capped.ask("t", List.of(file("b.go"), file("c.go")), l -> false, LATER);
+    assertEquals(1, github.posts.size());
+    Future<List<Reply>> own = capped.ask("t", List.of(file("d.go"), file("e.go")), l -> false, LATER);
+    assertEquals(2, github.posts.size(), "2 waiting + 2 would pass the cap of 3: sent at once");
+    github.answer(1);
+    assertEquals(List.of("main:d.go", "main:e.go"), texts(own));
+    assertFalse(waits.isComplete());
+    github.answer(0);
+    github.answer(2);
+    assertEquals(List.of("main:b.go", "main:c.go"), texts(waits));
+    assertEquals(0, capped.busyTokens());
+  }
+
+  @Test
+  void moreThanOneQueryHoldsIsSplitAndEachWaiterStillGetsItsSlice() {
+    ask("t", List.of(file("first.go")));
+    int n = BlobQuery.MAX_OBJECTS;
+    List<FileLookup> big = IntStream.range(0, n - 1).mapToObj(i -> file("big/" + i + ".go")).toList();
+    Future<List<Reply>> one = ask("t", big);
+    Future<List<Reply>> two = ask("t", List.of(file("x.go"), file("big/3.go"), file("y.go")));
+    github.answer(0);
+    assertEquals(3, github.posts.size(), "151 distinct look-ups: two queries");
+    assertEquals(n, github.objectsIn(1));
+    assertEquals(1, github.objectsIn(2));
+    github.answer(2);
+    github.answer(1);
+    assertEquals(big.stream().map(f -> "main:" + f.path()).toList(), texts(one));
+    assertEquals(List.of("main:x.go", "main:big/3.go", "main:y.go"), texts(two));
+  }
+
+  @Test
+  void theJoinedQueryRunsToTheLatestDeadlineOfItsWaiters() {
+    ask("t", List.of(file("a.go")));
+    queue.ask("t", List.of(file("b.go")), l -> false, LATER + 5);
+    queue.ask("t", List.of(file("c.go")), l -> false, LATER + 9);
+    github.answer(0);
+    assertEquals(LATER + 9, github.post(1).deadline());
+  }
+
+  @Test
+  void aWaiterPastItsDeadlineFailsAloneOnItsOwnContext(Vertx vertx, VertxTestContext tc) {
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      ask("t", List.of(file("a.go")));
+      Future<List<Reply>> patient = ask("t", List.of(file("b.go")));
+      Future<List<Reply>> hurried = queue.ask("t", List.of(file("late.go")), l -> false, System.currentTimeMillis() + 20);
+      hurried.onComplete(ar -> tc.verify(() -> {
+        assertSame(context, Vertx.currentContext(), "completed on the context it asked from");
+        assertTrue(ar.failed());
+        assertEquals(Code.DEADLINE_EXCEEDED, assertInstanceOf(RpcException.class, ar.cause()).code());
+        assertEquals(1, github.posts.size(), "the others go on waiting");
+        github.answer(0);
+        assertEquals(2, github.posts.size());
+        assertFalse(github.post(1).query().contains("late.go"), "a waiter gone is not asked");
+        github.answer(1);
+        assertEquals(List.of("main:b.go"), texts(patient));
+        assertEquals(0, queue.busyTokens());
+        tc.completeNow();
+      }));
+    });
+  }
+
+  @Test
+  void eachWaiterIsAnsweredOnItsOwnContext(Vertx vertx, VertxTestContext tc) {
+    Context mine = vertx.getOrCreateContext();
+    Context theirs = vertx.getOrCreateContext();
+    var done = tc.checkpoint(2);
+    mine.runOnContext(v -> {
+      ask("t", List.of(file("a.go")));
+      theirs.runOnContext(w -> {
+        ask("t", List.of(file("b.go"))).onComplete(ar -> tc.verify(() -> {
+          assertSame(theirs, Vertx.currentContext());
+          assertEquals(List.of("main:b.go"), texts(Future.succeededFuture(ar.result())));
+          done.flag();
+        }));
+        mine.runOnContext(x -> {
+          ask("t", List.of(file("c.go"))).onComplete(ar -> tc.verify(() -> {
+            assertSame(mine, Vertx.currentContext());
+            done.flag();
+          }));
+          github.answer(0);
+          github.answer(1);
+        });
+      });
+    });
+  }
+}
