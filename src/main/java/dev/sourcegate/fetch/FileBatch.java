@@ -20,7 +20,8 @@ import java.util.List;
  * and "not found" where that access is known. The single reads that follow are then cache hits, with
  * the usual access check. Files already cached are not asked again (their outcome is unasked: the single
  * read answers them from the cache); a provider without a batched way, or a batch that fails as a whole,
- * leaves every file unasked and changes nothing.
+ * leaves every file unasked and changes nothing. A file the known top of its commit's tree rules out
+ * ({@link RootListings}) is not asked either: it is "not found" at once, kept as the single read's would be.
  */
 final class FileBatch {
   private final SourceCache cache;
@@ -30,10 +31,12 @@ final class FileBatch {
   private final long negativeTtlNanos;
   private final long refTtlNanos;
   private final Coalescer<Object> calls;
+  private final RootListings roots;
 
   /** calls: the fetcher's coalescer, so the same batch for the same caller in flight twice is asked once. */
   FileBatch(SourceCache cache, FleetCache fleet, RefResolver refs, AccessControl access, long negativeTtlNanos,
       long refTtlNanos, Coalescer<Object> calls) {
+    this.roots = new RootListings(access, RootListings.MAX_BYTES);
     this.refTtlNanos = refTtlNanos;
     this.calls = calls;
     this.cache = cache;
@@ -53,7 +56,17 @@ final class FileBatch {
         continue;
       }
       String version = refs.versionNow(provider, call, f.where(), f.ref());
-      if (version == null || cache.get(new FileKey(f.where().key(), version, f.path())) == null) {
+      if (version == null) {
+        missing.add(i);
+        continue;
+      }
+      FileKey key = new FileKey(f.where().key(), version, f.path());
+      if (cache.get(key) != null) {
+        continue;
+      }
+      if (roots.knownAbsent(call.token(), f.where(), version, f.path())) {
+        out[i] = absent(key, f.path());
+      } else {
         missing.add(i);
       }
     }
@@ -80,6 +93,8 @@ final class FileBatch {
     String version;
     if (b.commitSha() != null) {
       refs.learned(f.where(), f.ref(), b.commitSha());
+      // under the commit the same answer said the ref names, never under the ref's name
+      roots.learned(f.where(), b.commitSha(), b.root());
       version = refs.versionNow(provider, call, f.where(), f.ref());
     } else {
       version = refs.learnedUnresolvable(f.where(), f.ref());
@@ -94,8 +109,12 @@ final class FileBatch {
       fleet.put(key, entry);
       return new FileOutcome(new FetchedFile(b.file(), version), null, null);
     }
-    // the message a single read over REST gives for the same missing file
-    String message = "file " + f.path() + " not found";
+    return absent(key, f.path());
+  }
+
+  /** Kept and answered as a single read over REST keeps and answers the same missing file. */
+  private FileOutcome absent(FileKey key, String path) {
+    String message = "file " + path + " not found";
     cache.put(key, new MissingEntry(Code.NOT_FOUND, message, negativeTtlNanos));
     return new FileOutcome(null, Code.NOT_FOUND, message);
   }

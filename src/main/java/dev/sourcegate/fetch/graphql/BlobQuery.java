@@ -13,7 +13,10 @@ import java.util.function.Predicate;
  * per repository), asking {@code oid byteSize isBinary isTruncated text} of a Blob, plus the query's
  * {@code rateLimit}. Look-up i answers under {@code data.<repositoryAlias(i)>.f<i>}. Each repository block
  * also asks the repository's {@code url} and, once per distinct ref, the commit the ref names (an aliased
- * {@code object(expression: "REF")}), so one query says at which commit every file was read.
+ * {@code object(expression: "REF")}), so one query says at which commit every file was read, and the
+ * names at the top of that commit's tree ({@code object(expression: "REF:")} as a Tree's {@code entries}):
+ * one level, a few dozen names, from which later look-ups at that commit that cannot exist are known
+ * without asking ({@link RootListing}).
  */
 public final class BlobQuery {
   /**
@@ -30,11 +33,16 @@ public final class BlobQuery {
   /** A ref's commit: a Commit as it is, an annotated Tag peeled once (REST's commits/{ref} peels it too). */
   static final String COMMIT_OID = "... on Commit { oid } ... on Tag { target { ... on Commit { oid } } }";
 
+  /** A ref's root directory: each entry's name and kind (blob, tree, commit). */
+  static final String ROOT_ENTRIES = "... on Tree { entries { name type } }";
+
   private final List<FileLookup> lookups;
   private final boolean[] oidOnly;
   private final List<String> repositoryAliases;
   /** Per look-up, the alias of its ref's commit object inside its repository block. */
   private final List<String> commitAliases;
+  /** Per look-up, the alias of its ref's root tree inside its repository block. */
+  private final List<String> rootAliases;
   private final String text;
 
   private BlobQuery(List<FileLookup> lookups, Predicate<FileLookup> withoutText) {
@@ -55,6 +63,7 @@ public final class BlobQuery {
     }
     this.repositoryAliases = List.copyOf(aliases);
     String[] commitAlias = new String[lookups.size()];
+    String[] rootAlias = new String[lookups.size()];
     QueryWriter w = new QueryWriter();
     members.forEach((alias, indexes) -> {
       FileLookup first = lookups.get(indexes.get(0));
@@ -65,10 +74,15 @@ public final class BlobQuery {
         FileLookup l = lookups.get(i);
         w.object(objectAlias(i), l.ref() + ":" + l.path(), "path", oidOnly[i] ? OID_ONLY : "...blob");
         commitAlias[i] = refAliases.computeIfAbsent(l.ref(), r -> "c" + i);
+        rootAlias[i] = "t" + commitAlias[i].substring(1);
       }
-      refAliases.forEach((ref, c) -> w.object(c, ref, "ref", COMMIT_OID));
+      refAliases.forEach((ref, c) -> {
+        w.object(c, ref, "ref", COMMIT_OID);
+        w.object("t" + c.substring(1), ref + ":", "ref", ROOT_ENTRIES);
+      });
     });
     this.commitAliases = List.of(commitAlias);
+    this.rootAliases = List.of(rootAlias);
     boolean anyText = false;
     for (boolean o : oidOnly) {
       anyText |= !o;
@@ -133,6 +147,10 @@ public final class BlobQuery {
 
   String commitAlias(int i) {
     return commitAliases.get(i);
+  }
+
+  String rootAlias(int i) {
+    return rootAliases.get(i);
   }
 
   static String objectAlias(int i) {
