@@ -31,6 +31,11 @@ public final class FetchServices {
   private final GoGetClient goGet;
 
   public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    this(vertx, config, metrics, null);
+  }
+
+  /** fleet: a fleet cache the caller made (tests share one between two fetchers); null: the configured one. */
+  FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, FleetCache fleet) {
     this.http = new UpstreamClient(vertx, config.upstreams(), config.resilience(), metrics);
     // the cache budget: three quarters for the entries, a quarter for bytes kept once per blob oid; an
     // entry's bytes are the store's very array when the store holds them, so the two never hold a file twice
@@ -53,7 +58,7 @@ public final class FetchServices {
         .register(new RubyGemsProvider(vertx, http, config.rubygems(), config.maxFileBytes(), tagLinks))
         .register(new CratesProvider(vertx, http, config.crates(), config.maxFileBytes()))
         .register(new MavenProvider(vertx, http, config.maven(), config.maxFileBytes()));
-    this.fleet = config.cache().redisEnabled()
+    this.fleet = fleet != null ? fleet : config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())
         : FleetCache.NONE;
