@@ -38,6 +38,11 @@ public final class FetchServices {
   private final GoGetClient goGet;
 
   public FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics) {
+    this(vertx, config, metrics, null);
+  }
+
+  /** shared: a fleet cache the caller made (tests share one between two fetchers); null: the configured one. */
+  FetchServices(Vertx vertx, GatewayConfig config, GatewayMetrics metrics, FleetCache shared) {
     this.http = new UpstreamClient(vertx, config.upstreams(), config.resilience(), metrics);
     // the cache budget: three quarters for the entries, a quarter for bytes kept once per blob oid; an
     // entry's bytes are the store's very array when the store holds them, so the two never hold a file twice
@@ -60,11 +65,11 @@ public final class FetchServices {
         .register(new RubyGemsProvider(vertx, http, config.rubygems(), config.maxFileBytes(), tagLinks))
         .register(new CratesProvider(vertx, http, config.crates(), config.maxFileBytes()))
         .register(new MavenProvider(vertx, http, config.maven(), config.maxFileBytes()));
-    this.fleet = config.cache().redisEnabled()
+    this.fleet = shared != null ? shared : config.cache().redisEnabled()
         ? new RedisFleetCache(vertx, config.cache().redisUrl(), config.githubApp().sessionSecret(),
             config.cache().vanityTtlMs(), config.cache().redisLookupMs(), metrics.registry())
         : FleetCache.NONE;
-    this.fetcher = new CachingFetcher(providers, cache, fleet, config.cache(), new RegistryRequests(metrics.registry()));
+    this.fetcher = new CachingFetcher(providers, cache, this.fleet, config.cache(), new RegistryRequests(metrics.registry()));
     cache.bindMetrics(metrics.registry());
     Gauge.builder("sourcegate_github_ratelimit_remaining", rateLimits, RateLimits::lastRemaining)
         .description("The last X-RateLimit-Remaining GitHub answered").register(metrics.registry());

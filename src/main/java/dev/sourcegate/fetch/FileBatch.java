@@ -3,6 +3,7 @@ package dev.sourcegate.fetch;
 import dev.sourcegate.bus.Messages.FetchedFile;
 import dev.sourcegate.bus.Messages.FileAt;
 import dev.sourcegate.bus.Messages.FileOutcome;
+import dev.sourcegate.fetch.SourceCache.Entry;
 import dev.sourcegate.fetch.SourceCache.FileEntry;
 import dev.sourcegate.fetch.SourceCache.FileKey;
 import dev.sourcegate.fetch.SourceCache.MissingEntry;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Many files for one caller in one call to their provider, kept exactly where single reads keep them:
@@ -20,7 +22,10 @@ import java.util.List;
  * and "not found" where that access is known. The single reads that follow are then cache hits, with
  * the usual access check. Files already cached are not asked again (their outcome is unasked: the single
  * read answers them from the cache); a provider without a batched way, or a batch that fails as a whole,
- * leaves every file unasked and changes nothing.
+ * leaves every file unasked and changes nothing. A file the known top of its commit's tree rules out
+ * ({@link RootListings}) is not asked either: it is "not found" at once, kept as the single read's would be.
+ * With a fleet cache, the files still missing are looked up there first, in parallel, with the single
+ * read's keys and access discipline; only the fleet's misses are asked of the host.
  */
 final class FileBatch {
   private final SourceCache cache;
@@ -30,10 +35,12 @@ final class FileBatch {
   private final long negativeTtlNanos;
   private final long refTtlNanos;
   private final Coalescer<Object> calls;
+  private final RootListings roots;
 
   /** calls: the fetcher's coalescer, so the same batch for the same caller in flight twice is asked once. */
   FileBatch(SourceCache cache, FleetCache fleet, RefResolver refs, AccessControl access, long negativeTtlNanos,
       long refTtlNanos, Coalescer<Object> calls) {
+    this.roots = new RootListings(access, RootListings.MAX_BYTES);
     this.refTtlNanos = refTtlNanos;
     this.calls = calls;
     this.cache = cache;
@@ -46,6 +53,7 @@ final class FileBatch {
   Future<List<FileOutcome>> read(SourceProvider provider, ProviderCall call, List<FileAt> files) {
     FileOutcome[] out = new FileOutcome[files.size()];
     Arrays.fill(out, FileOutcome.unasked());
+    String[] versions = new String[files.size()];
     List<Integer> missing = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       FileAt f = files.get(i);
@@ -53,10 +61,76 @@ final class FileBatch {
         continue;
       }
       String version = refs.versionNow(provider, call, f.where(), f.ref());
-      if (version == null || cache.get(new FileKey(f.where().key(), version, f.path())) == null) {
+      versions[i] = version;
+      if (version == null) {
+        missing.add(i);
+        continue;
+      }
+      FileKey key = new FileKey(f.where().key(), version, f.path());
+      if (cache.get(key) != null) {
+        continue;
+      }
+      if (roots.knownAbsent(call.token(), f.where(), version, f.path())) {
+        out[i] = absent(key, f.path());
+      } else {
         missing.add(i);
       }
     }
+    if (missing.isEmpty()) {
+      return Future.succeededFuture(List.of(out));
+    }
+    return fromFleet(call, files, versions, missing, out).compose(left -> ask(provider, call, files, left, out));
+  }
+
+  /**
+   * The fleet cache's answers for the files not cached here, all asked at once, as a single read asks it:
+   * a hit is kept in the local cache and answered when the token's access to its repository is known
+   * (otherwise the single read that follows answers it after its access check); a fleet failure is a
+   * miss. What is left for the host: the misses, and the files whose ref's commit is not known yet.
+   */
+  private Future<List<Integer>> fromFleet(ProviderCall call, List<FileAt> files, String[] versions, List<Integer> missing,
+      FileOutcome[] out) {
+    if (fleet == FleetCache.NONE) {
+      // no fleet configured: not even a completed future per file
+      return Future.succeededFuture(missing);
+    }
+    List<Integer> looked = new ArrayList<>();
+    List<Future<Optional<Entry>>> gets = new ArrayList<>();
+    List<Integer> left = new ArrayList<>();
+    for (int i : missing) {
+      // the fleet holds content under commits only: a ref not resolved yet, or kept by its name, is a miss
+      if (versions[i] == null || RefResolver.byName(versions[i])) {
+        left.add(i);
+        continue;
+      }
+      FileAt f = files.get(i);
+      looked.add(i);
+      gets.add(fleet.get(new FileKey(f.where().key(), versions[i], f.path())).otherwise(Optional.empty()));
+    }
+    if (gets.isEmpty()) {
+      return Future.succeededFuture(left);
+    }
+    return Future.join(gets).transform(done -> {
+      for (int j = 0; j < looked.size(); j++) {
+        int i = looked.get(j);
+        Future<Optional<Entry>> got = gets.get(j);
+        if (!got.succeeded() || !(got.result().orElse(null) instanceof FileEntry entry)) {
+          left.add(i);
+          continue;
+        }
+        FileAt f = files.get(i);
+        cache.put(new FileKey(f.where().key(), versions[i], f.path()), entry);
+        if (access.knownAllowed(call.token(), f.where())) {
+          out[i] = new FileOutcome(new FetchedFile(entry.file(), versions[i]), null, null);
+        }
+      }
+      left.sort(null);
+      return Future.succeededFuture(left);
+    });
+  }
+
+  private Future<List<FileOutcome>> ask(SourceProvider provider, ProviderCall call, List<FileAt> files, List<Integer> missing,
+      FileOutcome[] out) {
     if (missing.isEmpty()) {
       return Future.succeededFuture(List.of(out));
     }
@@ -80,6 +154,8 @@ final class FileBatch {
     String version;
     if (b.commitSha() != null) {
       refs.learned(f.where(), f.ref(), b.commitSha());
+      // under the commit the same answer said the ref names, never under the ref's name
+      roots.learned(f.where(), b.commitSha(), b.root());
       version = refs.versionNow(provider, call, f.where(), f.ref());
     } else {
       version = refs.learnedUnresolvable(f.where(), f.ref());
@@ -94,8 +170,12 @@ final class FileBatch {
       fleet.put(key, entry);
       return new FileOutcome(new FetchedFile(b.file(), version), null, null);
     }
-    // the message a single read over REST gives for the same missing file
-    String message = "file " + f.path() + " not found";
+    return absent(key, f.path());
+  }
+
+  /** Kept and answered as a single read over REST keeps and answers the same missing file. */
+  private FileOutcome absent(FileKey key, String path) {
+    String message = "file " + path + " not found";
     cache.put(key, new MissingEntry(Code.NOT_FOUND, message, negativeTtlNanos));
     return new FileOutcome(null, Code.NOT_FOUND, message);
   }

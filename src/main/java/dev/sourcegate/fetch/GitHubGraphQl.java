@@ -18,6 +18,7 @@ import dev.sourcegate.fetch.graphql.GitBlob;
 import dev.sourcegate.source.SourceFile;
 import dev.sourcegate.fetch.graphql.GraphQlClient;
 import dev.sourcegate.fetch.graphql.QueryAnswers;
+import dev.sourcegate.fetch.graphql.RootListing;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.RepoRef;
@@ -130,16 +131,18 @@ final class GitHubGraphQl {
       // the repository is not there for this token: a single read over REST says so, as before
       return Future.succeededFuture(BatchedFile.unknown());
     }
+    // a listing without the commit it belongs to cannot be kept anywhere it stays true
+    RootListing root = sha == null ? null : reply.root();
     Answer<GitBlob> answer = reply.blob();
     if (answer instanceof Answer.Missing<GitBlob>) {
-      return Future.succeededFuture(new BatchedFile(sha, true, null, true));
+      return Future.succeededFuture(new BatchedFile(sha, true, null, true, root));
     }
     if (!(answer instanceof Answer.Found<GitBlob> found) || found.value().byteSize() > maxFileBytes) {
-      return Future.succeededFuture(new BatchedFile(sha, true, null, false));
+      return Future.succeededFuture(new BatchedFile(sha, true, null, false, root));
     }
     GitBlob blob = found.value();
     String url = repoUrl + "/blob/" + f.ref() + "/" + f.path();
-    return bytes(call, f, sha, blob, blobs).map(b -> new BatchedFile(sha, true, new SourceFile(b, url), false));
+    return bytes(call, f, sha, blob, blobs).map(b -> new BatchedFile(sha, true, new SourceFile(b, url), false, root));
   }
 
   /**

@@ -5,9 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The simulated GitHub's repositories, files and commits as GraphQL objects: maps whose keys are the
@@ -58,8 +61,34 @@ final class GitObjects {
       return blob(content);
     }
     String dir = path.endsWith("/") || path.isEmpty() ? path : path + "/";
-    boolean isDirectory = tree.get().keySet().stream().anyMatch(p -> p.startsWith(dir));
-    return isDirectory ? tree(repo.fullName() + "@" + rev + ":" + dir) : null;
+    List<Map<String, Object>> entries = entries(tree.get(), dir);
+    return entries.isEmpty() ? null : tree(repo.fullName() + "@" + rev + ":" + dir, entries);
+  }
+
+  /**
+   * A directory's entries (git keeps no empty directory, so none: not a directory), from the snapshot's
+   * files as REST's git/trees lists them: a name holding more below it is a tree, else a blob; by name.
+   */
+  private static List<Map<String, Object>> entries(Map<String, byte[]> files, String dir) {
+    Map<String, Boolean> isTreeByName = new TreeMap<>();
+    for (String p : files.keySet()) {
+      if (!p.startsWith(dir) || p.length() == dir.length()) {
+        continue;
+      }
+      int slash = p.indexOf('/', dir.length());
+      String name = p.substring(dir.length(), slash < 0 ? p.length() : slash);
+      isTreeByName.merge(name, slash >= 0, Boolean::logicalOr);
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    isTreeByName.forEach((name, isTree) -> {
+      Map<String, Object> e = typed("TreeEntry");
+      e.put("name", name);
+      e.put("path", dir + name);
+      e.put("type", isTree ? "tree" : "blob");
+      e.put("mode", isTree ? 0040000 : 0100644);
+      out.add(e);
+    });
+    return out;
   }
 
   /** A commit by its full SHA, else a blob any snapshot holds under that id. */
@@ -120,9 +149,10 @@ final class GitObjects {
     }
   }
 
-  private static Map<String, Object> tree(String identity) {
+  private static Map<String, Object> tree(String identity, List<Map<String, Object>> entries) {
     Map<String, Object> m = typed("Tree");
     m.put("oid", Answers.sha1Hex(identity.getBytes(StandardCharsets.UTF_8)));
+    m.put("entries", entries);
     return m;
   }
 

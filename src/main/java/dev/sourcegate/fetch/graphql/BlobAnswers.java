@@ -1,10 +1,13 @@
 package dev.sourcegate.fetch.graphql;
 
 import dev.sourcegate.fetch.ssrf.UpstreamResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import dev.sourcegate.source.CommitSha;
 
@@ -44,6 +47,39 @@ public final class BlobAnswers {
       oid = target.getValue("oid");
     }
     return oid instanceof String sha && CommitSha.isFull(sha) ? Optional.of(sha.toLowerCase(Locale.ROOT)) : Optional.empty();
+  }
+
+  /**
+   * GitHub documents no bound on {@code Tree.entries} and says nothing when it would cut one; a root
+   * this crowded is rare, and a listing that might be cut is not trusted to say a name is absent.
+   */
+  static final int MAX_TRUSTED_ENTRIES = 1000;
+
+  /**
+   * The top of the tree look-up i's ref names, when the answer holds it whole: nothing when the query
+   * failed, the repository or ref is not there, the expression is not a tree, GitHub filed an error on it
+   * or its repository, or any entry lacks its name or kind. Only a listing read in full may later say
+   * that a path is absent.
+   */
+  public static Optional<RootListing> rootListing(BlobQuery query, GraphQlResponse response, int i) {
+    String repoAlias = query.repositoryAlias(i);
+    String alias = query.rootAlias(i);
+    if (alias == null || response.failure() != null || response.errorAt(repoAlias) != null || response.errorAt(repoAlias, alias) != null
+        || !(response.data().getValue(repoAlias) instanceof JsonObject repository)
+        || !(repository.getValue(alias) instanceof JsonObject tree)
+        || !(tree.getValue("entries") instanceof JsonArray entries)
+        || entries.size() >= MAX_TRUSTED_ENTRIES) {
+      return Optional.empty();
+    }
+    Map<String, String> typeByName = new HashMap<>();
+    for (Object e : entries) {
+      if (!(e instanceof JsonObject entry) || !(entry.getValue("name") instanceof String name) || name.isEmpty()
+          || !(entry.getValue("type") instanceof String type) || type.isEmpty()) {
+        return Optional.empty();
+      }
+      typeByName.put(name, type);
+    }
+    return Optional.of(new RootListing(typeByName));
   }
 
   private static Answer<GitBlob> answer(GraphQlResponse response, String repoAlias, String alias) {

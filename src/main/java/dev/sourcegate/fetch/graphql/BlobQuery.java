@@ -13,9 +13,11 @@ import java.util.function.Predicate;
  * per repository), asking {@code oid byteSize isBinary isTruncated text} of a Blob, plus the query's
  * {@code rateLimit}. Look-up i answers under {@code data.<repositoryAlias(i)>.f<i>}. Each repository block
  * also asks the repository's {@code url} and, once per distinct ref, the commit the ref names (an aliased
- * {@code object(expression: "REF")}), so one query says at which commit every file was read. A blob asked
- * by its oid ({@link OidLookup}) is an aliased {@code object(oid:)} in its repository's block, with its
- * text: it has no ref, so no commit.
+ * {@code object(expression: "REF")}), so one query says at which commit every file was read, and the
+ * names at the top of that commit's tree ({@code object(expression: "REF:")} as a Tree's {@code entries}):
+ * one level, a few dozen names, from which later look-ups at that commit that cannot exist are known
+ * without asking ({@link RootListing}). A blob asked by its oid ({@link OidLookup}) is an aliased
+ * {@code object(oid:)} in its repository's block, with its text: it has no ref, so no commit and no listing.
  */
 public final class BlobQuery {
   /**
@@ -34,11 +36,16 @@ public final class BlobQuery {
 
   private static final java.util.regex.Pattern OID = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
+  /** A ref's root directory: each entry's name and kind (blob, tree, commit). */
+  static final String ROOT_ENTRIES = "... on Tree { entries { name type } }";
+
   private final List<Lookup> lookups;
   private final boolean[] oidOnly;
   private final List<String> repositoryAliases;
   /** Per look-up, the alias of its ref's commit object inside its repository block. */
   private final List<String> commitAliases;
+  /** Per look-up, the alias of its ref's root tree inside its repository block. */
+  private final List<String> rootAliases;
   private final String text;
 
   private BlobQuery(List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText) {
@@ -60,6 +67,7 @@ public final class BlobQuery {
     }
     this.repositoryAliases = List.copyOf(aliases);
     String[] commitAlias = new String[lookups.size()];
+    String[] rootAlias = new String[lookups.size()];
     QueryWriter w = new QueryWriter();
     members.forEach((alias, indexes) -> {
       Lookup first = lookups.get(indexes.get(0));
@@ -70,13 +78,18 @@ public final class BlobQuery {
         if (lookups.get(i) instanceof FileLookup l) {
           w.object(objectAlias(i), l.ref() + ":" + l.path(), "path", oidOnly[i] ? OID_ONLY : "...blob");
           commitAlias[i] = refAliases.computeIfAbsent(l.ref(), r -> "c" + i);
+          rootAlias[i] = "t" + commitAlias[i].substring(1);
         } else if (lookups.get(i) instanceof OidLookup b) {
           w.objectByOid(objectAlias(i), b.oid(), "...blob");
         }
       }
-      refAliases.forEach((ref, c) -> w.object(c, ref, "ref", COMMIT_OID));
+      refAliases.forEach((ref, c) -> {
+        w.object(c, ref, "ref", COMMIT_OID);
+        w.object("t" + c.substring(1), ref + ":", "ref", ROOT_ENTRIES);
+      });
     });
     this.commitAliases = java.util.Arrays.asList(commitAlias);
+    this.rootAliases = java.util.Arrays.asList(rootAlias);
     boolean anyText = false;
     for (boolean o : oidOnly) {
       anyText |= !o;
@@ -149,6 +162,10 @@ public final class BlobQuery {
   /** Null for a blob asked by oid: no ref, no commit. */
   String commitAlias(int i) {
     return commitAliases.get(i);
+  }
+
+  String rootAlias(int i) {
+    return rootAliases.get(i);
   }
 
   static String objectAlias(int i) {

@@ -42,7 +42,7 @@ import java.util.function.Predicate;
  */
 public final class TokenQueryQueue {
   /** What one look-up's caller gets: the blob answer, its ref's commit and its repository's page (when answered). */
-  public record Reply(Answer<GitBlob> blob, String commitOid, String repositoryUrl) {}
+  public record Reply(Answer<GitBlob> blob, String commitOid, String repositoryUrl, RootListing root) {}
 
   private final GraphQlClient client;
   private final int perToken;
@@ -196,7 +196,7 @@ public final class TokenQueryQueue {
         BlobQuery q = queries.get(qi);
         QueryAnswers<GitBlob> a = outcome.result().get(qi).result();
         replies.add(new Reply(a.answers().get(i), BlobAnswers.commitOid(q, a.response(), i).orElse(null),
-            BlobAnswers.repositoryUrl(q, a.response(), i).orElse(null)));
+            BlobAnswers.repositoryUrl(q, a.response(), i).orElse(null), BlobAnswers.rootListing(q, a.response(), i).orElse(null)));
       }
       w.complete(List.copyOf(replies));
     }

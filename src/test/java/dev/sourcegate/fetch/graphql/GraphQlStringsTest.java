@@ -39,10 +39,12 @@ class GraphQlStringsTest {
     List<Field> top = op.getSelectionSet().getSelectionsOfType(Field.class);
     assertEquals(List.of("repository", "rateLimit"), top.stream().map(Field::getName).toList());
     List<Field> fields = top.get(0).getSelectionSet().getSelectionsOfType(Field.class);
-    // the repository's url, the file's object, the ref's commit object: nothing smuggled beside them
-    assertEquals(List.of("url", "object", "object"), fields.stream().map(Field::getName).toList());
+    // the repository's url, the file's object, the ref's commit object, the ref's root listing: nothing
+    // smuggled beside them
+    assertEquals(List.of("url", "object", "object", "object"), fields.stream().map(Field::getName).toList());
     assertEquals("main:" + hostile, ((StringValue) fields.get(1).getArguments().get(0).getValue()).getValue());
     assertEquals("main", ((StringValue) fields.get(2).getArguments().get(0).getValue()).getValue());
+    assertEquals("main:", ((StringValue) fields.get(3).getArguments().get(0).getValue()).getValue());
   }
 
   @Test

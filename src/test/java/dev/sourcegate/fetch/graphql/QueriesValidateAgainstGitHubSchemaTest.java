@@ -54,8 +54,20 @@ class QueriesValidateAgainstGitHubSchemaTest {
     List<BlobQuery> queries = BlobQuery.plan(lookups(n));
     assertEquals((n + BlobQuery.MAX_OBJECTS - 1) / BlobQuery.MAX_OBJECTS, queries.size());
     for (BlobQuery q : queries) {
+      // each (repository, ref) block also lists the ref's root directory (Tree.entries' name and type)
+      assertTrue(q.text().contains(": object(expression: \"main:\") { " + BlobQuery.ROOT_ENTRIES + " }"), q.text());
       assertValid(q.text());
     }
+  }
+
+  /** The root listings: one per (repository, ref), next to that ref's commit, in a query GitHub accepts. */
+  @Test
+  void rootListingsAreValid() {
+    BlobQuery q = BlobQuery.of(List.of(new FileLookup("acme", "app", "main", "a.go"), new FileLookup("acme", "app", "v1", "a.go"),
+        new FileLookup("acme", "lib", "release/\"x\"", "b.go")));
+    assertTrue(q.text().contains(q.rootAlias(2) + ": object(expression: \"release/\\\"x\\\":\") { ... on Tree { entries { name type } } }"),
+        q.text());
+    assertValid(q.text());
   }
 
   /** Look-ups that ask only oid, size and kind (no text): some of a query's, or all (then no fragment is defined). */
