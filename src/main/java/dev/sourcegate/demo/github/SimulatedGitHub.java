@@ -93,7 +93,16 @@ public final class SimulatedGitHub {
     return this;
   }
 
+  /**
+   * Listening once GitHub's GraphQL schema is built (1.1 MB of SDL, once per JVM, off the event loop):
+   * built on the first query instead, it took up to 10 s on a busy 2-core machine, and a gateway whose
+   * first query waited for it hit its upstream timeout and fell back to REST.
+   */
   public Future<SimulatedGitHub> start() {
+    return GitHubSchema.load(vertx).compose(schema -> listen());
+  }
+
+  private Future<SimulatedGitHub> listen() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     router.route().handler(ctx -> {
