@@ -29,7 +29,8 @@ public final class BlockedThreadGuard implements BeforeEachCallback, AfterEachCa
     CHECKER.addHandler(new Handler() {
       @Override
       public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue() && !inSelector(record.getThrown())) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue() && !inSelector(record.getThrown())
+            && !definingAClass(record.getThrown())) {
           StringBuilder sb = new StringBuilder(record.getMessage());
           if (record.getThrown() != null) {
             StackTraceElement[] st = record.getThrown().getStackTrace();
@@ -65,6 +66,22 @@ public final class BlockedThreadGuard implements BeforeEachCallback, AfterEachCa
     }
     String top = where.getStackTrace()[0].getClassName();
     return SELECTOR_FRAMES.stream().anyMatch(top::startsWith);
+  }
+
+  /**
+   * Native methods at the top of a stack where the JVM defines a class (a lambda's or a method handle's
+   * generated class on first use). A loop reported there is doing the JVM's one-time work, slowed by a
+   * busy machine (seen: 527 ms in ClassLoader.defineClass0 while other builds ran), not waiting on anything.
+   */
+  private static final List<String> CLASS_DEFINITION_FRAMES = List.of(
+      "java.lang.ClassLoader.defineClass0", "java.lang.ClassLoader.defineClass1", "java.lang.ClassLoader.defineClass2");
+
+  static boolean definingAClass(Throwable where) {
+    if (where == null || where.getStackTrace().length == 0) {
+      return false;
+    }
+    StackTraceElement top = where.getStackTrace()[0];
+    return CLASS_DEFINITION_FRAMES.contains(top.getClassName() + "." + top.getMethodName());
   }
 
   @Override

@@ -41,6 +41,17 @@ class BlockedThreadGuardTest {
     assertFalse(BlockedThreadGuard.inSelector(null));
   }
 
+  /** The JVM defining a generated class is its own one-time work; a class of ours on top, or a sleep, is reported. */
+  @Test
+  void aLoopDefiningAClassIsNotBlockingCode() {
+    assertTrue(BlockedThreadGuard.definingAClass(stack("java.lang.ClassLoader", "defineClass0")));
+    assertTrue(BlockedThreadGuard.definingAClass(stack("java.lang.ClassLoader", "defineClass1")));
+    assertFalse(BlockedThreadGuard.definingAClass(stack("java.lang.ClassLoader", "loadClass")));
+    assertFalse(BlockedThreadGuard.definingAClass(stack("java.lang.Thread", "sleep")));
+    assertFalse(BlockedThreadGuard.definingAClass(stack("dev.sourcegate.fetch.CachingFetcher", "file")));
+    assertFalse(BlockedThreadGuard.definingAClass(null));
+  }
+
   private static Throwable stack(String topClass, String method) {
     Throwable t = new Throwable();
     t.setStackTrace(new StackTraceElement[] {
