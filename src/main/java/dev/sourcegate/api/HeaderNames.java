@@ -1,0 +1,29 @@
+package dev.sourcegate.api;
+
+import io.vertx.core.http.HttpHeaders;
+
+/**
+ * The header names (and the few fixed values) read or written on every RPC, made once. Vert.x hashes a
+ * header name on every look-up and every put; a String name is hashed character by character each time
+ * (case-insensitively), while these keep their hash, and the encoder copies their bytes as they are.
+ * Case-insensitive like any name, so they find whatever spelling the client used.
+ */
+final class HeaderNames {
+  private HeaderNames() {}
+
+  static final CharSequence ACCEPT_ENCODING = HttpHeaders.ACCEPT_ENCODING;
+  static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+  static final CharSequence CONTENT_ENCODING = HttpHeaders.CONTENT_ENCODING;
+  static final CharSequence CONTENT_LENGTH = HttpHeaders.CONTENT_LENGTH;
+  static final CharSequence TRANSFER_ENCODING = HttpHeaders.TRANSFER_ENCODING;
+  static final CharSequence CONNECTION = HttpHeaders.CONNECTION;
+  static final CharSequence COOKIE = HttpHeaders.COOKIE;
+  static final CharSequence VARY = HttpHeaders.VARY;
+  static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+  static final CharSequence PROTOCOL_VERSION = HttpHeaders.createOptimized(ConnectHeaders.PROTOCOL_VERSION);
+  static final CharSequence TIMEOUT_MS = HttpHeaders.createOptimized(ConnectHeaders.TIMEOUT_MS);
+  static final CharSequence TENANT = HttpHeaders.createOptimized(Tenancy.HEADER);
+
+  static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
+  static final CharSequence CLOSE = HttpHeaders.CLOSE;
+}
