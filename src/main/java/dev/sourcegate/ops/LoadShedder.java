@@ -22,6 +22,8 @@ public final class LoadShedder {
   private final AtomicInteger total = new AtomicInteger();
   private final AtomicInteger unauthenticated = new AtomicInteger();
   private final ConcurrentHashMap<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
+  /** Tenants whose counter is kept while they have nothing in flight (see release). */
+  static final int KEPT_IDLE_TENANTS = 64;
 
   public LoadShedder(int maxTotal, int maxPerTenant, int maxUnauthenticated) {
     this.maxTotal = maxTotal;
@@ -71,16 +73,19 @@ public final class LoadShedder {
   }
 
   /**
-   * Gives one request back. The last one out takes the counter out, unless a request came in meanwhile
-   * (tenants come and go: a counter is not kept for every tenant ever seen).
+   * Gives one request back. A tenant with nothing in flight keeps its counter while few tenants have one:
+   * a warm request is often entered and left within one turn of its event loop, and dropping the counter
+   * each time its tenant went idle made and locked a new one for nearly every request. Past
+   * {@link #KEPT_IDLE_TENANTS} counters, the last one out takes its counter out, unless a request came in
+   * meanwhile (tenants come and go: a counter is not kept for every tenant ever seen).
    */
   private void release(String tenant, AtomicInteger mine) {
-    if (mine.decrementAndGet() <= 0) {
+    if (mine.decrementAndGet() <= 0 && perTenant.size() > KEPT_IDLE_TENANTS) {
       perTenant.computeIfPresent(tenant, (t, n) -> n == mine && n.get() <= 0 ? null : n);
     }
   }
 
-  /** Tenants with a counter in the map (for tests: a counter is dropped when its last request exits). */
+  /** Tenants with a counter in the map (for tests). */
   int tenantsCounted() {
     return perTenant.size();
   }
