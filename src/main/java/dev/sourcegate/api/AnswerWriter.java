@@ -86,6 +86,6 @@ final class AnswerWriter {
 
   /** The headers of a gzipped answer. */
   private static HttpServerResponse gzipped(HttpServerResponse res) {
-    return res.putHeader(HeaderNames.CONTENT_ENCODING, HeaderNames.GZIP).putHeader(HeaderNames.VARY, HeaderNames.ACCEPT_ENCODING);
+    return res.putHeader(HeaderNames.CONTENT_ENCODING, HeaderNames.GZIP).putHeader(HeaderNames.VARY, HeaderNames.ACCEPT_ENCODING_VALUE);
   }
 }

@@ -11,19 +11,22 @@ import io.vertx.core.http.HttpHeaders;
 final class HeaderNames {
   private HeaderNames() {}
 
+  // names only looked up: Vert.x's own (lower case; a look-up ignores case)
   static final CharSequence ACCEPT_ENCODING = HttpHeaders.ACCEPT_ENCODING;
-  static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
-  static final CharSequence CONTENT_ENCODING = HttpHeaders.CONTENT_ENCODING;
   static final CharSequence CONTENT_LENGTH = HttpHeaders.CONTENT_LENGTH;
   static final CharSequence TRANSFER_ENCODING = HttpHeaders.TRANSFER_ENCODING;
-  static final CharSequence CONNECTION = HttpHeaders.CONNECTION;
   static final CharSequence COOKIE = HttpHeaders.COOKIE;
-  static final CharSequence VARY = HttpHeaders.VARY;
-  static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
   static final CharSequence PROTOCOL_VERSION = HttpHeaders.createOptimized(ConnectHeaders.PROTOCOL_VERSION);
   static final CharSequence TIMEOUT_MS = HttpHeaders.createOptimized(ConnectHeaders.TIMEOUT_MS);
   static final CharSequence TENANT = HttpHeaders.createOptimized(Tenancy.HEADER);
 
+  // names also written, and the values written: spelled as the gateway has always sent them
+  static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+  static final CharSequence CONTENT_ENCODING = HttpHeaders.createOptimized("Content-Encoding");
+  static final CharSequence CONNECTION = HttpHeaders.createOptimized("Connection");
+  static final CharSequence VARY = HttpHeaders.createOptimized("Vary");
+  static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+  static final CharSequence ACCEPT_ENCODING_VALUE = HttpHeaders.createOptimized("Accept-Encoding");
   static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
-  static final CharSequence CLOSE = HttpHeaders.CLOSE;
+  static final CharSequence CLOSE = HttpHeaders.createOptimized("close");
 }
