@@ -15,6 +15,9 @@
 #   load-tests/run-benchmarks.sh --faults        fault phases (~5 minutes): a JIT warm-up phase, then fault-free,
 #                                                1% 502 + 0.5% resets, one repository down (acme/pipeline), each
 #                                                on a fresh gateway with its cache off; non-zero on a missed target
+#   load-tests/run-benchmarks.sh --warm-only     the warm-up passes and the ROUNDS warm rounds only (gateway/bare
+#                                                throughput, CPU per request): no cold path, no issue 13 figures;
+#                                                ~3 minutes with --rounds 1 --warmup 15 --duration 20
 #
 # Full benchmark: a warm-up pass over every hot file (gateway, then bare), then ROUNDS rounds of one warm
 # GetFile run against the gateway and one against the bare endpoint, alternating; each run (its own Gatling
@@ -56,13 +59,14 @@ SIDECAR=0
 COLD_DELAY_MS="${BENCH_COLD_DELAY_MS:-200}"
 SIDECAR_MIB=512
 
-usage() { sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke ;;
     --faults) MODE=faults ;;
     --cold) MODE=cold ;;
+    --warm-only) MODE=warm ;;
     --sidecar) SIDECAR=1 ;;
     --cold-delay-ms) COLD_DELAY_MS="${2:?--cold-delay-ms needs a value}"; shift ;;
     --soak)
@@ -505,6 +509,7 @@ stop_cpu_sampler() {
 }
 
 STEPS=$((3 + 2 * ROUNDS))
+if [ "$MODE" = warm ]; then STEPS=$((2 + 2 * ROUNDS)); fi
 # 1. warm-up passes: every hot file once (fills the gateway's caches; the warm runs below warm the JIT)
 log "1/$STEPS warm-up pass over all 1,000 files (gateway)"
 WARMUP_DIR="$(run_gatling warmup WarmUpSimulation "$GW")"
@@ -550,19 +555,22 @@ done
 stop_cpu_sampler
 
 # 4. cold path: one user, on a freshly started gateway (empty caches: not even the .pyroscope.yaml or go.mod
-#    of the repository are known), files nobody asked for yet
-log "$STEPS/$STEPS cold path (a fresh gateway, one user, sequential)"
-kill -TERM "$GW_PID" 2>/dev/null || true
-for _ in $(seq 1 50); do alive "$GW_PID" || break; sleep 0.1; done
-start_gateway gateway-cold
-rm -f "$RUN/cold-latencies.tsv"
-COLD_DIR="$(run_gatling cold ColdPathSimulation "$GW")"
+#    of the repository are known), files nobody asked for yet (not with --warm-only)
+COLD_DIR=""
+if [ "$MODE" != warm ]; then
+  log "$STEPS/$STEPS cold path (a fresh gateway, one user, sequential)"
+  kill -TERM "$GW_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do alive "$GW_PID" || break; sleep 0.1; done
+  start_gateway gateway-cold
+  rm -f "$RUN/cold-latencies.tsv"
+  COLD_DIR="$(run_gatling cold ColdPathSimulation "$GW")"
+fi
 
 GIT_REV="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(cd "$ROOT" && git status --porcelain --untracked-files=no 2>/dev/null)" ]; then GIT_REV="$GIT_REV+changes"; fi
 MACHINE="$(nproc) cores, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
 {
-  echo "mode=full"
+  echo "mode=$MODE"
   echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "git.rev=$GIT_REV"
   echo "gateway.jar=$GATEWAY_JAR"
@@ -588,6 +596,11 @@ MACHINE="$(nproc) cores, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /p
   echo "cold.tsv=$RUN/cold-latencies.tsv"
   echo "memory.samples=$RUN/memory.tsv"
 } > "$RUN/run.properties"
+if [ "$MODE" = warm ]; then
+  rc=0; report "$RUN/run.properties" "$RESULTS/warm.txt" || rc=$?
+  log "written to $RESULTS/warm.txt (logs and raw data in $RUN)"
+  exit "$rc"
+fi
 issue13_figures
 report "$RUN/run.properties" "$RESULTS/latest.txt"
 rc=0; issue13_report "$RESULTS/latest.txt" || rc=$?

@@ -42,7 +42,7 @@ final class AnswerWriter {
     if (gzipOut) {
       gzipped(res);
     }
-    res.setStatusCode(200).putHeader("Content-Type", codec.contentType()).end(body);
+    res.setStatusCode(200).putHeader(HeaderNames.CONTENT_TYPE, codec.contentTypeHeader()).end(body);
   }
 
   /**
@@ -52,9 +52,9 @@ final class AnswerWriter {
    */
   static void error(HttpServerRequest req, RpcException e, boolean gzipOut, boolean closeConnection) {
     HttpServerResponse res = req.response();
-    res.setStatusCode(e.code().httpStatus()).putHeader("Content-Type", "application/json");
+    res.setStatusCode(e.code().httpStatus()).putHeader(HeaderNames.CONTENT_TYPE, ConnectCodec.JSON.contentTypeHeader());
     if (closeConnection && req.version() != HttpVersion.HTTP_2) {
-      res.putHeader("Connection", "close");
+      res.putHeader(HeaderNames.CONNECTION, HeaderNames.CLOSE);
     }
     end(req, res, Buffer.buffer(errorBody(e.code(), e.getMessage())), gzipOut);
   }
@@ -66,9 +66,9 @@ final class AnswerWriter {
 
   /** A path that is no RPC and no page. */
   static void notFound(HttpServerRequest req) {
-    end(req, req.response().setStatusCode(404).putHeader("Content-Type", "application/json"),
+    end(req, req.response().setStatusCode(404).putHeader(HeaderNames.CONTENT_TYPE, ConnectCodec.JSON.contentTypeHeader()),
         Buffer.buffer(errorBody(Code.NOT_FOUND, "unknown RPC path")),
-        ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding")));
+        ConnectHeaders.acceptsGzip(req.getHeader(HeaderNames.ACCEPT_ENCODING)));
   }
 
   static String errorBody(Code code, String message) {
@@ -86,6 +86,6 @@ final class AnswerWriter {
 
   /** The headers of a gzipped answer. */
   private static HttpServerResponse gzipped(HttpServerResponse res) {
-    return res.putHeader("Content-Encoding", "gzip").putHeader("Vary", "Accept-Encoding");
+    return res.putHeader(HeaderNames.CONTENT_ENCODING, HeaderNames.GZIP).putHeader(HeaderNames.VARY, HeaderNames.ACCEPT_ENCODING_VALUE);
   }
 }

@@ -19,7 +19,7 @@ final class BodyReader {
 
   /** Whether Content-Length already says the body is over the limit. */
   static boolean declaredOver(HttpServerRequest req, int maxBytes) {
-    String length = req.getHeader("Content-Length");
+    String length = req.getHeader(HeaderNames.CONTENT_LENGTH);
     return length != null && ConnectHeaders.digits(length) && Long.parseLong(length) > maxBytes;
   }
 
@@ -29,17 +29,16 @@ final class BodyReader {
    */
   static Future<Buffer> read(HttpServerRequest req, int maxBytes, BooleanSupplier answered, Runnable framingBroken) {
     Promise<Buffer> promise = Promise.promise();
-    Buffer body = Buffer.buffer();
-    boolean[] over = {false};
+    Collected body = new Collected();
     req.handler(chunk -> {
-      if (over[0] || answered.getAsBoolean()) {
+      if (body.over || answered.getAsBoolean()) {
         return;
       }
       if (body.length() + chunk.length() > maxBytes) {
-        over[0] = true;
+        body.over = true;
         promise.tryFail(tooLarge(maxBytes));
       } else {
-        body.appendBuffer(chunk);
+        body.add(chunk);
       }
     });
     req.exceptionHandler(e -> {
@@ -53,7 +52,37 @@ final class BodyReader {
         promise.tryFail(new RpcException(Code.CANCELED, "request was not received in full"));
       }
     });
-    req.endHandler(v -> promise.tryComplete(body));
+    req.endHandler(v -> promise.tryComplete(body.all()));
     return promise.future();
+  }
+
+  /**
+   * The chunks received so far. A unary RPC's body nearly always comes as one chunk, which Vert.x hands
+   * over as a buffer of its own (safe to keep): that one is the body, with no second buffer to grow and
+   * copy it into. Only a body in several chunks is joined.
+   */
+  private static final class Collected {
+    private Buffer first;
+    private Buffer joined;
+    boolean over;
+
+    int length() {
+      return joined != null ? joined.length() : first != null ? first.length() : 0;
+    }
+
+    void add(Buffer chunk) {
+      if (joined != null) {
+        joined.appendBuffer(chunk);
+      } else if (first == null) {
+        first = chunk;
+      } else {
+        joined = Buffer.buffer(first.length() + chunk.length()).appendBuffer(first).appendBuffer(chunk);
+        first = null;
+      }
+    }
+
+    Buffer all() {
+      return joined != null ? joined : first != null ? first : Buffer.buffer();
+    }
   }
 }

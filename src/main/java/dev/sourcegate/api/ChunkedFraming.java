@@ -33,10 +33,10 @@ final class ChunkedFraming {
       connection.close();
       return false;
     }
-    if (req.headers().contains("Transfer-Encoding")) {
+    if (req.headers().contains(HeaderNames.TRANSFER_ENCODING)) {
       closing.add(connection);
       // a client honours the header and opens a new connection; the weak set forgets closed ones
-      req.response().putHeader("Connection", "close");
+      req.response().putHeader(HeaderNames.CONNECTION, HeaderNames.CLOSE);
     }
     return true;
   }

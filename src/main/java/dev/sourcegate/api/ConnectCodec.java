@@ -28,13 +28,23 @@ public enum ConnectCodec {
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
   private final String contentType;
+  /** The same, as the reply header's value: made once, its bytes copied as they are (see HeaderNames). */
+  private final CharSequence contentTypeHeader;
+  /** What forContentType answers, made once rather than per request. */
+  private final Optional<ConnectCodec> found;
 
   ConnectCodec(String contentType) {
     this.contentType = contentType;
+    this.contentTypeHeader = io.vertx.core.http.HttpHeaders.createOptimized(contentType);
+    this.found = Optional.of(this);
   }
 
   public String contentType() {
     return contentType;
+  }
+
+  CharSequence contentTypeHeader() {
+    return contentTypeHeader;
   }
 
   /**
@@ -47,10 +57,10 @@ public enum ConnectCodec {
     }
     // what nearly every client sends, recognised without taking the header apart
     if (header.equals("application/json")) {
-      return Optional.of(JSON);
+      return JSON.found;
     }
     if (header.equals("application/proto")) {
-      return Optional.of(PROTO);
+      return PROTO.found;
     }
     String[] parts = header.split(";");
     String media = parts[0].trim().toLowerCase(Locale.ROOT);
@@ -68,8 +78,8 @@ public enum ConnectCodec {
       }
     }
     return switch (media) {
-      case "application/json" -> Optional.of(JSON);
-      case "application/proto" -> Optional.of(PROTO);
+      case "application/json" -> JSON.found;
+      case "application/proto" -> PROTO.found;
       default -> Optional.empty();
     };
   }

@@ -13,7 +13,7 @@ final class ConnectHeaders {
   private ConnectHeaders() {}
 
   static void checkProtocolVersion(MultiMap headers) {
-    String v = headers.get(PROTOCOL_VERSION);
+    String v = headers.get(HeaderNames.PROTOCOL_VERSION);
     if (v != null && !v.trim().equals("1")) {
       throw RpcException.invalidArgument("Connect-Protocol-Version must be 1");
     }
@@ -21,7 +21,7 @@ final class ConnectHeaders {
 
   /** The client's timeout, if it sent one: 1 to 10 ASCII digits. */
   static OptionalLong timeoutMillis(MultiMap headers) {
-    String v = headers.get(TIMEOUT_MS);
+    String v = headers.get(HeaderNames.TIMEOUT_MS);
     if (v == null) {
       return OptionalLong.empty();
     }
@@ -34,7 +34,7 @@ final class ConnectHeaders {
 
   /** True for gzip, false for identity or none; anything else is not supported. */
   static boolean gzipped(MultiMap headers) {
-    String v = headers.get("Content-Encoding");
+    String v = headers.get(HeaderNames.CONTENT_ENCODING);
     if (v == null || v.isBlank() || v.trim().equalsIgnoreCase("identity")) {
       return false;
     }

@@ -8,10 +8,8 @@ import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -45,12 +43,12 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
     this.s = services;
     this.req = req;
     this.rpc = rpc;
-    this.gzipOut = ConnectHeaders.acceptsGzip(req.getHeader("Accept-Encoding"));
-    this.requestId = RequestIds.of(req.getHeader("X-Request-Id"));
+    this.gzipOut = ConnectHeaders.acceptsGzip(req.getHeader(HeaderNames.ACCEPT_ENCODING));
+    this.requestId = RequestIds.of(req.getHeader(HeaderNames.REQUEST_ID));
   }
 
   void run() {
-    s.metrics().inFlight().incrementAndGet();
+    s.metrics().requestEntered();
     req.response().endHandler(v -> leave());
     req.response().closeHandler(v -> {
       cancelTimer();
@@ -60,7 +58,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
       return;
     }
     long deadline = System.currentTimeMillis() + timeoutMs;
-    cookie = s.cookieHeaders().value(req.getHeader(HttpHeaders.COOKIE));
+    cookie = s.cookieHeaders().value(req.getHeader(HeaderNames.COOKIE));
     admission = new Admission(s.shedder(), s.sessions(), s.bus(), tenant);
     Future<Buffer> received = BodyReader.read(req, s.config().maxRequestBytes(), () -> answered, () -> abandonBody = true);
     received.onComplete(ar -> received(ar, deadline));
@@ -79,7 +77,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
       finishHttp(405, "Allow", "POST");
       return false;
     }
-    Optional<ConnectCodec> c = ConnectCodec.forContentType(req.getHeader("Content-Type"));
+    Optional<ConnectCodec> c = ConnectCodec.forContentType(req.getHeader(HeaderNames.CONTENT_TYPE));
     if (c.isEmpty()) {
       finishHttp(415, "Accept-Post", HttpVerticle.ACCEPT_POST);
       return false;
@@ -91,7 +89,8 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
       timeoutMs = Math.min(ConnectHeaders.timeoutMillis(req.headers()).orElse(s.config().requestTimeoutMs()),
           s.admission().maxRequestTimeoutMs());
       gzipIn = ConnectHeaders.gzipped(req.headers());
-      tenant = s.tenancy().tenantOf(req.getHeader(Tenancy.HEADER));
+      // single-tenant ignores X-Scope-OrgID: not even looked up
+      tenant = s.tenancy().multitenant() ? s.tenancy().tenantOf(req.getHeader(HeaderNames.TENANT)) : Tenancy.ANONYMOUS;
     } catch (RpcException e) {
       fail(e);
       return false;
@@ -219,7 +218,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
     answered = true;
     s.bodyDeadlines().remove(this);
     cancelTimer();
-    req.response().putHeader("X-Request-Id", requestId);
+    req.response().putHeader(HeaderNames.REQUEST_ID, requestId);
     return true;
   }
 
@@ -228,7 +227,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
     if (!left) {
       left = true;
       s.bodyDeadlines().remove(this);
-      s.metrics().inFlight().decrementAndGet();
+      s.metrics().requestLeft();
       if (admission != null) {
         admission.exit();
       }
@@ -244,8 +243,8 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
   }
 
   private void record(String code, int status) {
-    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-    s.metrics().recordRequest(rpc.method(), code, took);
-    s.accessLog().log(tenant, requestId, rpc.method(), code, status, took.toNanos() / 1e6, stale);
+    long tookNanos = System.nanoTime() - startNanos;
+    s.metrics().recordRequest(rpc.method(), code, tookNanos);
+    s.accessLog().log(tenant, requestId, rpc.method(), code, status, tookNanos / 1e6, stale);
   }
 }

@@ -19,6 +19,10 @@ public final class Tenancy {
     this.multitenant = multitenant;
   }
 
+  public boolean multitenant() {
+    return multitenant;
+  }
+
   public String tenantOf(String header) {
     if (!multitenant) {
       return ANONYMOUS;

@@ -7,18 +7,22 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /** The gateway's meters, exposed in Prometheus text format at /metrics. */
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final AtomicInteger inFlight = new AtomicInteger();
+  /**
+   * Striped rather than one atomic: every RPC counts itself in and out, from whichever event loop serves
+   * it, and one shared counter would bounce its cache line between the loops twice per request.
+   */
+  private final LongAdder inFlight = new LongAdder();
   /** method -> code -> timer: a handful of pairs, found without building a key string per request. */
   private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, Timer>> timers =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   public GatewayMetrics() {
-    Gauge.builder("sourcegate_inflight_requests", inFlight, AtomicInteger::get)
+    Gauge.builder("sourcegate_inflight_requests", inFlight, LongAdder::sum)
         .description("RPCs being served now")
         .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -26,6 +30,11 @@ public final class GatewayMetrics {
 
   /** One finished RPC: method is the RPC name (or "unknown"), code "ok" or the Connect error code. */
   public void recordRequest(String method, String code, Duration took) {
+    recordRequest(method, code, took.toNanos());
+  }
+
+  /** The same, the time taken in nanoseconds (no Duration made per request). */
+  public void recordRequest(String method, String code, long tookNanos) {
     // a handful of (method, code) pairs: keep their timers rather than look them up on every request
     var byCode = timers.get(method);
     if (byCode == null) {
@@ -40,7 +49,7 @@ public final class GatewayMetrics {
         .publishPercentileHistogram()
         .register(registry));
     }
-    timer.record(took);
+    timer.record(tookNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** One call to an upstream (GitHub, a vanity host, googlesource). */
@@ -54,8 +63,13 @@ public final class GatewayMetrics {
         .increment();
   }
 
-  public AtomicInteger inFlight() {
-    return inFlight;
+  /** An RPC is being served: counted in sourcegate_inflight_requests until {@link #requestLeft}. */
+  public void requestEntered() {
+    inFlight.increment();
+  }
+
+  public void requestLeft() {
+    inFlight.decrement();
   }
 
   public String scrape() {

@@ -16,11 +16,7 @@ final class JsonText {
 
   private JsonText() {}
 
-  /** Appends the current time as ISO-8601 UTC with milliseconds, e.g. 2026-11-26T12:48:01.042Z. */
-  static void now(StringBuilder out) {
-    time(out, System.currentTimeMillis());
-  }
-
+  /** Appends the time as ISO-8601 UTC with milliseconds, e.g. 2026-11-26T12:48:01.042Z. */
   static void time(StringBuilder out, long epochMillis) {
     long second = Math.floorDiv(epochMillis, 1000);
     Second last = LAST_SECOND.get();

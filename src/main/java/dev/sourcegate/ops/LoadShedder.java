@@ -22,6 +22,8 @@ public final class LoadShedder {
   private final AtomicInteger total = new AtomicInteger();
   private final AtomicInteger unauthenticated = new AtomicInteger();
   private final ConcurrentHashMap<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
+  /** Tenants whose counter is kept while they have nothing in flight (see release). */
+  static final int KEPT_IDLE_TENANTS = 64;
 
   public LoadShedder(int maxTotal, int maxPerTenant, int maxUnauthenticated) {
     this.maxTotal = maxTotal;
@@ -32,18 +34,60 @@ public final class LoadShedder {
   /** Takes a slot for a request of a verified session of the tenant, or throws resource_exhausted. */
   public void enter(String tenant) {
     enterTotal();
-    AtomicInteger mine = perTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
-    if (mine.incrementAndGet() > maxPerTenant) {
-      mine.decrementAndGet();
+    AtomicInteger mine = tenantCounter(tenant);
+    if (mine.get() > maxPerTenant) {
+      release(tenant, mine);
       total.decrementAndGet();
       throw new RpcException(Code.RESOURCE_EXHAUSTED,
           "too many requests in flight for this tenant (limit " + maxPerTenant + ", SOURCEGATE_MAX_INFLIGHT_PER_TENANT); retry shortly");
     }
   }
 
+  /**
+   * The tenant's counter, already counting this request. Lock-free while the tenant has requests in
+   * flight (a look-up and an increment, no lock on the map's bin for every request); a counter is taken
+   * out of the map by the exit that brings it to zero, so an increment that lands on a counter taken out
+   * meanwhile is given back and made again on the counter now in the map. A counter in the map therefore
+   * counts every request of its tenant in flight, and stays there until the last of them exits.
+   */
+  private AtomicInteger tenantCounter(String tenant) {
+    while (true) {
+      AtomicInteger mine = perTenant.get(tenant);
+      if (mine == null) {
+        mine = perTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
+      }
+      mine.incrementAndGet();
+      if (perTenant.get(tenant) == mine) {
+        return mine;
+      }
+      mine.decrementAndGet();
+    }
+  }
+
   public void exit(String tenant) {
     total.decrementAndGet();
-    perTenant.computeIfPresent(tenant, (t, n) -> n.decrementAndGet() <= 0 ? null : n);
+    AtomicInteger mine = perTenant.get(tenant);
+    if (mine != null) {
+      release(tenant, mine);
+    }
+  }
+
+  /**
+   * Gives one request back. A tenant with nothing in flight keeps its counter while few tenants have one:
+   * a warm request is often entered and left within one turn of its event loop, and dropping the counter
+   * each time its tenant went idle made and locked a new one for nearly every request. Past
+   * {@link #KEPT_IDLE_TENANTS} counters, the last one out takes its counter out, unless a request came in
+   * meanwhile (tenants come and go: a counter is not kept for every tenant ever seen).
+   */
+  private void release(String tenant, AtomicInteger mine) {
+    if (mine.decrementAndGet() <= 0 && perTenant.size() > KEPT_IDLE_TENANTS) {
+      perTenant.computeIfPresent(tenant, (t, n) -> n == mine && n.get() <= 0 ? null : n);
+    }
+  }
+
+  /** Tenants with a counter in the map (for tests). */
+  int tenantsCounted() {
+    return perTenant.size();
   }
 
   /** Takes a slot for a request without a verified session, or throws resource_exhausted. */

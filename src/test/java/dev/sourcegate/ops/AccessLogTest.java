@@ -75,4 +75,38 @@ class AccessLogTest {
     assertEquals(0, log.pending());
     assertTrue(written.isEmpty());
   }
+
+  @Test
+  void aLineCarriesTheTimeItWasLoggedNotTheTimeItWasWritten() throws Exception {
+    // the writer formats lines later, on its own thread: the time must be the request's, taken when logged
+    java.util.concurrent.CountDownLatch firstBatchHeld = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    LinkedBlockingQueue<String> written = new LinkedBlockingQueue<>();
+    AccessLog log = new AccessLog(true, batch -> {
+      written.add(batch);
+      if (firstBatchHeld.getCount() > 0) {
+        firstBatchHeld.countDown();
+        try {
+          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    log.log("t", "first", "GetFile", "ok", 200, 1, false);
+    assertTrue(firstBatchHeld.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    log.log("t", "second", "GetFile", "ok", 200, 1, false); // queued while the writer is held
+    long loggedBy = System.currentTimeMillis();
+    // hold the writer until the clock has moved on: a time taken at writing would then be later
+    long until = loggedBy + 20;
+    while (System.currentTimeMillis() < until) {
+      Thread.onSpinWait();
+    }
+    release.countDown();
+    List<String> lines = awaitLines(written, 2);
+    JsonObject second = new JsonObject(lines.get(1));
+    assertEquals("second", second.getString("requestId"));
+    long ts = java.time.Instant.parse(second.getString("ts")).toEpochMilli();
+    assertTrue(ts <= loggedBy, "logged by " + loggedBy + ", stamped " + ts);
+  }
 }

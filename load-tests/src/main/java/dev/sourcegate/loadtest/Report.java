@@ -163,7 +163,9 @@ public final class Report {
     long delay = Long.parseLong(p.getProperty("delay.ms", "50"));
     int rounds = Integer.parseInt(p.getProperty("rounds", "1"));
     GatlingRun warmup = GatlingRun.read(Path.of(p.getProperty("dir.warmup")));
-    GatlingRun cold = GatlingRun.read(Path.of(p.getProperty("dir.cold")));
+    // --warm-only runs no cold path: its rows are left out rather than reported missing
+    String coldDir = p.getProperty("dir.cold", "");
+    GatlingRun cold = coldDir.isBlank() ? null : GatlingRun.read(Path.of(coldDir));
     String samplesFile = p.getProperty("cpu.samples");
     CpuSamples samples = samplesFile == null ? null
         : CpuSamples.read(Path.of(samplesFile), Double.parseDouble(p.getProperty("clk.tck", "100")));
@@ -287,7 +289,7 @@ public final class Report {
     s.row("  upstream calls: contents / commits / repos", n(delta(before, after, "contents")) + " / "
         + n(delta(before, after, "commits")) + " / " + n(delta(before, after, "repos")) + "  (404: "
         + n(delta(before, after, "notFound")) + ", 304: " + n(delta(before, after, "notModified")) + ")");
-    for (String kind : List.of("cold Go module file", "cold Java mapped file")) {
+    for (String kind : cold == null ? List.<String>of() : List.of("cold Go module file", "cold Java mapped file")) {
       List<Long> ms = coldMs.getOrDefault(kind, List.of());
       GatlingStats g = cold.byName().get(kind);
       if (ms.isEmpty() || g == null) {
@@ -315,7 +317,7 @@ public final class Report {
         problems.add(w.ko() + " " + m.which() + " warm-up phase requests failed in round " + m.round());
       }
     }
-    if (cold.global().ko() > 0) {
+    if (cold != null && cold.global().ko() > 0) {
       problems.add(cold.global().ko() + " cold-path requests failed");
     }
     if (warmup.global().ko() > 0) {
@@ -329,7 +331,7 @@ public final class Report {
     for (Measured m : runs) {
       sb.append(m.run().dir()).append(", ");
     }
-    sb.append(cold.dir()).append('\n');
+    sb.append(cold == null ? "(no cold path: --warm-only)" : cold.dir()).append('\n');
     return sb.toString();
   }
 
