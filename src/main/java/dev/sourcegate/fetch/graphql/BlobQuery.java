@@ -125,6 +125,21 @@ public final class BlobQuery {
     return out;
   }
 
+  /**
+   * Refuses, as building a query holding it would, a look-up no query may carry. {@link TokenQueryQueue}
+   * asks it of each caller's own look-ups before they join other callers' in one query: a refusal found
+   * only while building the joined query would fail every caller in it.
+   */
+  static void checkAskable(Lookup lookup) {
+    check(lookup);
+    GraphQlStrings.quote(lookup.owner(), "owner");
+    GraphQlStrings.quote(lookup.repo(), "repository name");
+    if (lookup instanceof FileLookup l) {
+      // covers the ref's own expressions ("REF", "REF:") too: the checks are per character, ':' is fine
+      GraphQlStrings.quote(l.ref() + ":" + l.path(), "path");
+    }
+  }
+
   /** A ref holding ':' would move the split between ref and path; git refuses such refs anyway. */
   private static void check(Lookup lookup) {
     if (lookup instanceof OidLookup b) {

@@ -82,6 +82,14 @@ public final class TokenQueryQueue {
     if (lookups.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
+    try {
+      for (Lookup l : lookups) {
+        BlobQuery.checkAskable(l);
+      }
+    } catch (RuntimeException refused) {
+      // refused alone: found only once joined, it would fail the query of every caller waiting with it
+      return Future.failedFuture(refused);
+    }
     Waiter w = new Waiter(token, lookups, withoutText, deadlineMillis, Vertx.currentContext());
     String key = TokenHash.of(token);
     boolean counted;

@@ -151,6 +151,27 @@ class TokenQueryQueueTest {
   }
 
   @Test
+  void aLookUpNoQueryMayHoldFailsItsOwnCallerAloneNotTheOthersJoinedWithIt() {
+    ask("t", List.of(file("a.go")));
+    Future<List<Reply>> before = ask("t", List.of(file("b.go")));
+    Future<List<Reply>> refused = ask("t", List.of(file("c.go"), file("")));
+    Future<List<Reply>> unquotable = ask("t", List.of(file("e.go"), file("lone\ud800surrogate.go")));
+    Future<List<Reply>> after = ask("t", List.of(file("d.go")));
+    for (Future<List<Reply>> f : List.of(refused, unquotable)) {
+      assertTrue(f.failed(), "refused when asked, before it waits");
+      assertEquals(Code.INVALID_ARGUMENT, assertInstanceOf(RpcException.class, f.cause()).code());
+    }
+    github.answer(0);
+    assertEquals(2, github.posts.size(), "the others still go out together");
+    assertFalse(github.post(1).query().contains("main:c.go") || github.post(1).query().contains("main:e.go"),
+        "nothing of a refused caller is asked");
+    github.answer(1);
+    assertEquals(List.of("main:b.go"), texts(before));
+    assertEquals(List.of("main:d.go"), texts(after));
+    assertEquals(0, queue.busyTokens());
+  }
+
+  @Test
   void twoTokensAreNeverJoined() {
     ask("alice", List.of(file("a.go")));
     Future<List<Reply>> bob = ask("bob", List.of(new FileLookup("bob", "private", "main", "secret.go")));
