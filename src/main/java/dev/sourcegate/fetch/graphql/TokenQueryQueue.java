@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * <p>Each caller gets exactly its own answers, in its order. A caller whose deadline passes while it
  * waits (or while the joined query it rides on is still out: that query may have a later deadline, the
  * latest of its callers') fails alone with DEADLINE_EXCEEDED. A joined query that fails as a whole fails
- * each of its callers with that failure. Above {@code maxWaiting} waiting look-ups for a token, a caller
+ * each of its callers with that failure; a look-up no query may carry (see {@link BlobQuery#checkAskable})
+ * fails its own caller when asked, and never joins the others. Above {@code maxWaiting} waiting look-ups for a token, a caller
  * goes its own way at once rather than queue without bound.
  *
  * <p>Fetcher verticle instances on several event loops share one queue: a lock guards only the
