@@ -154,8 +154,12 @@ final class FileBatch {
     String version;
     if (b.commitSha() != null) {
       refs.learned(f.where(), f.ref(), b.commitSha());
-      // under the commit the same answer said the ref names, never under the ref's name
-      roots.learned(f.where(), b.commitSha(), b.root());
+      // only when the ref is the commit itself: a branch's commit and its root are two expressions of one
+      // query, and a push between them would file a newer tree under the older commit, ruling out a path
+      // that commit holds
+      if (f.ref().equalsIgnoreCase(b.commitSha())) {
+        roots.learned(f.where(), b.commitSha(), b.root());
+      }
       version = refs.versionNow(provider, call, f.where(), f.ref());
     } else {
       version = refs.learnedUnresolvable(f.where(), f.ref());

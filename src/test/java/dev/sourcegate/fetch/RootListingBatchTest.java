@@ -134,6 +134,34 @@ class RootListingBatchTest {
     })));
   }
 
+  /**
+   * A branch's commit and its root are two expressions of one query (a push between them would pair a
+   * newer tree with the older commit): a listing read through a branch rules nothing out; the same
+   * candidates at the commit the branch named are asked.
+   */
+  @Test
+  void aListingReadThroughABranchRulesNothingOut(VertxTestContext tc) {
+    CachingFetcher fetcher = graphQl.fetcher();
+    fetcher.files("gho_alice", at("main", List.of("pkg/x/y.go")), deadline()).compose(first -> {
+      tc.verify(() -> {
+        assertEquals("package x", new String(first.get(0).file().file().content()));
+        assertEquals(1, fake.graphQlCalls());
+      });
+      fake.clearRequests();
+      return fetcher.files("gho_alice", at(SHA, WALK), deadline()).compose(out -> fake.settled().map(out));
+    }).onComplete(tc.succeeding(out -> tc.verify(() -> {
+      for (int i = 0; i < WALK.size(); i++) {
+        assertEquals(Code.NOT_FOUND, out.get(i).code(), WALK.get(i));
+      }
+      assertEquals(1, fake.graphQlCalls(), "asked, not ruled out: " + fake.paths());
+      String asked = lastQuery();
+      for (String p : WALK) {
+        assertTrue(asked.contains(SHA + ":" + p), () -> p + " was not asked: " + asked);
+      }
+      tc.completeNow();
+    })));
+  }
+
   /** bob may read the repository too, but this fetcher has not seen him do so: every candidate is asked for him. */
   @Test
   void aTokenWhoseAccessIsNotKnownGetsNothingFromTheListing(VertxTestContext tc) {
