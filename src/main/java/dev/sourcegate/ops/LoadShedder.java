@@ -34,31 +34,33 @@ public final class LoadShedder {
   /** Takes a slot for a request of a verified session of the tenant, or throws resource_exhausted. */
   public void enter(String tenant) {
     enterTotal();
-    AtomicInteger mine = tenantCounter(tenant);
-    if (mine.get() > maxPerTenant) {
-      release(tenant, mine);
-      total.decrementAndGet();
-      throw new RpcException(Code.RESOURCE_EXHAUSTED,
-          "too many requests in flight for this tenant (limit " + maxPerTenant + ", SOURCEGATE_MAX_INFLIGHT_PER_TENANT); retry shortly");
-    }
+    enterTenant(tenant);
   }
 
   /**
-   * The tenant's counter, already counting this request. Lock-free while the tenant has requests in
+   * Counts this request on the tenant's counter, or refuses it above the limit. Lock-free while the tenant has requests in
    * flight (a look-up and an increment, no lock on the map's bin for every request); a counter is taken
    * out of the map by the exit that brings it to zero, so an increment that lands on a counter taken out
    * meanwhile is given back and made again on the counter now in the map. A counter in the map therefore
    * counts every request of its tenant in flight, and stays there until the last of them exits.
    */
-  private AtomicInteger tenantCounter(String tenant) {
+  private void enterTenant(String tenant) {
     while (true) {
       AtomicInteger mine = perTenant.get(tenant);
       if (mine == null) {
         mine = perTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
       }
-      mine.incrementAndGet();
+      // the count this request made, not a later read: two requests racing for the last slot must not
+      // both see the other's increment and both be refused
+      int inFlight = mine.incrementAndGet();
       if (perTenant.get(tenant) == mine) {
-        return mine;
+        if (inFlight > maxPerTenant) {
+          release(tenant, mine);
+          total.decrementAndGet();
+          throw new RpcException(Code.RESOURCE_EXHAUSTED,
+              "too many requests in flight for this tenant (limit " + maxPerTenant + ", SOURCEGATE_MAX_INFLIGHT_PER_TENANT); retry shortly");
+        }
+        return;
       }
       mine.decrementAndGet();
     }
