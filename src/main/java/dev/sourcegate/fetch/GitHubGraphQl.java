@@ -3,6 +3,7 @@ package dev.sourcegate.fetch;
 import dev.sourcegate.bus.Messages.CommitOutcome;
 import dev.sourcegate.bus.Messages.FetchedCommit;
 import dev.sourcegate.fetch.graphql.Answer;
+import dev.sourcegate.fetch.graphql.BlobQuery;
 import dev.sourcegate.fetch.graphql.CommitFacts;
 import dev.sourcegate.fetch.graphql.CommitQuery;
 import dev.sourcegate.fetch.graphql.ContentStore;
@@ -106,8 +107,13 @@ final class GitHubGraphQl {
     for (int i = 0; i < files.size(); i++) {
       FileAt f = files.get(i);
       if (RepoRef.GITHUB.equals(f.where().host()) && askable(f.ref()) && printable(f.path()) && printable(f.ref())) {
-        asked.add(i);
-        lookups.add(new FileLookup(f.where().owner(), f.where().repo(), f.ref(), f.path()));
+        FileLookup lookup = new FileLookup(f.where().owner(), f.where().repo(), f.ref(), f.path());
+        // one a query cannot carry (an empty path, a lone surrogate) is left to its single read, not
+        // allowed to fail the batch that holds the request's other look-ups
+        if (BlobQuery.askable(lookup)) {
+          asked.add(i);
+          lookups.add(lookup);
+        }
       }
     }
     // a path whose bytes at another commit are held may ask only its oid: unchanged, no content is sent

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sourcegate.bus.Messages.CommitOutcome;
+import dev.sourcegate.bus.Messages.FileAt;
 import dev.sourcegate.fetch.graphql.Answer;
 import dev.sourcegate.fetch.graphql.CommitFacts;
 import dev.sourcegate.fetch.graphql.GraphQlBudget;
@@ -43,6 +44,18 @@ class GitHubGraphQlTest {
   void refsNoQueryCanCarryAreLeftUnasked() {
     Future<List<CommitOutcome>> out = graphQl.commits(call("t"), RepoRef.github("acme", "app"), List.of("a:b"));
     assertEquals(List.of(CommitOutcome.unasked()), out.result());
+    assertEquals(0, posts.get());
+  }
+
+  /** A path no query can carry is left to its single read: it neither fails the batch nor reaches GitHub. */
+  @Test
+  void filesNoQueryCanCarryAreLeftUnknownNotTheBatchFailed() {
+    RepoRef app = RepoRef.github("acme", "app");
+    Future<List<BatchedFile>> out = graphQl.files(call("t"),
+        List.of(new FileAt(app, "main", ""), new FileAt(app, "main", "a\ud800.go")), 1 << 20,
+        (c, where, oid, path) -> Future.failedFuture("not expected"));
+    assertTrue(out.succeeded(), () -> String.valueOf(out.cause()));
+    assertEquals(List.of(BatchedFile.unknown(), BatchedFile.unknown()), out.result());
     assertEquals(0, posts.get());
   }
 

@@ -130,6 +130,16 @@ public final class BlobQuery {
    * asks it of each caller's own look-ups before they join other callers' in one query: a refusal found
    * only while building the joined query would fail every caller in it.
    */
+  /** Whether a query may carry the look-up (see {@link #checkAskable}), without throwing. */
+  public static boolean askable(Lookup lookup) {
+    try {
+      checkAskable(lookup);
+      return true;
+    } catch (RuntimeException refused) {
+      return false;
+    }
+  }
+
   static void checkAskable(Lookup lookup) {
     check(lookup);
     GraphQlStrings.quote(lookup.owner(), "owner");
