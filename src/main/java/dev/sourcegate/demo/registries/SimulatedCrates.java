@@ -6,9 +6,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,7 +54,7 @@ public final class SimulatedCrates extends LoopbackRegistry<SimulatedCrates> {
   public SimulatedCrates publishCrate(String name, String version, byte[] crate) {
     crates.put(name + "/" + name + "-" + version + ".crate", crate);
     versions.put(name + "@" + version, new JsonObject().put("version", new JsonObject().put("crate", name)
-        .put("num", version).put("checksum", sha256(crate))
+        .put("num", version).put("checksum", Sha256.hex(crate))
         .put("dl_path", API + name + "/" + version + "/download")));
     return this;
   }
@@ -75,7 +72,7 @@ public final class SimulatedCrates extends LoopbackRegistry<SimulatedCrates> {
 
   /** The SHA-256 of the .crate served for this version, as Cargo.lock records it. */
   public String checksum(String name, String version) {
-    return sha256(crates.get(name + "/" + name + "-" + version + ".crate"));
+    return Sha256.hex(crates.get(name + "/" + name + "-" + version + ".crate"));
   }
 
   /** The User-Agent of every request so far, in order (crates.io refuses requests without one). */
@@ -141,11 +138,4 @@ public final class SimulatedCrates extends LoopbackRegistry<SimulatedCrates> {
     }
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

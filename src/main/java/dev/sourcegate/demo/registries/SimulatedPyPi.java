@@ -6,9 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,16 +158,8 @@ public final class SimulatedPyPi {
 
   /** files.pythonhosted.org's layout: the blake2b digest's hex split 2/2/60; a SHA-256 here, same shape. */
   private String path(String filename, byte[] bytes) {
-    String hex = sha256Hex(bytes);
+    String hex = Sha256.hex(bytes);
     return prefix + "/packages/" + hex.substring(0, 2) + "/" + hex.substring(2, 4) + "/" + hex.substring(4, 64)
         + "/" + filename;
-  }
-
-  private static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -6,9 +6,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -56,7 +53,7 @@ public final class SimulatedRubyGems extends LoopbackRegistry<SimulatedRubyGems>
     gems.put("/gems/" + fullName + ".gem", gem);
     builds.put(name + "@" + version + "@" + platform, new JsonObject()
         .put("name", name).put("version", version).put("platform", platform)
-        .put("sha", sha256(gem)).put("gem_uri", "/gems/" + fullName + ".gem")
+        .put("sha", Sha256.hex(gem)).put("gem_uri", "/gems/" + fullName + ".gem")
         .put("project_uri", "https://rubygems.org/gems/" + name).put("metadata", new JsonObject()));
     return this;
   }
@@ -66,7 +63,7 @@ public final class SimulatedRubyGems extends LoopbackRegistry<SimulatedRubyGems>
     return new TarWriter()
         .file("metadata.gz", TarWriter.gzip("--- !ruby/object:Gem::Specification\n".getBytes(StandardCharsets.UTF_8)))
         .file("data.tar.gz", dataTarGz)
-        .file("checksums.yaml.gz", TarWriter.gzip(("---\nSHA256:\n  data.tar.gz: " + sha256(dataTarGz) + "\n")
+        .file("checksums.yaml.gz", TarWriter.gzip(("---\nSHA256:\n  data.tar.gz: " + Sha256.hex(dataTarGz) + "\n")
             .getBytes(StandardCharsets.UTF_8)))
         .tar();
   }
@@ -126,11 +123,4 @@ public final class SimulatedRubyGems extends LoopbackRegistry<SimulatedRubyGems>
     }
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
