@@ -106,14 +106,15 @@ final class GitHubGraphQl {
     List<FileLookup> lookups = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       FileAt f = files.get(i);
-      if (RepoRef.GITHUB.equals(f.where().host()) && askable(f.ref()) && printable(f.path()) && printable(f.ref())) {
-        FileLookup lookup = new FileLookup(f.where().owner(), f.where().repo(), f.ref(), f.path());
-        // one a query cannot carry (an empty path, a lone surrogate) is left to its single read, not
-        // allowed to fail the batch that holds the request's other look-ups
-        if (BlobQuery.askable(lookup)) {
-          asked.add(i);
-          lookups.add(lookup);
-        }
+      if (!RepoRef.GITHUB.equals(f.where().host())) {
+        continue;
+      }
+      FileLookup lookup = new FileLookup(f.where().owner(), f.where().repo(), f.ref(), f.path());
+      // one a query cannot carry (an empty ref or path, a ':' in the ref, a control character, a lone
+      // surrogate) is left to its single read, not allowed to fail the batch of the request's other look-ups
+      if (BlobQuery.askable(lookup)) {
+        asked.add(i);
+        lookups.add(lookup);
       }
     }
     // a path whose bytes at another commit are held may ask only its oid: unchanged, no content is sent
@@ -197,9 +198,6 @@ final class GitHubGraphQl {
         });
   }
 
-  private static boolean printable(String s) {
-    return s.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
-  }
 
   private static boolean askable(String ref) {
     return !ref.isEmpty() && ref.indexOf(':') < 0;
