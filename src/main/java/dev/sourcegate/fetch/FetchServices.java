@@ -84,7 +84,8 @@ public final class FetchServices {
     URI endpoint = GraphQlEndpoint.of(upstreams.githubApiUrl(), upstreams.githubGraphqlUrl());
     GraphQlClient client = new GraphQlClient(post, endpoint, graphQlBudget, System::currentTimeMillis, MAX_GRAPHQL_ANSWER_BYTES);
     // one line per token shared by every fetcher instance, so one user's concurrent clicks share queries
-    TokenQueryQueue queue = new TokenQueryQueue(client, upstreams.graphqlQueriesPerToken(), MAX_WAITING_LOOKUPS, metrics.registry());
+    TokenQueryQueue queue = new TokenQueryQueue(client, upstreams.graphqlQueriesPerToken(), MAX_WAITING_LOOKUPS,
+        upstreams.graphqlGatherMs(), metrics.registry());
     return new GitHubGraphQl(client, contents, queue);
   }
 

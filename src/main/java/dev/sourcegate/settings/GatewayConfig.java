@@ -159,10 +159,18 @@ public record GatewayConfig(
    * Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's
    * host, githubGraphqlUrl null when GitHub's GraphQL endpoint is derived from githubApiUrl; githubGraphql
    * false keeps every GitHub read on REST; graphqlQueriesPerToken: GraphQL file queries one token may have
-   * in flight (look-ups arriving meanwhile join the next one).
+   * in flight (look-ups arriving meanwhile join the next one); graphqlGatherMs: how long look-ups that
+   * waited behind a query wait for more before theirs goes.
    */
   public record Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
-      int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken) {
+      int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken, int graphqlGatherMs) {
+    /** The default gather pause, 5 ms. */
+    public Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
+        int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken) {
+      this(githubApiUrl, githubUrl, googlesourceUrl, goGetUrl, connectTimeoutMs, timeoutMs, githubGraphqlUrl, githubGraphql,
+          graphqlQueriesPerToken, 5);
+    }
+
     /** One GraphQL file query in flight per token, its default. */
     public Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
         int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql) {

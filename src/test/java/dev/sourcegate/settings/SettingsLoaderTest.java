@@ -204,6 +204,9 @@ class SettingsLoaderTest {
       "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN, 0",
       "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN, 17",
       "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN, many",
+      "SOURCEGATE_GRAPHQL_GATHER_MS, -1",
+      "SOURCEGATE_GRAPHQL_GATHER_MS, 1001",
+      "SOURCEGATE_GRAPHQL_GATHER_MS, soon",
       "SOURCEGATE_MAX_REFS, -3",
       "SOURCEGATE_HOST, ''",
       "SOURCEGATE_REDIS_URL, http://cache.example",
@@ -219,6 +222,13 @@ class SettingsLoaderTest {
   void graphQlQueriesPerTokenDefaultsToOneAndIsRead() {
     assertEquals(1, load(Map.of()).upstreams().graphqlQueriesPerToken());
     assertEquals(4, load(Map.of("SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN", "4")).upstreams().graphqlQueriesPerToken());
+  }
+
+  @Test
+  void graphQlGatherDefaultsToFiveMillisecondsAndIsRead() {
+    assertEquals(5, load(Map.of()).upstreams().graphqlGatherMs());
+    assertEquals(0, load(Map.of("SOURCEGATE_GRAPHQL_GATHER_MS", "0")).upstreams().graphqlGatherMs());
+    assertEquals(40, load(Map.of("SOURCEGATE_GRAPHQL_GATHER_MS", "40")).upstreams().graphqlGatherMs());
   }
 
   @Test

@@ -30,6 +30,12 @@ import java.util.function.Predicate;
  * clicks of one user, and the by-oid reads of files that changed, share calls. A look-up with nothing in
  * flight for its token goes at once: a lone click waits for nothing.
  *
+ * <p>Look-ups that already waited behind a query wait up to {@code gatherMillis} more before theirs
+ * goes: the callers that query just answered often come straight back with their next miss, and without
+ * the pause they would always miss the query that left the moment theirs answered, so one token's callers
+ * would split into two groups taking turns, each query carrying half of them. The pause is small against a
+ * query's own round trip and never applies to a look-up that finds its token idle.
+ *
  * <p>Each caller gets exactly its own answers, in its order. A caller whose deadline passes while it
  * waits (or while the joined query it rides on is still out: that query may have a later deadline, the
  * latest of its callers') fails alone with DEADLINE_EXCEEDED. A joined query that fails as a whole fails
@@ -48,23 +54,31 @@ public final class TokenQueryQueue {
   private final GraphQlClient client;
   private final int perToken;
   private final int maxWaiting;
+  private final long gatherMillis;
   private final DistributionSummary lookupsPerQuery;
   private final DistributionSummary callersPerQuery;
   private final Object lock = new Object();
   /** Only tokens with a query in flight: removed when their last one answers and none waits. */
   private final Map<String, TokenLine> lines = new HashMap<>();
 
+  /** As below, with no pause before a query of look-ups that waited. */
+  public TokenQueryQueue(GraphQlClient client, int perToken, int maxWaiting, MeterRegistry meters) {
+    this(client, perToken, maxWaiting, 0, meters);
+  }
+
   /**
    * perToken: queries in flight per token (1 to 16); maxWaiting: look-ups a token may have waiting before
-   * a caller goes its own way.
+   * a caller goes its own way; gatherMillis: how long look-ups that waited behind a query wait for more
+   * before theirs goes (0: none).
    */
-  public TokenQueryQueue(GraphQlClient client, int perToken, int maxWaiting, MeterRegistry meters) {
-    if (perToken < 1 || maxWaiting < 0) {
-      throw new IllegalArgumentException("perToken must be at least 1 and maxWaiting not negative");
+  public TokenQueryQueue(GraphQlClient client, int perToken, int maxWaiting, long gatherMillis, MeterRegistry meters) {
+    if (perToken < 1 || maxWaiting < 0 || gatherMillis < 0) {
+      throw new IllegalArgumentException("perToken must be at least 1, maxWaiting and gatherMillis not negative");
     }
     this.client = client;
     this.perToken = perToken;
     this.maxWaiting = maxWaiting;
+    this.gatherMillis = gatherMillis;
     this.lookupsPerQuery = DistributionSummary.builder("sourcegate_graphql_lookups_per_query")
         .description("Distinct blob look-ups each GitHub GraphQL file query carried").register(meters);
     this.callersPerQuery = DistributionSummary.builder("sourcegate_graphql_callers_per_query")
@@ -211,23 +225,56 @@ public final class TokenQueryQueue {
     }
   }
 
+  /**
+   * Frees the slot of a query that answered. When look-ups wait, the slot passes to their query at once,
+   * or after the gather pause (taken on this context's timer; outside a Vert.x context, at once).
+   */
   private void release(String key) {
+    synchronized (lock) {
+      TokenLine line = lines.get(key);
+      if (line.waiting.isEmpty()) {
+        freeSlot(key, line);
+        return;
+      }
+    }
+    Context here = Vertx.currentContext();
+    if (gatherMillis > 0 && here != null && !fullQueryWaits(key)) {
+      // the slot stays taken meanwhile, so whoever arrives during the pause joins the waiting
+      here.owner().setTimer(gatherMillis, id -> sendWaiting(key));
+    } else {
+      sendWaiting(key);
+    }
+  }
+
+  /** Whether a whole query's worth of look-ups already waits: more could not join it. */
+  private boolean fullQueryWaits(String key) {
+    synchronized (lock) {
+      return lines.get(key).waitingLookups >= BlobQuery.MAX_OBJECTS;
+    }
+  }
+
+  /** Sends everyone waiting in the slot this query holds; none left (all past their deadline): frees it. */
+  private void sendWaiting(String key) {
     List<Waiter> next;
     synchronized (lock) {
       TokenLine line = lines.get(key);
-      line.inFlight--;
       if (line.waiting.isEmpty()) {
-        if (line.inFlight == 0) {
-          lines.remove(key);
-        }
+        freeSlot(key, line);
         return;
       }
       next = new ArrayList<>(line.waiting);
       line.waiting.clear();
       line.waitingLookups = 0;
-      line.inFlight++;
     }
     send(key, next, true);
+  }
+
+  /** Under the lock: one of the token's queries is done; the line goes once none is in flight. */
+  private void freeSlot(String key, TokenLine line) {
+    line.inFlight--;
+    if (line.inFlight == 0) {
+      lines.remove(key);
+    }
   }
 
   /** Callers waiting now, over all tokens. */

@@ -277,4 +277,78 @@ class TokenQueryQueueTest {
       });
     });
   }
+
+  /** Runs check on context until it holds (every 5 ms, at most 2,000 times), then completes. */
+  private static Future<Void> eventually(Vertx vertx, Context context, java.util.function.BooleanSupplier check) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    int[] tries = {0};
+    context.runOnContext(v -> vertx.setPeriodic(5, id -> {
+      if (check.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.complete();
+      } else if (++tries[0] > 2_000) {
+        vertx.cancelTimer(id);
+        done.fail("never held");
+      }
+    }));
+    return done.future();
+  }
+
+  @Test
+  void lookUpsThatWaitedGatherThoseArrivingDuringThePauseIntoOneQuery(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 50, meters);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      gathering.ask("t", List.of(file("a.go")), l -> false, LATER);
+      Future<List<Reply>> waited = gathering.ask("t", List.of(file("b.go")), l -> false, LATER);
+      github.answer(0);
+      tc.verify(() -> assertEquals(1, github.posts.size(), "the look-up that waited does not go the moment a.go answers"));
+      // as a caller just answered comes back with its next miss
+      Future<List<Reply>> cameBack = gathering.ask("t", List.of(file("c.go")), l -> false, LATER);
+      eventually(vertx, context, () -> github.posts.size() == 2).onComplete(tc.succeeding(x -> tc.verify(() -> {
+        assertEquals(2, github.objectsIn(1), "b.go and c.go in one query");
+        assertEquals(2, github.posts.size());
+        github.answer(1);
+        Future.all(waited, cameBack).onComplete(tc.succeeding(y -> tc.verify(() -> {
+          assertEquals(List.of("main:b.go"), texts(waited));
+          assertEquals(List.of("main:c.go"), texts(cameBack));
+          assertEquals(0, gathering.busyTokens());
+          tc.completeNow();
+        })));
+      })));
+    });
+  }
+
+  @Test
+  void aLookUpFindingItsTokenIdleNeverPauses(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 600_000, meters);
+    vertx.getOrCreateContext().runOnContext(v -> tc.verify(() -> {
+      Future<List<Reply>> first = gathering.ask("t", List.of(file("a.go")), l -> false, LATER);
+      assertEquals(1, github.posts.size(), "sent at once");
+      github.answer(0);
+      assertEquals(List.of("main:a.go"), texts(first));
+      assertEquals(0, gathering.busyTokens(), "no one waited: the line is free, no pause taken");
+      gathering.ask("t", List.of(file("b.go")), l -> false, LATER);
+      assertEquals(2, github.posts.size(), "the next lone look-up goes at once too");
+      tc.completeNow();
+    }));
+  }
+
+  @Test
+  void aPauseWhoseWaitersAllPassedTheirDeadlineFreesTheLine(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 200, meters);
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      gathering.ask("t", List.of(file("a.go")), l -> false, LATER);
+      Future<List<Reply>> hurried = gathering.ask("t", List.of(file("late.go")), l -> false, System.currentTimeMillis() + 20);
+      github.answer(0);
+      hurried.onComplete(ar -> tc.verify(() -> assertTrue(ar.failed(), "past its deadline during the pause")));
+      eventually(vertx, context, () -> gathering.busyTokens() == 0).onComplete(tc.succeeding(x -> tc.verify(() -> {
+        assertEquals(1, github.posts.size(), "no query for a waiter gone");
+        gathering.ask("t", List.of(file("b.go")), l -> false, LATER);
+        assertEquals(2, github.posts.size(), "the freed line sends the next look-up at once");
+        tc.completeNow();
+      })));
+    });
+  }
 }
