@@ -85,7 +85,7 @@ public final class FetchServices {
     GraphQlClient client = new GraphQlClient(post, endpoint, graphQlBudget, System::currentTimeMillis, MAX_GRAPHQL_ANSWER_BYTES);
     // one line per token shared by every fetcher instance, so one user's concurrent clicks share queries
     TokenQueryQueue queue = new TokenQueryQueue(client, upstreams.graphqlQueriesPerToken(), MAX_WAITING_LOOKUPS, metrics.registry());
-    return new GitHubGraphQl(client, contents, queue);
+    return new GitHubGraphQl(client, contents, queue, upstreams.graphqlPrefetchPaths());
   }
 
   public UpstreamClient http() {
