@@ -66,10 +66,11 @@ final class GitHubGraphQl {
 
   /**
    * An extra is worth carrying when its oid alone can make it a cached file: the bytes the path held when
-   * last seen are here, as for any look-up that asks only its oid.
+   * last seen are here. Any size and any history (not {@link ContentStore#asksOnlyOid}'s test): an extra
+   * never reads bytes, so a changed one costs only its oid in an answer that was coming anyway.
    */
   boolean prefetchable(RepoRef where, String path) {
-    return RepoRef.GITHUB.equals(where.host()) && contents.asksOnlyOid(where.key(), path);
+    return RepoRef.GITHUB.equals(where.host()) && contents.holdsLastSeen(where.key(), path);
   }
 
   /**
