@@ -86,7 +86,7 @@ public final class FetchServices {
     // one line per token shared by every fetcher instance, so one user's concurrent clicks share queries
     TokenQueryQueue queue = new TokenQueryQueue(client, upstreams.graphqlQueriesPerToken(), MAX_WAITING_LOOKUPS,
         upstreams.graphqlGatherMs(), metrics.registry());
-    return new GitHubGraphQl(client, contents, queue);
+    return new GitHubGraphQl(client, contents, queue, upstreams.graphqlPrefetchPaths());
   }
 
   public UpstreamClient http() {

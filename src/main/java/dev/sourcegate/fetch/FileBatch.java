@@ -7,12 +7,14 @@ import dev.sourcegate.fetch.SourceCache.Entry;
 import dev.sourcegate.fetch.SourceCache.FileEntry;
 import dev.sourcegate.fetch.SourceCache.FileKey;
 import dev.sourcegate.fetch.SourceCache.MissingEntry;
+import dev.sourcegate.fetch.graphql.BlobQuery;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.source.TokenHash;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,8 @@ final class FileBatch {
   private final long refTtlNanos;
   private final Coalescer<Object> calls;
   private final RootListings roots;
+  /** Shared by every batch of this fetcher (every event loop's): what extras are chosen from. */
+  private final RecentPaths recent = new RecentPaths();
 
   /** calls: the fetcher's coalescer, so the same batch for the same caller in flight twice is asked once. */
   FileBatch(SourceCache cache, FleetCache fleet, RefResolver refs, AccessControl access, long negativeTtlNanos,
@@ -135,14 +139,52 @@ final class FileBatch {
       return Future.succeededFuture(List.of(out));
     }
     List<FileAt> asked = missing.stream().map(files::get).toList();
-    return calls.call(List.of("files", TokenHash.of(call.token()), asked), () -> provider.files(call, asked)).transform(ar -> {
-      if (ar.succeeded() && ar.result().size() == asked.size()) {
-        for (int j = 0; j < asked.size(); j++) {
-          out[missing.get(j)] = keep(provider, call, asked.get(j), ar.result().get(j));
-        }
-      }
-      return Future.succeededFuture(List.of(out));
-    });
+    List<FileAt> extras = extras(provider, call, asked);
+    return calls.call(List.of("files", TokenHash.of(call.token()), asked, extras), () -> provider.files(call, asked, extras))
+        .transform(ar -> {
+          if (ar.succeeded() && ar.result().size() == asked.size() + extras.size()) {
+            for (int j = 0; j < asked.size(); j++) {
+              BatchedFile b = ar.result().get(j);
+              out[missing.get(j)] = keep(provider, call, asked.get(j), b);
+              noteAnswered(provider, asked.get(j), b);
+            }
+            // an extra found is kept as the read it stands for would keep it; one not found keeps nothing
+            for (int j = 0; j < extras.size(); j++) {
+              keep(provider, call, extras.get(j), ar.result().get(asked.size() + j));
+            }
+          }
+          return Future.succeededFuture(List.of(out));
+        });
+  }
+
+  /**
+   * The extras this batch may carry (see {@link PrefetchPlan}): never more than fit beside the batch in
+   * one query, so carrying them never costs a second query; only of repositories this token is known to
+   * read, and only paths not cached at that commit that the provider can answer without their bytes.
+   */
+  private List<FileAt> extras(SourceProvider provider, ProviderCall call, List<FileAt> asked) {
+    int limit = Math.min(provider.prefetchLimit(), BlobQuery.MAX_OBJECTS - asked.size());
+    if (limit <= 0) {
+      return List.of();
+    }
+    return PrefetchPlan.choose(asked, limit, recent,
+        where -> provider.host().equals(where.host()) && access.knownAllowed(call.token(), where),
+        f -> !cache.holds(new FileKey(f.where().key(), f.ref().toLowerCase(Locale.ROOT), f.path()))
+            && provider.prefetchable(f.where(), f.path()));
+  }
+
+  /**
+   * What the extras of later batches are chosen from: the paths found, and the commits answered (only a
+   * full SHA asked as itself: a branch's files are not kept under a commit for extras to ride on).
+   */
+  private void noteAnswered(SourceProvider provider, FileAt f, BatchedFile b) {
+    if (provider.prefetchLimit() <= 0 || !b.readable() || b.commitSha() == null || !f.ref().equalsIgnoreCase(b.commitSha())) {
+      return;
+    }
+    recent.answeredAt(f.where().key(), b.commitSha());
+    if (b.file() != null) {
+      recent.found(f.where().key(), f.path());
+    }
   }
 
   private FileOutcome keep(SourceProvider provider, ProviderCall call, FileAt f, BatchedFile b) {

@@ -25,7 +25,10 @@ import dev.sourcegate.rpc.RpcException;
 import dev.sourcegate.source.RepoRef;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import dev.sourcegate.source.CommitSha;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -39,15 +42,35 @@ final class GitHubGraphQl {
   private final GraphQlClient client;
   private final ContentStore contents;
   private final TokenQueryQueue queue;
+  private final int prefetchPaths;
 
   /**
    * contents: file bytes once per blob oid, so a file no commit changed is not transferred again; queue:
    * the file look-ups' per-token line to client (commit look-ups go to client directly).
    */
   GitHubGraphQl(GraphQlClient client, ContentStore contents, TokenQueryQueue queue) {
+    this(client, contents, queue, 0);
+  }
+
+  /** prefetchPaths: extra oid-only look-ups a file query at a commit may carry (see {@link #files}); 0: none. */
+  GitHubGraphQl(GraphQlClient client, ContentStore contents, TokenQueryQueue queue, int prefetchPaths) {
     this.client = client;
     this.contents = contents;
     this.queue = queue;
+    this.prefetchPaths = prefetchPaths;
+  }
+
+  int prefetchLimit() {
+    return prefetchPaths;
+  }
+
+  /**
+   * An extra is worth carrying when its oid alone can make it a cached file: the bytes the path held when
+   * last seen are here. Any size and any history (not {@link ContentStore#asksOnlyOid}'s test): an extra
+   * never reads bytes, so a changed one costs only its oid in an answer that was coming anyway.
+   */
+  boolean prefetchable(RepoRef where, String path) {
+    return RepoRef.GITHUB.equals(where.host()) && contents.holdsLastSeen(where.key(), path);
   }
 
   /**
@@ -99,6 +122,18 @@ final class GitHubGraphQl {
    * is left unknown for the single read to answer as before.
    */
   Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files, int maxFileBytes, BlobReader blobs) {
+    return files(call, files, List.of(), maxFileBytes, blobs);
+  }
+
+  /**
+   * As {@link #files(ProviderCall, List, int, BlobReader)}, the same query also carrying extras (files
+   * nobody asked yet, at a full commit SHA), each asking only its oid: one whose oid is the bytes held for
+   * its path comes back found with those bytes, exactly as a read of it would; any other answer (another
+   * oid, missing, refused, not carried) is unknown and fetches nothing, its oid only noted in the content
+   * store. One outcome per file, then one per extra.
+   */
+  Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files, List<FileAt> extras, int maxFileBytes,
+      BlobReader blobs) {
     if (call.token() == null || call.token().isEmpty()) {
       return Future.failedFuture(new RpcException(Code.UNAUTHENTICATED, "GitHub's GraphQL API needs a token"));
     }
@@ -117,18 +152,60 @@ final class GitHubGraphQl {
         lookups.add(lookup);
       }
     }
-    // a path whose bytes at another commit are held may ask only its oid: unchanged, no content is sent
-    Predicate<Lookup> oidOnly = l -> l instanceof FileLookup fl && contents.asksOnlyOid(fl.repoKey(), fl.path());
-    return queue.ask(call.token(), lookups, oidOnly, call.deadline()).compose(replies -> {
+    Set<FileLookup> own = new HashSet<>(lookups);
+    Set<FileLookup> extraLookups = new HashSet<>();
+    List<Integer> carried = new ArrayList<>();
+    List<FileLookup> all = new ArrayList<>(lookups);
+    for (int i = 0; i < extras.size(); i++) {
+      FileAt e = extras.get(i);
+      FileLookup lookup = new FileLookup(e.where().owner(), e.where().repo(), e.ref(), e.path());
+      // the same checks as the caller's own, so an extra can never get the caller's look-ups refused
+      if (RepoRef.GITHUB.equals(e.where().host()) && CommitSha.isFull(e.ref()) && BlobQuery.askable(lookup)
+          && !own.contains(lookup) && extraLookups.add(lookup)) {
+        carried.add(i);
+        all.add(lookup);
+      }
+    }
+    // a path whose bytes at another commit are held may ask only its oid: unchanged, no content is sent;
+    // an extra always asks only its oid (another caller of the same look-up who wants the text still gets it)
+    Predicate<Lookup> oidOnly = l -> l instanceof FileLookup fl
+        && (extraLookups.contains(fl) || contents.asksOnlyOid(fl.repoKey(), fl.path()));
+    return queue.ask(call.token(), all, oidOnly, call.deadline()).compose(replies -> {
       List<Future<BatchedFile>> out = new ArrayList<>();
-      for (int i = 0; i < files.size(); i++) {
+      for (int i = 0; i < files.size() + extras.size(); i++) {
         out.add(Future.succeededFuture(BatchedFile.unknown()));
       }
       for (int n = 0; n < asked.size(); n++) {
         out.set(asked.get(n), outcome(call, files.get(asked.get(n)), replies.get(n), maxFileBytes, blobs));
       }
+      for (int n = 0; n < carried.size(); n++) {
+        int i = carried.get(n);
+        out.set(files.size() + i, Future.succeededFuture(extra(extras.get(i), replies.get(asked.size() + n))));
+      }
       return Future.join(out).map(done -> out.stream().map(o -> o.succeeded() ? o.result() : BatchedFile.unknown()).toList());
     });
+  }
+
+  /**
+   * An extra's outcome, from its answer alone: found with the bytes held for its oid (the repository has
+   * just answered this token, as for a read's held bytes), else unknown. A missing path is unknown too: a
+   * read keeps "not found" briefly under its own rules, and an extra has no business doing it for it.
+   */
+  private BatchedFile extra(FileAt e, Reply reply) {
+    String sha = reply.commitOid();
+    if (reply.repositoryUrl() == null || sha == null || !sha.equalsIgnoreCase(e.ref())
+        || !(reply.blob() instanceof Answer.Found<GitBlob> found)) {
+      return BatchedFile.unknown();
+    }
+    String owner = e.where().owner();
+    String repo = e.where().repo();
+    contents.index(Location.of(owner, repo, sha, e.path()), found.value().oid());
+    Optional<byte[]> held = contents.read(CheckedRepository.afterAccessCheck(owner, repo), sha, e.path());
+    if (held.isEmpty()) {
+      return new BatchedFile(sha, true, null, false, null);
+    }
+    String url = reply.repositoryUrl() + "/blob/" + e.ref() + "/" + e.path();
+    return new BatchedFile(sha, true, new SourceFile(held.get(), url), false, null);
   }
 
   private Future<BatchedFile> outcome(ProviderCall call, FileAt f, Reply reply, int maxFileBytes, BlobReader blobs) {

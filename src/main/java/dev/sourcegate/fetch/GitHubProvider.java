@@ -164,6 +164,23 @@ public final class GitHubProvider implements SourceProvider {
     return graphQl == null ? SourceProvider.super.files(call, files) : graphQl.files(call, files, maxFileBytes, this::blob);
   }
 
+  /** Extras ride along GraphQL file queries only; REST sends one file per call, so none there. */
+  @Override
+  public int prefetchLimit() {
+    return graphQl == null ? 0 : graphQl.prefetchLimit();
+  }
+
+  @Override
+  public boolean prefetchable(RepoRef where, String path) {
+    return graphQl != null && graphQl.prefetchable(where, path);
+  }
+
+  @Override
+  public Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files, List<FileAt> extras) {
+    return graphQl == null ? SourceProvider.super.files(call, files, extras)
+        : graphQl.files(call, files, extras, maxFileBytes, this::blob);
+  }
+
   /** A blob's exact bytes by oid (GraphQL's text is not them: binary, cut or not UTF-8), up to maxFileBytes. */
   private Future<byte[]> blob(ProviderCall call, RepoRef where, String oid, String path) {
     ProviderCall own = new ProviderCall(call.token(), call.deadline(), scope(where));

@@ -94,6 +94,14 @@ public final class SourceCache {
     return e;
   }
 
+  /**
+   * Whether an entry is held for key, without counting a hit or a miss: for a choice about what to ask
+   * (a read of it is still {@link #get}).
+   */
+  public boolean holds(Key key) {
+    return cache.asMap().containsKey(key);
+  }
+
   public void put(Key key, Entry entry) {
     if (entry.ttlNanos() > 0) {
       cache.put(key, entry);

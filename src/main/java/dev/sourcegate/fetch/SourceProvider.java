@@ -75,6 +75,40 @@ public interface SourceProvider {
     return unsupported("batched files");
   }
 
+  /**
+   * How many extra files a batched read at a commit may carry besides the caller's own (see {@link
+   * PrefetchPlan}); 0, the default, for a host that cannot learn a file cheaply without its bytes.
+   */
+  default int prefetchLimit() {
+    return 0;
+  }
+
+  /**
+   * Whether the file at path of where is worth carrying as an extra: the provider can tell from its
+   * answer alone, with no content sent, that it holds the file's bytes.
+   */
+  default boolean prefetchable(RepoRef where, String path) {
+    return false;
+  }
+
+  /**
+   * As {@link #files(ProviderCall, List)}, carrying extras (files nobody asked for yet, see {@link
+   * #prefetchLimit}) in the same call: one outcome per file, then one per extra. An extra is found only
+   * when its bytes were at hand without transferring them; otherwise it is unknown (never missing), and it
+   * never fails the call or changes a file's outcome. By default the extras are left out and unknown.
+   */
+  default Future<List<BatchedFile>> files(ProviderCall call, List<FileAt> files, List<FileAt> extras) {
+    Future<List<BatchedFile>> asked = files(call, files);
+    if (extras.isEmpty()) {
+      return asked;
+    }
+    return asked.map(out -> {
+      List<BatchedFile> all = new java.util.ArrayList<>(out);
+      extras.forEach(e -> all.add(BatchedFile.unknown()));
+      return all;
+    });
+  }
+
   /** A ref's commit SHA (or "not modified" when etag still holds), for keying contents by commit. */
   record RefAnswer(String sha, String etag, boolean notModified) {}
 

@@ -160,15 +160,21 @@ public record GatewayConfig(
    * host, githubGraphqlUrl null when GitHub's GraphQL endpoint is derived from githubApiUrl; githubGraphql
    * false keeps every GitHub read on REST; graphqlQueriesPerToken: GraphQL file queries one token may have
    * in flight (look-ups arriving meanwhile join the next one); graphqlGatherMs: how long look-ups that
-   * waited behind a query wait for more before theirs goes.
+   * waited behind a query wait for more before theirs goes; graphqlPrefetchPaths: extra oid-only
+   * look-ups of recently found paths a GraphQL file query at a commit may carry (0 to 100, 0 = none).
    */
   public record Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
-      int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken, int graphqlGatherMs) {
-    /** The default gather pause, 5 ms. */
+      int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken, int graphqlGatherMs,
+      int graphqlPrefetchPaths) {
+    public static final int DEFAULT_GRAPHQL_GATHER_MS = 5;
+    public static final int DEFAULT_GRAPHQL_PREFETCH_PATHS = 16;
+    public static final int MAX_GRAPHQL_PREFETCH_PATHS = 100;
+
+    /** The default gather pause and number of extras per GraphQL file query. */
     public Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
         int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken) {
       this(githubApiUrl, githubUrl, googlesourceUrl, goGetUrl, connectTimeoutMs, timeoutMs, githubGraphqlUrl, githubGraphql,
-          graphqlQueriesPerToken, 5);
+          graphqlQueriesPerToken, DEFAULT_GRAPHQL_GATHER_MS, DEFAULT_GRAPHQL_PREFETCH_PATHS);
     }
 
     /** One GraphQL file query in flight per token, its default. */

@@ -21,6 +21,7 @@ public enum Setting {
   GITHUB_GRAPHQL("upstream.githubGraphql", "SOURCEGATE_GITHUB_GRAPHQL", "true"),
   GRAPHQL_QUERIES_PER_TOKEN("upstream.graphqlQueriesPerToken", "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN", "1"),
   GRAPHQL_GATHER_MS("upstream.graphqlGatherMs", "SOURCEGATE_GRAPHQL_GATHER_MS", "5"),
+  GRAPHQL_PREFETCH_PATHS("upstream.graphqlPrefetchPaths", "SOURCEGATE_GRAPHQL_PREFETCH_PATHS", "16"),
   GITHUB_URL("upstream.githubUrl", "SOURCEGATE_GITHUB_URL", "https://github.com"),
   GOOGLESOURCE_URL("upstream.googlesourceUrl", "SOURCEGATE_GOOGLESOURCE_URL", "https://go.googlesource.com"),
   GO_GET_URL("upstream.goGetUrl", "SOURCEGATE_GO_GET_URL", ""),

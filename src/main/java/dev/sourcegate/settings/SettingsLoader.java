@@ -89,7 +89,8 @@ public final class SettingsLoader {
         raw.get(Setting.GITHUB_GRAPHQL_URL).isEmpty() ? null : v.url(Setting.GITHUB_GRAPHQL_URL),
         v.bool(Setting.GITHUB_GRAPHQL),
         v.integer(Setting.GRAPHQL_QUERIES_PER_TOKEN, 1, 16),
-        v.integer(Setting.GRAPHQL_GATHER_MS, 0, 1000));
+        v.integer(Setting.GRAPHQL_GATHER_MS, 0, 1000),
+        v.integer(Setting.GRAPHQL_PREFETCH_PATHS, 0, GatewayConfig.Upstreams.MAX_GRAPHQL_PREFETCH_PATHS));
     int concurrency = v.integer(Setting.GET_COMMITS_CONCURRENCY, 1, 256);
     int maxRefs = v.integer(Setting.MAX_REFS, 1, 10_000);
     int maxFile = v.integer(Setting.MAX_FILE_BYTES, 1024, 100 * 1024 * 1024);

@@ -67,4 +67,37 @@ class GitHubGraphQlTest {
     assertEquals(Code.NOT_FOUND, GitHubGraphQl.outcome(new Answer.Failed<>("NOT_FOUND", "Could not resolve"), "r").code());
     assertEquals(Code.PERMISSION_DENIED, GitHubGraphQl.outcome(new Answer.Failed<>("FORBIDDEN", "no"), "r").code());
   }
+
+  /**
+   * Extras no query may carry (refused paths, a branch, a look-up the caller asks itself) are left out, so
+   * they can never get the caller's own look-ups refused; the others are asked for their oid only.
+   */
+  @Test
+  void extrasAreCarriedOidOnlyAndOnlyWhenAQueryMayCarryThem() {
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GraphQlClient recording = new GraphQlClient((url, headers, body, maxBytes, deadline) -> {
+      bodies.add(new io.vertx.core.json.JsonObject(body).getString("query"));
+      return Future.failedFuture("not answered here");
+    }, URI.create("http://127.0.0.1/api/graphql"), new GraphQlBudget(), System::currentTimeMillis, 1 << 20);
+    GitHubGraphQl withExtras = new GitHubGraphQl(recording, new dev.sourcegate.fetch.graphql.ContentStore(1 << 20, 1_000),
+        new TokenQueryQueue(recording, 1, 600, new SimpleMeterRegistry()), 16);
+    RepoRef app = RepoRef.github("acme", "app");
+    FileAt own = new FileAt(app, sha, "own.go");
+    withExtras.files(call("t"), List.of(own), List.of(new FileAt(app, sha, ""), new FileAt(app, sha, "a\ud800.go"),
+        new FileAt(app, "main", "branch.go"), own, new FileAt(app, sha, "ok.go")), 1 << 20,
+        (c, where, oid, path) -> Future.failedFuture("not expected"));
+    assertEquals(1, bodies.size(), bodies::toString);
+    String q = bodies.get(0);
+    assertTrue(q.contains("\"" + sha + ":own.go\") { ...blob }"), q);
+    assertTrue(q.contains("\"" + sha + ":ok.go\") { ... on Blob { oid byteSize isBinary isTruncated } }"), q);
+    assertEquals(q.indexOf(sha + ":own.go"), q.lastIndexOf(sha + ":own.go"), () -> "own.go asked twice: " + q);
+    assertTrue(!q.contains("branch.go") && !q.contains("\"" + sha + ":\") { ... on Blob") && !q.contains("a\ud800"), q);
+  }
+
+  @Test
+  void withoutALimitAProviderOffersNoExtras() {
+    assertEquals(0, graphQl.prefetchLimit());
+    assertTrue(!graphQl.prefetchable(RepoRef.github("acme", "app"), "never-seen.go"));
+  }
 }

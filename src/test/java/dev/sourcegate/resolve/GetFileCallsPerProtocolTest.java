@@ -75,6 +75,53 @@ class GetFileCallsPerProtocolTest {
     /** SOURCEGATE_GITHUB_GRAPHQL, and whether the endpoint is there. */
     abstract boolean graphQlOn();
 
+    /** Settings a case adds to the gateway's environment. */
+    Map<String, String> extraEnv() {
+      return Map.of();
+    }
+
+    Future<HttpResponse<Buffer>> read(String cookie, String repo, String ref, String localPath) {
+      return gw.call("GetFile", new JsonObject().put("repositoryURL", repo).put("ref", ref)
+          .put("localPath", localPath).put("rootPath", "").put("functionName", ""), cookie);
+    }
+
+    static byte[] bytes(HttpResponse<Buffer> res) {
+      assertEquals(200, res.statusCode(), res.bodyAsString());
+      return Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content"));
+    }
+
+    String graphQlBodies() {
+      return fake.requests().stream().filter(r -> r.path().endsWith("/graphql"))
+          .map(r -> new JsonObject(r.body()).getString("query"))
+          .reduce("", String::concat);
+    }
+
+    /** Reads paths one after another at ref of acme/real, each answer checked to be a 200. */
+    Future<Void> readAll(String ref, List<String> paths) {
+      Future<Void> chain = Future.succeededFuture();
+      for (String p : paths) {
+        chain = chain.compose(v -> read(alice, "https://github.com/acme/real", ref, p).map(res -> {
+          assertEquals(200, res.statusCode(), res.bodyAsString());
+          return null;
+        }));
+      }
+      return chain;
+    }
+
+    /**
+     * acme/real read at one commit, then its files seen unchanged at the next: the repository's history
+     * shows most files unchanged, so a path held from the first commit asks only its oid.
+     */
+    Future<Void> historyShowsFilesUnchanged(String path) {
+      List<String> first = new java.util.ArrayList<>(UNCHANGED);
+      first.add(path);
+      return readAll(REAL_SHA, first).compose(v -> readAll(NEXT_SHA, UNCHANGED)).map(v -> {
+        fake.clearRequests();
+        return null;
+      });
+    }
+
+
     boolean graphQlAvailable() {
       return true;
     }
@@ -122,6 +169,7 @@ class GetFileCallsPerProtocolTest {
       }
       fake.start().compose(f -> {
         Map<String, String> env = new HashMap<>(TestGateway.env(fake));
+        env.putAll(extraEnv());
         return TestGateway.start(vertx, graphQlOn() ? TestGateway.withGraphQl(env) : env);
       }).onComplete(tc.succeeding(g -> {
         gw = g;
@@ -263,7 +311,11 @@ class GetFileCallsPerProtocolTest {
     }
   }
 
-  /** The cases only GraphQL has: bytes by oid, commits learnt from the query, points, access. */
+  /**
+   * The cases only GraphQL has: bytes by oid, commits learnt from the query, points, access. Each case
+   * counts what one look-up costs, so no extras ride along: with them, the reads that teach the history
+   * would already answer the file at the new commit (PrefetchBatchTest, and {@link GraphQlWithExtras}).
+   */
   @Nested
   class GraphQlOnly extends Counting {
     @Override
@@ -271,14 +323,9 @@ class GetFileCallsPerProtocolTest {
       return true;
     }
 
-    private Future<HttpResponse<Buffer>> read(String cookie, String repo, String ref, String localPath) {
-      return gw.call("GetFile", new JsonObject().put("repositoryURL", repo).put("ref", ref)
-          .put("localPath", localPath).put("rootPath", "").put("functionName", ""), cookie);
-    }
-
-    private static byte[] bytes(HttpResponse<Buffer> res) {
-      assertEquals(200, res.statusCode(), res.bodyAsString());
-      return Base64.getDecoder().decode(res.bodyAsJsonObject().getString("content"));
+    @Override
+    Map<String, String> extraEnv() {
+      return Map.of("SOURCEGATE_GRAPHQL_PREFETCH_PATHS", "0");
     }
 
     private long blobReads() {
@@ -319,37 +366,6 @@ class GetFileCallsPerProtocolTest {
         assertEquals("SHARED = 1", new String(bytes(pub), StandardCharsets.UTF_8), "bob reads the public copy");
         tc.completeNow();
       })));
-    }
-
-    private String graphQlBodies() {
-      return fake.requests().stream().filter(r -> r.path().endsWith("/graphql"))
-          .map(r -> new JsonObject(r.body()).getString("query"))
-          .reduce("", String::concat);
-    }
-
-    /** Reads paths one after another at ref of acme/real, each answer checked to be a 200. */
-    private Future<Void> readAll(String ref, List<String> paths) {
-      Future<Void> chain = Future.succeededFuture();
-      for (String p : paths) {
-        chain = chain.compose(v -> read(alice, "https://github.com/acme/real", ref, p).map(res -> {
-          assertEquals(200, res.statusCode(), res.bodyAsString());
-          return null;
-        }));
-      }
-      return chain;
-    }
-
-    /**
-     * acme/real read at one commit, then its files seen unchanged at the next: the repository's history
-     * shows most files unchanged, so a path held from the first commit asks only its oid.
-     */
-    private Future<Void> historyShowsFilesUnchanged(String path) {
-      List<String> first = new java.util.ArrayList<>(UNCHANGED);
-      first.add(path);
-      return readAll(REAL_SHA, first).compose(v -> readAll(NEXT_SHA, UNCHANGED)).map(v -> {
-        fake.clearRequests();
-        return null;
-      });
     }
 
     /** A file no commit changed: one query asks only its oid, and its bytes come from the content store. */
@@ -456,6 +472,41 @@ class GetFileCallsPerProtocolTest {
           })
           .compose(first -> cold("main", "/usr/lib/python3.12/difflib.py", "difflib.SequenceMatcher",
               "# difflib", "https://github.com/python/cpython/blob/3.12/Lib/difflib.py")));
+    }
+  }
+
+  /**
+   * The same history with extras riding along (SOURCEGATE_GRAPHQL_PREFETCH_PATHS at its default): the reads
+   * at the new commit that teach the history also carry the file's oid, so an unchanged file costs no call
+   * when asked, and a changed one is known changed and asked with its text in one query, no read by oid.
+   */
+  @Nested
+  class GraphQlWithExtras extends Counting {
+    @Override
+    boolean graphQlOn() {
+      return true;
+    }
+
+    @Test
+    void anUnchangedFileAtANewCommitIsAlreadyCached(VertxTestContext tc) {
+      historyShowsFilesUnchanged("svc/big.py").compose(v -> read(alice, "https://github.com/acme/real", NEXT_SHA, "svc/big.py"))
+          .compose(next -> fake.settled().map(next)).onComplete(tc.succeeding(next -> tc.verify(() -> {
+            assertEquals(BIG_PY, new String(bytes(next), StandardCharsets.UTF_8));
+            assertEquals(new Calls(0, 0), new Calls(fake.graphQlCalls(), fake.restCalls()), fake.paths()::toString);
+            tc.completeNow();
+          })));
+    }
+
+    @Test
+    void aChangedFileAtANewCommitIsAskedWithItsTextInOneQuery(VertxTestContext tc) {
+      historyShowsFilesUnchanged("svc/jobs.py").compose(v -> read(alice, "https://github.com/acme/real", NEXT_SHA, "svc/jobs.py"))
+          .compose(next -> fake.settled().map(next)).onComplete(tc.succeeding(next -> tc.verify(() -> {
+            assertArrayEquals((BIG_PY + "def run(): return 2").getBytes(StandardCharsets.UTF_8), bytes(next));
+            assertEquals(new Calls(1, 0), new Calls(fake.graphQlCalls(), fake.restCalls()), fake.paths()::toString);
+            assertTrue(graphQlBodies().contains(NEXT_SHA + ":svc/jobs.py\") { ...blob }"), graphQlBodies());
+            assertTrue(!graphQlBodies().contains("object(oid:"), graphQlBodies());
+            tc.completeNow();
+          })));
     }
   }
 

@@ -232,6 +232,20 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void graphQlPrefetchPathsDefaultsToSixteenAndIsRead() {
+    assertEquals(16, load(Map.of()).upstreams().graphqlPrefetchPaths());
+    assertEquals(0, load(Map.of("SOURCEGATE_GRAPHQL_PREFETCH_PATHS", "0")).upstreams().graphqlPrefetchPaths());
+    assertEquals(100, load(Map.of("SOURCEGATE_GRAPHQL_PREFETCH_PATHS", "100")).upstreams().graphqlPrefetchPaths());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1", "101", "many"})
+  void aBadPrefetchPathsValueNamesTheSetting(String value) {
+    ConfigException e = bad(Map.of("SOURCEGATE_GRAPHQL_PREFETCH_PATHS", value), null);
+    assertTrue(e.getMessage().contains("SOURCEGATE_GRAPHQL_PREFETCH_PATHS"), e.getMessage());
+  }
+
+  @Test
   void aBadValueInTheFileNamesTheSettingToo() {
     ConfigException e = bad(Map.of(), "server:\n  port: abc\n");
     assertTrue(e.getMessage().contains("SOURCEGATE_PORT"), e.getMessage());

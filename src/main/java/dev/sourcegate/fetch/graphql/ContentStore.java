@@ -113,6 +113,17 @@ public final class ContentStore {
     return held != null && held.length >= MIN_OID_ONLY_BYTES && share != null && share.mostlyUnchanged();
   }
 
+  /**
+   * Whether the bytes the path held when last seen (at any commit of this repository) are here, whatever
+   * their size or the repository's history: an answer naming that oid at another commit then needs no
+   * transfer. For look-ups that never ask for bytes (a query's extras): unlike {@link #asksOnlyOid}, a
+   * changed file costs them no second call, only its oid in the answer.
+   */
+  public boolean holdsLastSeen(String repoKey, String path) {
+    String oid = lastOidByPath.getIfPresent(pathKey(repoKey, path));
+    return oid != null && contentByOid.getIfPresent(oid) != null;
+  }
+
   private static String pathKey(String repoKey, String path) {
     return repoKey + '\0' + path;
   }

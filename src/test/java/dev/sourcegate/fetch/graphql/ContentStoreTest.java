@@ -83,4 +83,15 @@ class ContentStoreTest {
     }
     assertFalse(store.asksOnlyOid("acme/app", "big.go"), "files now change at every commit: one call each, with text");
   }
+
+  /** What an extra may ride on: the path's last seen bytes are here, whatever their size or the history. */
+  @Test
+  void aPathsLastSeenBytesAreHeldOnlyWhileItsLastOidIsTheirs() {
+    assertFalse(store.holdsLastSeen("acme/app", "small.go"), "never seen");
+    store.put(Location.of("acme", "app", C1, "small.go"), OID, FILE);
+    assertTrue(store.holdsLastSeen("acme/app", "small.go"), "a small file, no history: held all the same");
+    assertFalse(store.holdsLastSeen("acme/other", "small.go"), "another repository's path");
+    store.index(Location.of("acme", "app", C2, "small.go"), "d".repeat(40));
+    assertFalse(store.holdsLastSeen("acme/app", "small.go"), "its last answer named bytes not held");
+  }
 }
