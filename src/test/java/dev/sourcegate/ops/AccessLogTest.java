@@ -109,4 +109,47 @@ class AccessLogTest {
     long ts = java.time.Instant.parse(second.getString("ts")).toEpochMilli();
     assertTrue(ts <= loggedBy, "logged by " + loggedBy + ", stamped " + ts);
   }
+
+  /** What a PrintStream was given, as bytes, once it holds `lines` line breaks (30 s at most). */
+  private static byte[] awaitBytes(java.io.ByteArrayOutputStream out, int lines) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      byte[] bytes;
+      synchronized (out) {
+        bytes = out.toByteArray();
+      }
+      int breaks = 0;
+      for (byte b : bytes) {
+        breaks += b == '\n' ? 1 : 0;
+      }
+      if (breaks >= lines || System.nanoTime() > until) {
+        return bytes;
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void aPrintStreamGetsEachLineEndedAndNonAsciiInItsOwnCharset() throws Exception {
+    // ISO-8859-1 writes u-umlaut as the one byte 0xFC where UTF-8 would write two: a batch written as
+    // bytes must still be encoded by the stream's charset as soon as it holds anything but ASCII
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.ISO_8859_1);
+    AccessLog log = new AccessLog(true, out);
+    log.log("plain", "req-1", "GetFile", "ok", 200, 1, false);
+    List<String> ascii = new String(awaitBytes(bytes, 1), java.nio.charset.StandardCharsets.ISO_8859_1).lines().toList();
+    assertEquals(1, ascii.size(), ascii.toString());
+    assertEquals("plain", new JsonObject(ascii.get(0)).getString("tenant"));
+    log.log("z\u00fcrich", "req-2", "GetFile", "ok", 200, 1, false);
+    byte[] all = awaitBytes(bytes, 2);
+    assertEquals('\n', all[all.length - 1]);
+    List<String> lines = new String(all, java.nio.charset.StandardCharsets.ISO_8859_1).lines().toList();
+    assertEquals(2, lines.size(), lines.toString());
+    assertEquals("z\u00fcrich", new JsonObject(lines.get(1)).getString("tenant"));
+    int fc = 0;
+    for (byte b : all) {
+      fc += (b & 0xFF) == 0xFC ? 1 : 0;
+    }
+    assertEquals(1, fc, "u-umlaut written as ISO-8859-1's one byte");
+  }
 }

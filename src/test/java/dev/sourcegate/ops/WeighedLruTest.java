@@ -37,4 +37,31 @@ class WeighedLruTest {
       assertTrue(lru.weight() <= 1_000, "weight " + lru.weight());
     }
   }
+
+  @Test
+  void anEntryReadOnceItHasAgedOutlivesEveryEntryNotReadSince() {
+    WeighedLru<Integer, String> lru = new WeighedLru<>(10, (k, v) -> 1L);
+    for (int i = 0; i < 10; i++) {
+      lru.put(i, "v" + i);
+    }
+    assertEquals("v0", lru.get(0)); // the eldest, read: it goes to the end
+    for (int i = 10; i < 19; i++) {
+      lru.put(i, "v" + i); // each drops one of 1..9, eldest first
+      assertNull(lru.get(i - 9), "entry " + (i - 9) + " should be gone");
+    }
+    assertEquals("v0", lru.get(0));
+    assertEquals(10, lru.size());
+  }
+
+  @Test
+  void anEntryReadAllTheTimeIsNeverDropped() {
+    WeighedLru<Integer, String> lru = new WeighedLru<>(64, (k, v) -> 1L);
+    lru.put(-1, "hot");
+    for (int i = 0; i < 10_000; i++) {
+      lru.put(i, "cold");
+      assertEquals("hot", lru.get(-1), "after " + i + " cold entries");
+      assertTrue(lru.size() <= 64);
+    }
+    assertNull(lru.get(0));
+  }
 }

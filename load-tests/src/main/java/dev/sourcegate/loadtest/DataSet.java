@@ -277,7 +277,7 @@ public final class DataSet {
     return repos.values().stream().mapToInt(r -> r.commits().size()).sum();
   }
 
-  /** The median size of the files the hot set asks for (the bare endpoint answers a file of that size). */
+  /** The median size of the files the hot set asks for. */
   public int medianHotFileSize() {
     List<Integer> sizes = new ArrayList<>();
     for (FileRequest r : hot) {

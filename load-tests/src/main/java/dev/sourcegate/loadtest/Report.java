@@ -321,7 +321,8 @@ public final class Report {
       problems.add(cold.global().ko() + " cold-path requests failed");
     }
     if (warmup.global().ko() > 0) {
-      problems.add(warmup.global().ko() + " warm-up requests failed");
+      problems.add(warmup.global().ko() + " warm-up requests failed (not 200, or an answer other than the bare"
+          + " endpoint's bytes for that request)");
     }
     if (!problems.isEmpty()) {
       sb.append("\nWARNINGS:\n");
