@@ -92,6 +92,33 @@ final class GatewayClient {
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * The gateway's own counters whose Prometheus name starts with prefix (all series summed per name),
+   * from its /metrics; empty when it does not answer.
+   */
+  java.util.Map<String, Double> gatewayMetrics(String prefix) throws IOException, InterruptedException {
+    java.util.Map<String, Double> out = new java.util.HashMap<>();
+    HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(gateway + "/metrics")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (res.statusCode() != 200) {
+      return out;
+    }
+    for (String line : res.body().split("\n")) {
+      if (!line.startsWith(prefix)) {
+        continue;
+      }
+      int space = line.lastIndexOf(' ');
+      int brace = line.indexOf('{');
+      String name = line.substring(0, brace > 0 && brace < space ? brace : space);
+      try {
+        out.merge(name, Double.parseDouble(line.substring(space + 1)), Double::sum);
+      } catch (NumberFormatException notANumber) {
+        // a line this reader does not need
+      }
+    }
+    return out;
+  }
+
   /** The difference of one counter between two /__stats answers. */
   static long delta(JsonObject before, JsonObject after, String counter) {
     return after.getLong(counter, 0L) - before.getLong(counter, 0L);

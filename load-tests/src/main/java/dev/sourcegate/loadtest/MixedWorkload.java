@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MixedWorkload {
   private record Phase(String name, List<int[]> requests) {}
+
+  /** The gateway's distribution of callers per GraphQL file query (above 1: joined look-ups). */
+  private static final String JOINED = "sourcegate_graphql_callers_per_query";
 
   /** Draws of (commit, file, build path?) for the steady state at the head: commit 39 (4 in 5) or 38. */
   private static List<int[]> atHead(int n, Random rnd, Zipf zipf, List<Integer> rankToFile) {
@@ -78,12 +82,14 @@ public final class MixedWorkload {
         "Mixed workload over %s's history (%d commits, each changing %d of %d files; mean file %.0f bytes),%n"
             + "a fresh gateway, %d concurrent users, fake delay %d ms.%n%n", History.FULL_NAME, History.COMMITS,
         History.CHANGED_PER_COMMIT, History.FILES, h.meanFileSize(), users, delay));
-    String fmt = "%-16s %8s %10s %10s %10s %14s %16s %14s%n";
+    String fmt = "%-16s %8s %10s %10s %10s %14s %16s %14s %15s %8s%n";
     out.append(String.format(Locale.ROOT, fmt, "phase", "GetFile", "new pairs", "REST", "GraphQL", "calls/new pair",
-        "bytes/new pair", "calls/GetFile"));
+        "bytes/new pair", "calls/GetFile", "callers/query", "seconds"));
     int failures = 0;
     for (Phase p : List.of(new Phase("history", history), new Phase("warm-up", warm), new Phase("after warm-up", steady))) {
       JsonObject before = client.settledStats(delay);
+      Map<String, Double> metricsBefore = client.gatewayMetrics(JOINED);
+      long started = System.nanoTime();
       AtomicInteger newPairs = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(users);
@@ -104,7 +110,11 @@ public final class MixedWorkload {
         f.get();
       }
       pool.shutdown();
+      double seconds = (System.nanoTime() - started) / 1e9;
       JsonObject now = client.settledStats(delay);
+      Map<String, Double> metricsNow = client.gatewayMetrics(JOINED);
+      double queries = metricsNow.getOrDefault(JOINED + "_count", 0.0) - metricsBefore.getOrDefault(JOINED + "_count", 0.0);
+      double callers = metricsNow.getOrDefault(JOINED + "_sum", 0.0) - metricsBefore.getOrDefault(JOINED + "_sum", 0.0);
       long rest = GatewayClient.delta(before, now, "rest");
       long graphQl = GatewayClient.delta(before, now, "graphql");
       long bytes = GatewayClient.delta(before, now, "restBytes") + GatewayClient.delta(before, now, "graphqlBytes");
@@ -112,13 +122,16 @@ public final class MixedWorkload {
       out.append(String.format(Locale.ROOT, fmt, p.name(), p.requests().size(), n, rest, graphQl,
           n == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (rest + graphQl) / (double) n),
           n == 0 ? "-" : String.format(Locale.ROOT, "%.0f (%.2fx)", bytes / (double) n, bytes / (double) n / h.meanFileSize()),
-          String.format(Locale.ROOT, "%.3f", (rest + graphQl) / (double) p.requests().size())));
+          String.format(Locale.ROOT, "%.3f", (rest + graphQl) / (double) p.requests().size()),
+          queries == 0 ? "-" : String.format(Locale.ROOT, "%.2f", callers / queries), String.format(Locale.ROOT, "%.1f", seconds)));
       failures += failed.get();
     }
     client.fakeDelay(restore);
     out.append(String.format(Locale.ROOT, "%ntargets: <= 1 call per new (commit, file) in \"history\"; <= 0.02 calls per GetFile"
         + " \"after warm-up\";%nbytes per new (commit, file) well below the mean file size (a file no commit changed is not"
         + " fetched again).%nfailed or wrong answers: %d%n", failures));
+    out.append("callers/query: callers whose look-ups one GraphQL file query carried, on average (the gateway's "
+        + JOINED + "); seconds: the phase's wall time.\n");
     out.append("bytes: every body the fake sent (file contents, JSON around them, 404s), divided by the new pairs; (x): of the mean file size.\n");
     System.out.print(out);
     String file = a.opt("--out", null);
