@@ -34,6 +34,8 @@
 #          --users N    (virtual users of the warm runs, default 64)
 #          --skip-build (reuse target/sourcegate.jar and the installed artifact)
 # JVM flags: GATEWAY_JAVA_OPTS, FAKE_JAVA_OPTS, BARE_JAVA_OPTS (defaults below).
+# FAKE_ARGS: more options of the fake GitHub (BenchmarkGitHub), e.g. --log-own-time (its own time per call,
+#          in run/fake.log) or --warm-up-rounds N (its JIT warm-up before the port is announced, default 500).
 # GATEWAY_JAR: the gateway to measure (default target/sourcegate.jar): an older build's jar, with the same
 #          harness, fake and bare endpoint, gives its figures to compare with this build's;
 #          GATEWAY_CONFIG: its settings file (default conf/sourcegate.yaml; an older build refuses newer keys).
@@ -141,15 +143,15 @@ trap 'exit 143' TERM
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
-# wait_for_port_file FILE PID NAME: the port a server wrote once listening
+# wait_for_port_file FILE PID NAME [SECONDS]: the port a server wrote once listening (within 30 s by default)
 wait_for_port_file() {
-  local file=$1 pid=$2 name=$3
-  for _ in $(seq 1 300); do
+  local file=$1 pid=$2 name=$3 seconds=${4:-30}
+  for _ in $(seq 1 $((seconds * 10))); do
     if [ -s "$file" ]; then cat "$file"; return 0; fi
     alive "$pid" || { echo "run-benchmarks: $name exited; its log:" >&2; cat "$RUN/$name.log" >&2; return 1; }
     sleep 0.1
   done
-  echo "run-benchmarks: $name did not start in 30 s" >&2; return 1
+  echo "run-benchmarks: $name did not start in $seconds s" >&2; return 1
 }
 
 # wait_ready URL PID NAME: until GET URL answers 200
@@ -191,12 +193,14 @@ export GITHUB_SESSION_SECRET="$SESSION_SECRET"
 # ---- fake GitHub: the gateway's simulated GitHub holding the data set (REST API under /api)
 # shellcheck disable=SC2086
 java $FAKE_JAVA_OPTS -cp "$CP" dev.sourcegate.loadtest.BenchmarkGitHub \
-  --delay-ms "$DELAY_MS" --port-file "$RUN/fake.port" > "$RUN/fake.log" 2>&1 &
+  --delay-ms "$DELAY_MS" --port-file "$RUN/fake.port" ${FAKE_ARGS:-} > "$RUN/fake.log" 2>&1 &
 FAKE_PID=$!; PIDS+=("$FAKE_PID")
-FAKE_PORT="$(wait_for_port_file "$RUN/fake.port" "$FAKE_PID" fake)"
+# 120 s: the fake builds its data set, then runs its own JIT warm-up (FakeWarmUp) before it writes its port
+FAKE_PORT="$(wait_for_port_file "$RUN/fake.port" "$FAKE_PID" fake 120)"
 FAKE="http://127.0.0.1:$FAKE_PORT"
 wait_ready "$FAKE/readyz" "$FAKE_PID" fake
 log "fake GitHub on $FAKE (delay $DELAY_MS ms per call, pid $FAKE_PID)"
+log "$(grep -m1 '^fake warm-up' "$RUN/fake.log" || echo 'fake warm-up: no summary in fake.log')"
 
 # ---- the gateway jar, configured by environment only; start_gateway LOGNAME sets GW_PID and GW
 start_gateway() {

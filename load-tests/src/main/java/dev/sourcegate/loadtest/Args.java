@@ -23,6 +23,16 @@ final class Args {
     return dflt;
   }
 
+  /** Whether a "--name" without a value was given. */
+  boolean flag(String name) {
+    for (String a : args) {
+      if (a.equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   long longOpt(String name, long dflt) {
     String v = opt(name, null);
     return v == null ? dflt : Long.parseLong(v);

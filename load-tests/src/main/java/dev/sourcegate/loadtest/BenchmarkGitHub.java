@@ -7,7 +7,6 @@ import dev.sourcegate.loadtest.DataSet.Repo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,8 +17,10 @@ import java.util.Map;
  * Every GitHub call is answered after a fixed delay (default 50 ms; {@code --delay-ms} or FAKE_DELAY_MS),
  * the simulated GitHub's own {@code Faults.delay}, taken with a Vert.x timer. Beside GitHub's routes, for
  * the run script: {@code /readyz}, {@code GET /__stats} and {@code POST /__stats/reset} ({@link UpstreamCounts}),
- * {@code GET /__stats/notfound} and {@code /__faults} ({@link InjectedFaults}). Options: {@code --port-file F}
- * (the port is written there once listening).
+ * {@code GET /__stats/notfound} and {@code /__faults} ({@link InjectedFaults}). Before the port is announced
+ * its own request path is JIT-compiled ({@link FakeWarmUp}). Options: {@code --port-file F} (the port is
+ * written there once listening), {@code --warm-up-rounds N} (default 500), {@code --log-own-time} (a line
+ * per GitHub call with the fake's own time, from the end of the delay to the answer's last byte).
  */
 public final class BenchmarkGitHub {
   private BenchmarkGitHub() {}
@@ -27,6 +28,8 @@ public final class BenchmarkGitHub {
   public static void main(String[] args) throws Exception {
     Args a = new Args(args);
     long delay = a.longOpt("--delay-ms", envLong("FAKE_DELAY_MS", 50));
+    long warmUpRounds = a.longOpt("--warm-up-rounds", 500);
+    boolean logOwnTime = a.flag("--log-own-time");
     DataSet data = DataSet.get();
     UpstreamCounts counts = new UpstreamCounts(delay);
     InjectedFaults faults = new InjectedFaults();
@@ -35,9 +38,11 @@ public final class BenchmarkGitHub {
     // build every snapshot before listening so that the first request is not slowed by it
     data.repos().values().forEach(repo -> load(github, data, repo));
     ExtraRepos.load(github);
-    github.faults().delay(delay).intercept(ctx -> answeredHere(ctx, github, counts, faults));
+    FakeWarmUp warmUp = new FakeWarmUp().load(github);
+    github.faults().intercept(ctx -> answeredHere(ctx, github, counts, faults, logOwnTime));
     github.start().await();
-    warmGraphQl(vertx, github);
+    warmUp.run(vertx, github, (int) warmUpRounds);
+    github.faults().delay(delay);
     counts.reset();
     System.out.println("simulated GitHub listening on 127.0.0.1:" + github.port() + " (delay " + delay + " ms, "
         + data.repos().size() + " repositories, " + data.totalCommits() + " commits, " + data.totalFiles() + " files; "
@@ -65,13 +70,19 @@ public final class BenchmarkGitHub {
    * injects the fault phase's faults; true when the request was answered (or its connection closed) here.
    */
   private static boolean answeredHere(RoutingContext ctx, SimulatedGitHub github, UpstreamCounts counts,
-      InjectedFaults faults) {
+      InjectedFaults faults, boolean logOwnTime) {
     String path = ctx.request().path();
     if (path.equals("/readyz") || path.startsWith("/__")) {
       adminRoute(ctx, github, path, counts, faults);
       return true;
     }
     counts.count(ctx);
+    if (logOwnTime) {
+      long start = System.nanoTime();
+      String method = ctx.request().method().name();
+      ctx.addBodyEndHandler(v -> System.out.printf("own time %s %s %.1f ms%n", method, path,
+          (System.nanoTime() - start) / 1e6));
+    }
     switch (faults.pick(ctx.request())) {
       case NONE -> {
         return false;
@@ -117,21 +128,6 @@ public final class BenchmarkGitHub {
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.toBuffer());
-  }
-
-  /**
-   * Parsing and wiring GitHub's schema takes seconds on a busy machine and happens on the first GraphQL
-   * request: one query now, before the port is announced, so that no measured call pays for it.
-   */
-  private static void warmGraphQl(Vertx vertx, SimulatedGitHub github) {
-    long delay = github.faults().delayMs();
-    github.faults().delay(0);
-    try {
-      WebClient.create(vertx).postAbs(github.graphQlUrl()).putHeader("Authorization", "bearer warm-up")
-          .sendJsonObject(new JsonObject().put("query", "{ rateLimit { remaining } }")).await();
-    } finally {
-      github.faults().delay(delay);
-    }
   }
 
   static long envLong(String name, long dflt) {

@@ -6,11 +6,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The simulated GitHub's repositories, files and commits as GraphQL objects: maps whose keys are the
@@ -26,6 +28,8 @@ final class GitObjects {
   /** Git calls a file binary when a NUL byte appears in its first 8000 bytes. */
   private static final int BINARY_SNIFF = 8000;
   private static final String REPO_KEY = "_repository";
+  private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
+  private static final Pattern ABBREVIATED_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
 
   private GitObjects() {}
 
@@ -52,22 +56,24 @@ final class GitObjects {
     }
     String rev = expression.substring(0, colon);
     String path = expression.substring(colon + 1);
-    Optional<Map<String, byte[]>> tree = repo.tree(rev.isEmpty() ? null : rev);
-    if (tree.isEmpty()) {
+    Optional<String> id = repo.resolve(rev.isEmpty() ? null : rev);
+    Map<String, byte[]> tree = id.map(repo::files).orElse(null);
+    if (tree == null) {
       return null;
     }
-    byte[] content = tree.get().get(path);
+    byte[] content = tree.get(path);
     if (content != null) {
-      return blob(content);
+      return blob(content, repo.blobId(content));
     }
     String dir = path.endsWith("/") || path.isEmpty() ? path : path + "/";
-    List<Map<String, Object>> entries = entries(tree.get(), dir);
+    List<Map<String, Object>> entries = repo.listing(id.get(), dir, files -> entries(files, dir));
     return entries.isEmpty() ? null : tree(repo.fullName() + "@" + rev + ":" + dir, entries);
   }
 
   /**
    * A directory's entries (git keeps no empty directory, so none: not a directory), from the snapshot's
    * files as REST's git/trees lists them: a name holding more below it is a tree, else a blob; by name.
+   * Shared by every answer that lists this directory at this snapshot: nothing may change them.
    */
   private static List<Map<String, Object>> entries(Map<String, byte[]> files, String dir) {
     Map<String, Boolean> isTreeByName = new TreeMap<>();
@@ -86,25 +92,25 @@ final class GitObjects {
       e.put("path", dir + name);
       e.put("type", isTree ? "tree" : "blob");
       e.put("mode", isTree ? 0040000 : 0100644);
-      out.add(e);
+      out.add(Collections.unmodifiableMap(e));
     });
-    return out;
+    return Collections.unmodifiableList(out);
   }
 
   /** A commit by its full SHA, else a blob any snapshot holds under that id. */
   static Map<String, Object> byOid(SimRepository repo, String oid) {
-    if (oid.matches("[0-9a-f]{40}")) {
+    if (FULL_SHA.matcher(oid).matches()) {
       Optional<JsonObject> c = repo.commitAt(oid);
       if (c.isPresent()) {
         return commit(c.get());
       }
     }
-    return repo.blob(oid).map(GitObjects::blob).orElse(null);
+    return repo.blob(oid).map(content -> blob(content, oid)).orElse(null);
   }
 
   /** A branch or tag: a fully qualified name first (refs/heads/X), then a short one, as GitHub reads it. */
   static Map<String, Object> ref(SimRepository repo, String qualifiedName) {
-    if (qualifiedName == null || qualifiedName.matches("[0-9a-fA-F]{7,40}")) {
+    if (qualifiedName == null || ABBREVIATED_SHA.matcher(qualifiedName).matches()) {
       return null;
     }
     String prefix = qualifiedName.startsWith("refs/tags/") ? "refs/tags/" : "refs/heads/";
@@ -118,9 +124,9 @@ final class GitObjects {
     }).orElse(null);
   }
 
-  static Map<String, Object> blob(byte[] content) {
+  /** A file as a Blob; oid is its git blob id (the caller has it at hand, so it is not hashed again). */
+  static Map<String, Object> blob(byte[] content, String oid) {
     Map<String, Object> m = typed("Blob");
-    String oid = Answers.blobSha(content);
     m.put("oid", oid);
     m.put("abbreviatedOid", oid.substring(0, 7));
     m.put("byteSize", content.length);

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** How GitHub reads a ref, for the simulated GitHub and the demo's sample repositories alike. */
 public final class GitRefs {
+  private static final Pattern SHA_PREFIX = Pattern.compile("[0-9a-f]{7,40}");
+
   private GitRefs() {}
 
   /**
@@ -34,7 +37,7 @@ public final class GitRefs {
       return Optional.of(tags.get(r));
     }
     String lower = r.toLowerCase(Locale.ROOT);
-    if (!lower.matches("[0-9a-f]{7,40}")) {
+    if (!SHA_PREFIX.matcher(lower).matches()) {
       return Optional.empty();
     }
     List<String> found = shas.stream().filter(sha -> sha.startsWith(lower)).toList();

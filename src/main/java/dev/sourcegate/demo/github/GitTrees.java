@@ -49,7 +49,7 @@ final class GitTrees {
       return new JsonObject().put("path", path).put("mode", "040000").put("type", "tree").put("sha", sha)
           .put("url", apiUrl + "/repos/" + repo.fullName() + "/git/trees/" + sha);
     }
-    String sha = Answers.blobSha(content);
+    String sha = repo.blobId(content);
     return new JsonObject().put("path", path).put("mode", "100644").put("type", "blob").put("sha", sha)
         .put("size", content.length).put("url", apiUrl + "/repos/" + repo.fullName() + "/git/blobs/" + sha);
   }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The part of GitHub's REST API the gateway reads, under {@code /api}: {@code /repos/{o}/{r}} (the access
@@ -30,6 +31,7 @@ import java.util.function.Supplier;
 final class RestApi {
   /** Above this GitHub's contents JSON leaves the content out: the raw media type has the bytes. */
   static final int LARGEST_INLINE_FILE = 1024 * 1024;
+  private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
 
   private final RepositoryStore repos;
   private final ApiAccess access;
@@ -121,7 +123,7 @@ final class RestApi {
       }
       return;
     }
-    String blobSha = Answers.blobSha(content);
+    String blobSha = repo.blobId(content);
     String accept = String.valueOf(ctx.request().getHeader("Accept"));
     if (accept.contains("vnd.github.raw") || accept.contains("vnd.github.v3.raw")) {
       conditional(ctx, etag(blobSha + ":raw"), "application/vnd.github.raw; charset=utf-8", Buffer.buffer(content));
@@ -166,7 +168,7 @@ final class RestApi {
 
   /** A blob by its git id: raw bytes for the raw media type, else base64 JSON, as GitHub answers. */
   private void blob(RoutingContext ctx, SimRepository repo, String oid) {
-    Optional<byte[]> content = oid.matches("[0-9a-f]{40}") ? repo.blob(oid) : Optional.empty();
+    Optional<byte[]> content = FULL_SHA.matcher(oid).matches() ? repo.blob(oid) : Optional.empty();
     if (content.isEmpty()) {
       json(ctx.response(), 404, notFound());
       return;

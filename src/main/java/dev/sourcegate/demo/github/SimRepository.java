@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * One repository of the simulated GitHub: snapshots (a tree of files and, when known, the commit as
@@ -14,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * that scripts "main" is not answered for "heads/main" by surprise.
  */
 public final class SimRepository {
+  private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
+
   private final String owner;
   private final String name;
   private volatile String description = "";
@@ -23,6 +27,15 @@ public final class SimRepository {
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Map<String, String> branches = new ConcurrentHashMap<>();
   private final Map<String, String> tags = new ConcurrentHashMap<>();
+  private final BlobIndex blobs = new BlobIndex();
+  /** The snapshot ids that are full SHAs, which a SHA prefix may name (kept as snapshots are added). */
+  private final Set<String> shaIds = ConcurrentHashMap.newKeySet();
+  /**
+   * Directory listings already worked out, per snapshot id and directory: a listing scans every path of
+   * the snapshot (2,000 in the benchmarks' history). A snapshot's map is replaced whenever its files
+   * change, so a listing computed from the files before the change is never served after it.
+   */
+  private final Map<String, Map<String, Object>> listings = new ConcurrentHashMap<>();
   /** Tokens that may read a private repository; null while the repository is public. */
   private volatile Set<String> readers;
   private volatile int treeListLimit = 100_000;
@@ -89,7 +102,7 @@ public final class SimRepository {
 
   /** A snapshot under id: its files and the commit as GitHub's API shows it (null: no commit known). */
   public SimRepository snapshot(String id, Map<String, byte[]> tree, JsonObject commit) {
-    trees.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).putAll(tree);
+    put(id, tree);
     if (commit != null) {
       commits.put(id, commit);
     }
@@ -109,7 +122,7 @@ public final class SimRepository {
   /** A file at a name resolved only as written (a test's scripted ref). */
   public SimRepository file(String ref, String path, byte[] content) {
     names.putIfAbsent(ref, ref);
-    trees.computeIfAbsent(names.get(ref), k -> new ConcurrentHashMap<>()).put(path, content);
+    put(names.get(ref), Map.of(path, content));
     return this;
   }
 
@@ -120,6 +133,24 @@ public final class SimRepository {
     return this;
   }
 
+  /** Adds or replaces files of a snapshot, keeping the blob index and the SHA ids in step. */
+  private synchronized void put(String id, Map<String, byte[]> files) {
+    Map<String, byte[]> tree = trees.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+    if (FULL_SHA.matcher(id).matches()) {
+      shaIds.add(id);
+    }
+    files.forEach((path, content) -> {
+      byte[] old = tree.put(path, content);
+      if (old != content) {
+        blobs.hold(content);
+        if (old != null) {
+          blobs.release(old);
+        }
+      }
+    });
+    listings.put(id, new ConcurrentHashMap<>());
+  }
+
   // ---- reading
 
   /** The files at ref; empty when the ref names nothing with files. */
@@ -127,10 +158,28 @@ public final class SimRepository {
     return resolve(ref).map(trees::get);
   }
 
-  /** A file any snapshot holds whose git blob id is oid. */
+  /** A file any snapshot of this repository holds whose git blob id is oid. */
   Optional<byte[]> blob(String oid) {
-    return trees.values().stream().flatMap(t -> t.values().stream())
-        .filter(content -> Answers.blobSha(content).equals(oid)).findFirst();
+    return blobs.find(oid);
+  }
+
+  /** A file's git blob id, without hashing it again when a snapshot holds this very array. */
+  String blobId(byte[] content) {
+    return blobs.oidOf(content);
+  }
+
+  /**
+   * What list makes of the files of snapshot id for directory dir, worked out once per snapshot and
+   * directory while the snapshot's files stay as they are. list must not depend on anything else.
+   */
+  @SuppressWarnings("unchecked")
+  <T> T listing(String id, String dir, Function<Map<String, byte[]>, T> list) {
+    Map<String, Object> known = listings.get(id);
+    Map<String, byte[]> files = trees.get(id);
+    if (known == null || files == null) {
+      return list.apply(files == null ? Map.of() : files);
+    }
+    return (T) known.computeIfAbsent(dir, d -> list.apply(files));
   }
 
   /** A snapshot's files by its id (null: no such snapshot). */
@@ -141,7 +190,7 @@ public final class SimRepository {
   /** The commit ref names; a full SHA also finds a commit scripted under another name. */
   Optional<JsonObject> commitAt(String ref) {
     Optional<JsonObject> named = resolve(ref).map(commits::get);
-    if (named.isPresent() || ref == null || !ref.matches("[0-9a-f]{40}")) {
+    if (named.isPresent() || ref == null || !FULL_SHA.matcher(ref).matches()) {
       return named;
     }
     return commits.values().stream().filter(c -> ref.equals(c.getString("sha"))).findFirst();
@@ -150,7 +199,7 @@ public final class SimRepository {
   /** The snapshot a ref names, or the one whose commit has this full SHA (the trees API is asked by commit). */
   Optional<String> snapshotOf(String ref) {
     Optional<String> named = resolve(ref);
-    if (named.isPresent() || ref == null || !ref.matches("[0-9a-f]{40}")) {
+    if (named.isPresent() || ref == null || !FULL_SHA.matcher(ref).matches()) {
       return named;
     }
     return commits.entrySet().stream().filter(e -> ref.equals(e.getValue().getString("sha")))
@@ -166,7 +215,6 @@ public final class SimRepository {
     if (names.containsKey(r)) {
       return Optional.of(names.get(r));
     }
-    List<String> shas = trees.keySet().stream().filter(id -> id.matches("[0-9a-f]{40}")).toList();
-    return GitRefs.resolve(ref, defaultBranch, branches, tags, shas);
+    return GitRefs.resolve(ref, defaultBranch, branches, tags, shaIds);
   }
 }

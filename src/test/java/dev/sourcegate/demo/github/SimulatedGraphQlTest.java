@@ -150,6 +150,30 @@ class SimulatedGraphQlTest {
   }
 
   @Test
+  void aBlobByOidIsFoundOnlyThroughARepositoryHoldingIt(VertxTestContext tc) {
+    String lib = Answers.blobSha(bytes("x = 1\n"));
+    String secret = Answers.blobSha(bytes("s"));
+    String query = "{ app: repository(owner: \"acme\", name: \"app\") {"
+        + " own: object(oid: \"" + Answers.blobSha(bytes("package a\n")) + "\") { " + BLOB + " }"
+        + " lib: object(oid: \"" + lib + "\") { " + BLOB + " } secret: object(oid: \"" + secret + "\") { " + BLOB + " } }"
+        + " lib: repository(owner: \"acme\", name: \"lib\") { lib: object(oid: \"" + lib + "\") { " + BLOB + " } } }";
+    post("reader", query).compose(res -> {
+      tc.verify(() -> {
+        JsonObject data = res.bodyAsJsonObject().getJsonObject("data");
+        assertNull(res.bodyAsJsonObject().getValue("errors"));
+        assertEquals("package a\n", data.getJsonObject("app").getJsonObject("own").getString("text"));
+        assertNull(data.getJsonObject("app").getValue("lib"), "acme/lib's blob is not acme/app's");
+        assertNull(data.getJsonObject("app").getValue("secret"), "nor is a private repository's, to its reader");
+        assertEquals(lib, data.getJsonObject("lib").getJsonObject("lib").getString("oid"));
+      });
+      return web.getAbs(github.apiUrl() + "/repos/acme/app/git/blobs/" + lib).putHeader("Authorization", "bearer good").send();
+    }).onComplete(tc.succeeding(rest -> tc.verify(() -> {
+      assertEquals(404, rest.statusCode(), "REST's git/blobs neither");
+      tc.completeNow();
+    })));
+  }
+
+  @Test
   void aRepositoryTheTokenCannotReadIsNullWithNotFoundBesideTheOtherData(VertxTestContext tc) {
     String query = "{ s: repository(owner: \"acme\", name: \"secret\") { f: object(expression: \"main:s.go\") { " + BLOB + " } }"
         + " a: repository(owner: \"acme\", name: \"lib\") { f: object(expression: \"main:x.py\") { " + BLOB + " } } }";
