@@ -166,7 +166,7 @@ public record GatewayConfig(
   public record Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
       int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken, int graphqlGatherMs,
       int graphqlPrefetchPaths) {
-    public static final int DEFAULT_GRAPHQL_GATHER_MS = 5;
+    public static final int DEFAULT_GRAPHQL_GATHER_MS = 15;
     public static final int DEFAULT_GRAPHQL_PREFETCH_PATHS = 16;
     public static final int MAX_GRAPHQL_PREFETCH_PATHS = 100;
 

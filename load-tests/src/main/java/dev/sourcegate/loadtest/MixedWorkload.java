@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commit 40 (4 in 5) or 39 with the same draws, and "after warm-up" --after more (default 2,000); some of
  * them are still new pairs (the Zipf law's tail). Figures: upstream calls (REST + GraphQL) per new
  * (commit, file) in "history", the body bytes the fake sent per new (commit, file) against the mean file
- * size, and calls per GetFile "after warm-up". The fake's delay is --delay-ms (default 20) meanwhile: the
+ * size, and calls per GetFile "after warm-up"; to explain them, the callers one GraphQL query carried on
+ * average (from the gateway's /metrics), the phase's wall time and the median latency of pairs asked before
+ * and of new ones. The fake's delay is --delay-ms (default 20) meanwhile: the
  * counts do not depend on it. Options: --gateway URL --fake URL --users N (default 8) --out FILE. Exit 1
  * on a failed or wrong answer.
  */
@@ -48,6 +50,12 @@ public final class MixedWorkload {
   }
 
   private MixedWorkload() {}
+
+  private static double median(List<Double> millis) {
+    List<Double> sorted = new ArrayList<>(millis);
+    Collections.sort(sorted);
+    return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+  }
 
   public static void main(String[] args) throws Exception {
     Args a = new Args(args);
@@ -82,9 +90,9 @@ public final class MixedWorkload {
         "Mixed workload over %s's history (%d commits, each changing %d of %d files; mean file %.0f bytes),%n"
             + "a fresh gateway, %d concurrent users, fake delay %d ms.%n%n", History.FULL_NAME, History.COMMITS,
         History.CHANGED_PER_COMMIT, History.FILES, h.meanFileSize(), users, delay));
-    String fmt = "%-16s %8s %10s %10s %10s %14s %16s %14s %15s %8s%n";
+    String fmt = "%-16s %8s %10s %10s %10s %14s %16s %14s %15s %8s %15s%n";
     out.append(String.format(Locale.ROOT, fmt, "phase", "GetFile", "new pairs", "REST", "GraphQL", "calls/new pair",
-        "bytes/new pair", "calls/GetFile", "callers/query", "seconds"));
+        "bytes/new pair", "calls/GetFile", "callers/query", "seconds", "p50 ms old/new"));
     int failures = 0;
     for (Phase p : List.of(new Phase("history", history), new Phase("warm-up", warm), new Phase("after warm-up", steady))) {
       JsonObject before = client.settledStats(delay);
@@ -92,15 +100,20 @@ public final class MixedWorkload {
       long started = System.nanoTime();
       AtomicInteger newPairs = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
+      List<Double> seenMillis = Collections.synchronizedList(new ArrayList<>());
+      List<Double> newMillis = Collections.synchronizedList(new ArrayList<>());
       ExecutorService pool = Executors.newFixedThreadPool(users);
       List<Future<?>> done = new ArrayList<>();
       for (int[] r : p.requests()) {
         done.add(pool.submit(() -> {
-          if (seen.add((long) r[0] * History.FILES + r[1])) {
+          boolean isNew = seen.add((long) r[0] * History.FILES + r[1]);
+          if (isNew) {
             newPairs.incrementAndGet();
           }
           FileRequest req = h.request(r[1], r[0], r[2] == 1);
-          if (!GatewayClient.rightFile(client.post(GatewayClient.GET_FILE, req.json()), req.marker())) {
+          GatewayClient.Answer answer = client.post(GatewayClient.GET_FILE, req.json());
+          (isNew ? newMillis : seenMillis).add(answer.millis());
+          if (!GatewayClient.rightFile(answer, req.marker())) {
             failed.incrementAndGet();
           }
           return null;
@@ -123,7 +136,8 @@ public final class MixedWorkload {
           n == 0 ? "-" : String.format(Locale.ROOT, "%.2f", (rest + graphQl) / (double) n),
           n == 0 ? "-" : String.format(Locale.ROOT, "%.0f (%.2fx)", bytes / (double) n, bytes / (double) n / h.meanFileSize()),
           String.format(Locale.ROOT, "%.3f", (rest + graphQl) / (double) p.requests().size()),
-          queries == 0 ? "-" : String.format(Locale.ROOT, "%.2f", callers / queries), String.format(Locale.ROOT, "%.1f", seconds)));
+          queries == 0 ? "-" : String.format(Locale.ROOT, "%.2f", callers / queries), String.format(Locale.ROOT, "%.1f", seconds),
+          String.format(Locale.ROOT, "%.1f / %.1f", median(seenMillis), median(newMillis))));
       failures += failed.get();
     }
     client.fakeDelay(restore);
@@ -131,7 +145,8 @@ public final class MixedWorkload {
         + " \"after warm-up\";%nbytes per new (commit, file) well below the mean file size (a file no commit changed is not"
         + " fetched again).%nfailed or wrong answers: %d%n", failures));
     out.append("callers/query: callers whose look-ups one GraphQL file query carried, on average (the gateway's "
-        + JOINED + "); seconds: the phase's wall time.\n");
+        + JOINED + "); seconds: the phase's wall time;\n"
+        + "p50 ms old/new: median latency of the GetFile of a (commit, file) asked before in the run / of a new one.\n");
     out.append("bytes: every body the fake sent (file contents, JSON around them, 404s), divided by the new pairs; (x): of the mean file size.\n");
     System.out.print(out);
     String file = a.opt("--out", null);
