@@ -51,10 +51,30 @@ class RecentPathsTest {
     assertTrue(recent.answeredBefore("acme/a", "2".repeat(40)));
   }
 
+  /**
+   * The bound is on names held over all repositories, not on repositories: 10,000 repositories of 512
+   * paths each held ~770 MiB (79 KB a full repository, measured), beyond a 512 MiB sidecar.
+   */
+  @Test
+  void allRepositoriesTogetherHoldAtMostTheBoundOfNames() {
+    RecentPaths recent = new RecentPaths(10, 4, 100);
+    for (int r = 0; r < 50; r++) {
+      for (int p = 0; p < 10; p++) {
+        recent.found("acme/r" + r, "f" + p + ".go");
+      }
+    }
+    int held = 0;
+    for (int r = 0; r < 50; r++) {
+      held += recent.mostRecentFirst("acme/r" + r).size();
+    }
+    assertTrue(held <= 100, held + " paths held over 50 repositories, above the bound of 100");
+    assertTrue(held > 0, "the bound drops the least used repositories, not all");
+  }
+
   /** Event loops note and read one repository's record at once: nothing lost beyond the bound, no exception. */
   @Test
   void concurrentNotesKeepTheRecordWhole() throws Exception {
-    RecentPaths recent = new RecentPaths(512, 64, 10);
+    RecentPaths recent = new RecentPaths(512, 64, 1_000);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> done = new ArrayList<>();
