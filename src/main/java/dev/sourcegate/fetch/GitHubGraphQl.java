@@ -156,7 +156,8 @@ final class GitHubGraphQl {
     Set<FileLookup> extraLookups = new HashSet<>();
     List<Integer> carried = new ArrayList<>();
     List<FileLookup> all = new ArrayList<>(lookups);
-    for (int i = 0; i < extras.size(); i++) {
+    // extras ride along a query that goes anyway: with none of the caller's own look-ups, none goes
+    for (int i = 0; i < extras.size() && !lookups.isEmpty(); i++) {
       FileAt e = extras.get(i);
       FileLookup lookup = new FileLookup(e.where().owner(), e.where().repo(), e.ref(), e.path());
       // the same checks as the caller's own, so an extra can never get the caller's look-ups refused

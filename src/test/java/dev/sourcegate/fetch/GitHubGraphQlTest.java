@@ -95,6 +95,20 @@ class GitHubGraphQlTest {
     assertTrue(!q.contains("branch.go") && !q.contains("\"" + sha + ":\") { ... on Blob") && !q.contains("a\ud800"), q);
   }
 
+  /** Extras ride along a query that goes anyway: when none of the caller's own files can be asked, none goes. */
+  @Test
+  void extrasAloneSendNoQuery() {
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    GitHubGraphQl withExtras = new GitHubGraphQl(client, new dev.sourcegate.fetch.graphql.ContentStore(1 << 20, 1_000),
+        new TokenQueryQueue(client, 1, 600, new SimpleMeterRegistry()), 16);
+    RepoRef app = RepoRef.github("acme", "app");
+    Future<List<BatchedFile>> out = withExtras.files(call("t"), List.of(new FileAt(app, sha, "a\ud800.go")),
+        List.of(new FileAt(app, sha, "ok.go")), 1 << 20, (c, where, oid, path) -> Future.failedFuture("not expected"));
+    assertEquals(0, posts.get(), "a query of extras only costs a call nobody asked for");
+    assertTrue(out.succeeded(), () -> String.valueOf(out.cause()));
+    assertEquals(List.of(BatchedFile.unknown(), BatchedFile.unknown()), out.result());
+  }
+
   @Test
   void withoutALimitAProviderOffersNoExtras() {
     assertEquals(0, graphQl.prefetchLimit());
