@@ -171,7 +171,9 @@ final class GitHubGraphQl {
     // an extra always asks only its oid (another caller of the same look-up who wants the text still gets it)
     Predicate<Lookup> oidOnly = l -> l instanceof FileLookup fl
         && (extraLookups.contains(fl) || contents.asksOnlyOid(fl.repoKey(), fl.path()));
-    return queue.ask(call.token(), all, oidOnly, call.deadline()).compose(replies -> {
+    // an extra fills only room the queries of the caller's and other callers' own look-ups leave
+    Predicate<Lookup> optional = l -> l instanceof FileLookup fl && extraLookups.contains(fl);
+    return queue.ask(call.token(), all, oidOnly, optional, call.deadline()).compose(replies -> {
       List<Future<BatchedFile>> out = new ArrayList<>();
       for (int i = 0; i < files.size() + extras.size(); i++) {
         out.add(Future.succeededFuture(BatchedFile.unknown()));

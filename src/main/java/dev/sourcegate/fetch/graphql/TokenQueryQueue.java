@@ -41,7 +41,9 @@ import java.util.function.Predicate;
  * latest of its callers') fails alone with DEADLINE_EXCEEDED. A joined query that fails as a whole fails
  * each of its callers with that failure; a look-up no query may carry (see {@link BlobQuery#checkAskable})
  * fails its own caller when asked, and never joins the others. Above {@code maxWaiting} waiting look-ups for a token, a caller
- * goes its own way at once rather than queue without bound.
+ * goes its own way at once rather than queue without bound. Optional look-ups (a file query's extras) only
+ * fill room the others leave in their queries and do not count against that cap: joined, they could
+ * otherwise split a query in two or send a caller its own way.
  *
  * <p>Fetcher verticle instances on several event loops share one queue: a lock guards only the
  * bookkeeping (never held across a send), and every caller's future is completed on the Vert.x context
@@ -50,6 +52,9 @@ import java.util.function.Predicate;
 public final class TokenQueryQueue {
   /** What one look-up's caller gets: the blob answer, its ref's commit and its repository's page (when answered). */
   public record Reply(Answer<GitBlob> blob, String commitOid, String repositoryUrl, RootListing root) {}
+
+  /** The slot of an optional look-up its query had no room for. */
+  private static final int NOT_CARRIED = -1;
 
   private final GraphQlClient client;
   private final int perToken;
@@ -94,6 +99,16 @@ public final class TokenQueryQueue {
    */
   public Future<List<Reply>> ask(String token, List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText,
       long deadlineMillis) {
+    return ask(token, lookups, withoutText, l -> false, deadlineMillis);
+  }
+
+  /**
+   * As above; optional says which look-ups ride along only where the others leave room: they fill what
+   * is left of the queries the joined required look-ups need (never one more query) and do not count
+   * against the waiting cap. One left out is answered failed, with no commit or repository.
+   */
+  public Future<List<Reply>> ask(String token, List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText,
+      Predicate<? super Lookup> optional, long deadlineMillis) {
     if (lookups.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -105,7 +120,7 @@ public final class TokenQueryQueue {
       // refused alone: found only once joined, it would fail the query of every caller waiting with it
       return Future.failedFuture(refused);
     }
-    Waiter w = new Waiter(token, lookups, withoutText, deadlineMillis, Vertx.currentContext());
+    Waiter w = new Waiter(token, lookups, withoutText, optional, deadlineMillis, Vertx.currentContext());
     String key = TokenHash.of(token);
     boolean counted;
     synchronized (lock) {
@@ -113,11 +128,11 @@ public final class TokenQueryQueue {
       if (line.inFlight < perToken) {
         line.inFlight++;
         counted = true;
-      } else if (line.waitingLookups + lookups.size() > maxWaiting) {
+      } else if (line.waitingLookups + w.required > maxWaiting) {
         counted = false;
       } else {
         line.waiting.add(w);
-        line.waitingLookups += lookups.size();
+        line.waitingLookups += w.required;
         // set under the lock, so the one who takes this waiter out sees the timer to cancel
         w.armTimer(() -> expire(key, w));
         return w.promise.future();
@@ -132,7 +147,7 @@ public final class TokenQueryQueue {
     synchronized (lock) {
       TokenLine line = lines.get(key);
       if (line != null && line.waiting.remove(w)) {
-        line.waitingLookups -= w.lookups.size();
+        line.waitingLookups -= w.required;
       }
     }
     w.fail(new RpcException(Code.DEADLINE_EXCEEDED, "deadline exceeded"));
@@ -146,18 +161,34 @@ public final class TokenQueryQueue {
     long deadline = 0;
     for (Waiter w : waiters) {
       deadline = Math.max(deadline, w.deadline);
-      for (int i = 0; i < w.lookups.size(); i++) {
-        Lookup l = w.lookups.get(i);
-        Integer at = indexByKey.get(l.sameAsKey());
-        if (at == null) {
-          at = distinct.size();
-          indexByKey.put(l.sameAsKey(), at);
-          distinct.add(l);
-          textWanted.add(false);
-        }
-        w.slots[i] = at;
-        if (!w.withoutText[i]) {
-          textWanted.set(at, true);
+    }
+    // the required look-ups first; the optional ones then fill only what their queries leave: never one more
+    int room = Integer.MAX_VALUE;
+    for (boolean optionalPass : new boolean[] {false, true}) {
+      if (optionalPass) {
+        room = Math.max(1, (distinct.size() + BlobQuery.MAX_OBJECTS - 1) / BlobQuery.MAX_OBJECTS) * BlobQuery.MAX_OBJECTS;
+      }
+      for (Waiter w : waiters) {
+        for (int i = 0; i < w.lookups.size(); i++) {
+          if (w.optional[i] != optionalPass) {
+            continue;
+          }
+          Lookup l = w.lookups.get(i);
+          Integer at = indexByKey.get(l.sameAsKey());
+          if (at == null) {
+            if (distinct.size() >= room) {
+              w.slots[i] = NOT_CARRIED;
+              continue;
+            }
+            at = distinct.size();
+            indexByKey.put(l.sameAsKey(), at);
+            distinct.add(l);
+            textWanted.add(false);
+          }
+          w.slots[i] = at;
+          if (!w.withoutText[i]) {
+            textWanted.set(at, true);
+          }
         }
       }
     }
@@ -214,6 +245,10 @@ public final class TokenQueryQueue {
       }
       List<Reply> replies = new ArrayList<>(w.lookups.size());
       for (int slot : w.slots) {
+        if (slot == NOT_CARRIED) {
+          replies.add(new Reply(new Answer.Failed<>("NOT_CARRIED", "no room left in the query"), null, null, null));
+          continue;
+        }
         int qi = slot / BlobQuery.MAX_OBJECTS;
         int i = slot % BlobQuery.MAX_OBJECTS;
         BlobQuery q = queries.get(qi);
@@ -303,6 +338,9 @@ public final class TokenQueryQueue {
     final String token;
     final List<? extends Lookup> lookups;
     final boolean[] withoutText;
+    final boolean[] optional;
+    /** Look-ups not optional: what counts against the waiting cap. */
+    final int required;
     final int[] slots;
     final long deadline;
     final Context context;
@@ -310,13 +348,19 @@ public final class TokenQueryQueue {
     final AtomicBoolean settled = new AtomicBoolean();
     volatile long timer = -1;
 
-    Waiter(String token, List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText, long deadline, Context context) {
+    Waiter(String token, List<? extends Lookup> lookups, Predicate<? super Lookup> withoutText,
+        Predicate<? super Lookup> optional, long deadline, Context context) {
       this.token = token;
       this.lookups = List.copyOf(lookups);
       this.withoutText = new boolean[lookups.size()];
+      this.optional = new boolean[lookups.size()];
+      int required = 0;
       for (int i = 0; i < lookups.size(); i++) {
         this.withoutText[i] = withoutText.test(lookups.get(i));
+        this.optional[i] = optional.test(lookups.get(i));
+        required += this.optional[i] ? 0 : 1;
       }
+      this.required = required;
       this.slots = new int[lookups.size()];
       this.deadline = deadline;
       this.context = context;

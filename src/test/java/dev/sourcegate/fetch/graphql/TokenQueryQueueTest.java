@@ -278,6 +278,52 @@ class TokenQueryQueueTest {
     });
   }
 
+  /**
+   * Optional look-ups (a query's extras) fill only the room the required ones leave in their queries: they
+   * never make a joined query split in two, and never count against the waiting cap. One not carried is
+   * answered as failed, with no commit or repository, which its caller reads as unknown.
+   */
+  @Test
+  void optionalLookUpsNeverCostAnotherQueryOfAJoin() {
+    ask("t", List.of(file("a.go")));
+    List<FileLookup> many = IntStream.range(0, 140).mapToObj(i -> file("own/" + i + ".go")).toList();
+    Future<List<Reply>> big = ask("t", many);
+    List<FileLookup> withExtras = new ArrayList<>();
+    IntStream.range(0, 5).forEach(i -> withExtras.add(file("b/" + i + ".go")));
+    IntStream.range(0, 16).forEach(i -> withExtras.add(file("extra/" + i + ".go")));
+    Future<List<Reply>> small = queue.ask("t", withExtras, l -> false, l -> l.toString().contains("extra/"), LATER);
+    github.answer(0);
+    assertEquals(2, github.posts.size(), "145 required and 16 optional look-ups: one query, not two");
+    assertEquals(BlobQuery.MAX_OBJECTS, github.objectsIn(1), "the optional ones fill what is left of it");
+    github.answer(1);
+    assertEquals(many.stream().map(f -> "main:" + f.path()).toList(), texts(big));
+    List<Reply> got = small.result();
+    assertEquals(21, got.size());
+    for (int i = 0; i < 5; i++) {
+      assertEquals("main:b/" + i + ".go", text(got.get(i)));
+    }
+    for (int i = 5; i < 10; i++) {
+      assertEquals("main:extra/" + (i - 5) + ".go", text(got.get(i)), "carried in the room left");
+    }
+    for (int i = 10; i < 21; i++) {
+      assertInstanceOf(Answer.Failed.class, got.get(i).blob(), "not carried");
+      assertEquals(null, got.get(i).repositoryUrl());
+      assertEquals(null, got.get(i).commitOid());
+    }
+    assertEquals(0, queue.busyTokens());
+  }
+
+  @Test
+  void optionalLookUpsDoNotCountAgainstTheWaitingCap() {
+    TokenQueryQueue capped = new TokenQueryQueue(github.client(), 1, 10, meters);
+    capped.ask("t", List.of(file("a.go")), l -> false, LATER);
+    List<FileLookup> lookups = new ArrayList<>();
+    IntStream.range(0, 10).forEach(i -> lookups.add(file("b/" + i + ".go")));
+    IntStream.range(0, 16).forEach(i -> lookups.add(file("extra/" + i + ".go")));
+    capped.ask("t", lookups, l -> false, l -> l.toString().contains("extra/"), LATER);
+    assertEquals(1, github.posts.size(), "10 required look-ups wait within the cap of 10: no query of its own");
+  }
+
   /** Runs check on context until it holds (every 5 ms, at most 2,000 times), then completes. */
   private static Future<Void> eventually(Vertx vertx, Context context, java.util.function.BooleanSupplier check) {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
