@@ -109,6 +109,25 @@ class GitHubGraphQlTest {
     assertEquals(List.of(BatchedFile.unknown(), BatchedFile.unknown()), out.result());
   }
 
+  /** Extras go to the token's line as optional look-ups: they never send a caller its own way past the cap. */
+  @Test
+  void extrasDoNotCountAgainstTheWaitingCap() {
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    AtomicInteger held = new AtomicInteger();
+    GraphQlClient holding = new GraphQlClient((url, headers, body, maxBytes, deadline) -> {
+      held.incrementAndGet();
+      return io.vertx.core.Promise.<dev.sourcegate.fetch.ssrf.UpstreamResponse>promise().future();
+    }, URI.create("http://127.0.0.1/api/graphql"), new GraphQlBudget(), System::currentTimeMillis, 1 << 20);
+    GitHubGraphQl withExtras = new GitHubGraphQl(holding, new dev.sourcegate.fetch.graphql.ContentStore(1 << 20, 1_000),
+        new TokenQueryQueue(holding, 1, 1, new SimpleMeterRegistry()), 16);
+    RepoRef app = RepoRef.github("acme", "app");
+    GitHubGraphQl.BlobReader none = (c, where, oid, path) -> Future.failedFuture("not expected");
+    withExtras.files(call("t"), List.of(new FileAt(app, sha, "first.go")), 1 << 20, none);
+    withExtras.files(call("t"), List.of(new FileAt(app, sha, "own.go")),
+        List.of(new FileAt(app, sha, "x.go"), new FileAt(app, sha, "y.go")), 1 << 20, none);
+    assertEquals(1, held.get(), "one own look-up waits within a cap of 1, its extras beside it");
+  }
+
   @Test
   void withoutALimitAProviderOffersNoExtras() {
     assertEquals(0, graphQl.prefetchLimit());
