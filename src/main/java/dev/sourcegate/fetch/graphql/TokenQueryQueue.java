@@ -227,13 +227,22 @@ public final class TokenQueryQueue {
    */
   private void finish(String key, List<Waiter> waiters, boolean counted, Future<List<Future<QueryAnswers<GitBlob>>>> outcome,
       List<BlobQuery> queries) {
+    // only look-ups that waited behind this query are worth a pause: those its own callers make as their
+    // answers arrive (a changed file's bytes by oid) would otherwise make a lone click wait for no one
+    boolean waitedBehind = counted && someoneWaits(key);
     try {
       deliver(waiters, outcome, queries);
     } finally {
       // whatever a waiter's handler did, the slot is freed: a token's line must never stay blocked
       if (counted) {
-        release(key);
+        release(key, waitedBehind);
       }
+    }
+  }
+
+  private boolean someoneWaits(String key) {
+    synchronized (lock) {
+      return !lines.get(key).waiting.isEmpty();
     }
   }
 
@@ -262,9 +271,10 @@ public final class TokenQueryQueue {
 
   /**
    * Frees the slot of a query that answered. When look-ups wait, the slot passes to their query at once,
-   * or after the gather pause (taken on this context's timer; outside a Vert.x context, at once).
+   * or, when some waited behind the query (gather), after the gather pause (taken on this context's
+   * timer; outside a Vert.x context, at once).
    */
-  private void release(String key) {
+  private void release(String key, boolean gather) {
     synchronized (lock) {
       TokenLine line = lines.get(key);
       if (line.waiting.isEmpty()) {
@@ -273,7 +283,7 @@ public final class TokenQueryQueue {
       }
     }
     Context here = Vertx.currentContext();
-    if (gatherMillis > 0 && here != null && !fullQueryWaits(key)) {
+    if (gather && gatherMillis > 0 && here != null && !fullQueryWaits(key)) {
       // the slot stays taken meanwhile, so whoever arrives during the pause joins the waiting
       here.owner().setTimer(gatherMillis, id -> sendWaiting(key));
     } else {

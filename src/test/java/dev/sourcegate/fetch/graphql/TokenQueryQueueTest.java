@@ -380,6 +380,27 @@ class TokenQueryQueueTest {
     }));
   }
 
+  /**
+   * A lone caller's next look-up made as its answer arrives (a changed file's bytes by oid) waited behind
+   * no query: with nobody waiting before the answer, there is no one to gather and it goes at once.
+   */
+  @Test
+  void aLoneCallersFollowUpMadeAsItsAnswerArrivesNeverPauses(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 600_000, meters);
+    vertx.getOrCreateContext().runOnContext(v -> tc.verify(() -> {
+      List<Future<List<Reply>>> followUp = new ArrayList<>();
+      gathering.ask("t", List.of(file("a.go")), l -> false, LATER)
+          .onSuccess(r -> followUp.add(gathering.ask("t", List.of(file("b.go")), l -> false, LATER)));
+      github.answer(0);
+      assertEquals(1, followUp.size(), "asked as a.go's answer arrived");
+      assertEquals(2, github.posts.size(), "the follow-up goes at once, not after the pause");
+      github.answer(1);
+      assertEquals(List.of("main:b.go"), texts(followUp.get(0)));
+      assertEquals(0, gathering.busyTokens());
+      tc.completeNow();
+    }));
+  }
+
   @Test
   void aPauseWhoseWaitersAllPassedTheirDeadlineFreesTheLine(Vertx vertx, VertxTestContext tc) {
     TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 200, meters);
