@@ -22,14 +22,14 @@ import dev.sourcegate.fetch.graphql.QueryAnswers;
 import dev.sourcegate.fetch.graphql.RootListing;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
+import dev.sourcegate.source.CommitSha;
 import dev.sourcegate.source.RepoRef;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import dev.sourcegate.source.CommitSha;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -207,8 +207,12 @@ final class GitHubGraphQl {
     if (held.isEmpty()) {
       return new BatchedFile(sha, true, null, false, null);
     }
-    String url = reply.repositoryUrl() + "/blob/" + e.ref() + "/" + e.path();
-    return new BatchedFile(sha, true, new SourceFile(held.get(), url), false, null);
+    return new BatchedFile(sha, true, new SourceFile(held.get(), fileUrl(reply.repositoryUrl(), e)), false, null);
+  }
+
+  /** The file's page, as REST's html_url gives it for the same read: at the ref asked, not the commit. */
+  private static String fileUrl(String repositoryUrl, FileAt f) {
+    return repositoryUrl + "/blob/" + f.ref() + "/" + f.path();
   }
 
   private Future<BatchedFile> outcome(ProviderCall call, FileAt f, Reply reply, int maxFileBytes, BlobReader blobs) {
@@ -228,7 +232,7 @@ final class GitHubGraphQl {
       return Future.succeededFuture(new BatchedFile(sha, true, null, false, root));
     }
     GitBlob blob = found.value();
-    String url = repoUrl + "/blob/" + f.ref() + "/" + f.path();
+    String url = fileUrl(repoUrl, f);
     return bytes(call, f, sha, blob, blobs).map(b -> new BatchedFile(sha, true, new SourceFile(b, url), false, root));
   }
 

@@ -3,6 +3,7 @@ package dev.sourcegate.fetch;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.sourcegate.ops.Caches;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,7 +128,7 @@ final class RecentPaths {
 
     synchronized List<String> mostRecentFirst() {
       List<String> out = new ArrayList<>(paths.keySet());
-      java.util.Collections.reverse(out);
+      Collections.reverse(out);
       return out;
     }
   }

@@ -10,6 +10,7 @@ import dev.sourcegate.source.FileTree;
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.SourceFile;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -103,7 +104,7 @@ public interface SourceProvider {
       return asked;
     }
     return asked.map(out -> {
-      List<BatchedFile> all = new java.util.ArrayList<>(out);
+      List<BatchedFile> all = new ArrayList<>(out);
       extras.forEach(e -> all.add(BatchedFile.unknown()));
       return all;
     });

@@ -107,8 +107,7 @@ public final class ContentStore {
    * UnchangedShare}). The bytes then come from here when the oid is the same.
    */
   public boolean asksOnlyOid(String repoKey, String path) {
-    String oid = lastOidByPath.getIfPresent(pathKey(repoKey, path));
-    byte[] held = oid == null ? null : contentByOid.getIfPresent(oid);
+    byte[] held = lastSeenBytes(repoKey, path);
     UnchangedShare share = unchangedByRepo.getIfPresent(repoKey);
     return held != null && held.length >= MIN_OID_ONLY_BYTES && share != null && share.mostlyUnchanged();
   }
@@ -120,8 +119,13 @@ public final class ContentStore {
    * changed file costs them no second call, only its oid in the answer.
    */
   public boolean holdsLastSeen(String repoKey, String path) {
+    return lastSeenBytes(repoKey, path) != null;
+  }
+
+  /** The bytes the path held when last seen at any commit of the repository, if they are here. */
+  private byte[] lastSeenBytes(String repoKey, String path) {
     String oid = lastOidByPath.getIfPresent(pathKey(repoKey, path));
-    return oid != null && contentByOid.getIfPresent(oid) != null;
+    return oid == null ? null : contentByOid.getIfPresent(oid);
   }
 
   private static String pathKey(String repoKey, String path) {

@@ -275,26 +275,22 @@ public final class TokenQueryQueue {
    * timer; outside a Vert.x context, at once).
    */
   private void release(String key, boolean gather) {
+    boolean fullQueryWaits;
     synchronized (lock) {
       TokenLine line = lines.get(key);
       if (line.waiting.isEmpty()) {
         freeSlot(key, line);
         return;
       }
+      // a whole query's worth already waits: more could not join it
+      fullQueryWaits = line.waitingLookups >= BlobQuery.MAX_OBJECTS;
     }
     Context here = Vertx.currentContext();
-    if (gather && gatherMillis > 0 && here != null && !fullQueryWaits(key)) {
+    if (gather && gatherMillis > 0 && here != null && !fullQueryWaits) {
       // the slot stays taken meanwhile, so whoever arrives during the pause joins the waiting
       here.owner().setTimer(gatherMillis, id -> sendWaiting(key));
     } else {
       sendWaiting(key);
-    }
-  }
-
-  /** Whether a whole query's worth of look-ups already waits: more could not join it. */
-  private boolean fullQueryWaits(String key) {
-    synchronized (lock) {
-      return lines.get(key).waitingLookups >= BlobQuery.MAX_OBJECTS;
     }
   }
 
