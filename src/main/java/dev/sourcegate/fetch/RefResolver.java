@@ -77,8 +77,10 @@ public final class RefResolver {
       return Future.succeededFuture(now);
     }
     RefKey key = new RefKey(where.key(), ref);
-    return calls.call(List.of(TokenHash.of(call.token()), key),
-            () -> provider.resolveRef(call, where, ref, null))
+    // the answer is kept inside the coalesced call, so it is cached before the call leaves the in-flight
+    // table: kept by a listener added after that one, a caller on another event loop could arrive between
+    // the two, find neither, and ask GitHub again
+    return calls.call(List.of(TokenHash.of(call.token()), key), () -> provider.resolveRef(call, where, ref, null)
         .map(a -> {
           resolved.put(key, new Resolved(a.sha(), a.etag(), System.nanoTime(), false));
           return a.sha();
@@ -89,7 +91,7 @@ public final class RefResolver {
             unresolvable.put(key, Boolean.TRUE);
           }
           return BY_NAME + ref;
-        });
+        }));
   }
 
   /**
