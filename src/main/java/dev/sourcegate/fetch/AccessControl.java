@@ -42,7 +42,19 @@ public final class AccessControl {
   }
 
   /** A token digest and a repository key: two strings whose hashes are computed once, no joined key. */
-  private record Seen(String tokenHash, String repoKey) {}
+  private record Seen(String tokenHash, String repoKey) {
+    // by hand: a record's own go through method-handle chains (ObjectMethods), and a warm GetFile makes
+    // one of these per repository its answer came from
+    @Override
+    public boolean equals(Object o) {
+      return this == o || o instanceof Seen s && repoKey.equals(s.repoKey) && tokenHash.equals(s.tokenHash);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * tokenHash.hashCode() + repoKey.hashCode();
+    }
+  }
 
   /** True when a cached answer may go to this token without asking the host. */
   public boolean knownAllowed(String token, RepoRef where) {

@@ -97,7 +97,7 @@ public final class GetFileKeys {
     if (localPath.isEmpty() && functionName.isEmpty()) {
       throw RpcException.invalidArgument("localPath or functionName is required");
     }
-    ResolutionCache.Key key = new ResolutionCache.Key(parsed.name(), ref, localPath, rootPath, functionName);
+    ResolutionCache.Key key = ResolutionCache.Key.of(parsed.name(), ref, localPath, rootPath, functionName);
     return new Checked(repo, ref, localPath, rootPath, functionName, key);
   }
 

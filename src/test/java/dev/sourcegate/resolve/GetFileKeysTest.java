@@ -40,6 +40,15 @@ class GetFileKeysTest {
   }
 
   @Test
+  void twoEventLoopsCheckingEqualRequestsGetTheSameKeyInstance() {
+    // the resolver's loop puts the answer under its key, the HTTP verticle's loop looks it up with its own:
+    // one instance, so the cache compares references
+    GetFileKeys otherLoop = new GetFileKeys(SettingsLoader.load(Map.of(), null));
+    assertSame(keys.check(request("https://github.com/acme/app", "main", "z.go")).key(),
+        otherLoop.check(request("https://github.com/acme/app", "main", "z.go")).key());
+  }
+
+  @Test
   void aBadRequestIsRefusedEveryTime() {
     for (int i = 0; i < 3; i++) {
       assertThrows(RpcException.class, () -> keys.check(request("https://github.com/acme/app", "main", "../x")));

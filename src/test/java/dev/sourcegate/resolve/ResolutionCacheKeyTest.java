@@ -2,6 +2,8 @@ package dev.sourcegate.resolve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.sourcegate.resolve.ResolutionCache.Key;
 import org.junit.jupiter.api.Test;
@@ -32,5 +34,15 @@ class ResolutionCacheKeyTest {
     assertNotEquals(a, key("acme/shop", "main", "Cart.java", "", "fn2"));
     assertNotEquals(a, key("acme/shop", "main", "Cart.java", null, "fn"));
     assertNotEquals(a, (Object) "acme/shop");
+  }
+
+  @Test
+  void canonicalKeysOfEqualPartsAreOneInstance() {
+    Key a = Key.of("acme/shop", "main", "Cart.java", "", "com/acme/Cart.run");
+    Key b = Key.of(new String("acme/shop"), new String("main"), new String("Cart.java"), new String(""),
+        new String("com/acme/Cart.run"));
+    assertSame(a, b);
+    assertEquals(key("acme/shop", "main", "Cart.java", "", "com/acme/Cart.run"), a);
+    assertNotSame(a, Key.of("acme/shop", "main", "Cart.java", "", "com/acme/Cart.other"));
   }
 }
