@@ -136,17 +136,21 @@ class AccessLogBytesTest {
     log.log("t", "first", "GetFile", "ok", 200, 1, false);
     assertTrue(firstHeld.await(WAIT_SECONDS, TimeUnit.SECONDS));
     log.log("plain", "req-2", "GetFile", "ok", 200, 0.5, false);
+    // non-ASCII with nothing to escape: copied, not escaped, and still UTF-8
+    log.log("z\u00fcrich", "req-3", "GetFile", "ok", 200, 0.5, false);
     logTheHostileLine(log);
     release.countDown();
-    byte[] written = out.awaitLines(3);
+    byte[] written = out.awaitLines(4);
     String[] lines = new String(written, StandardCharsets.UTF_8).split("\n", -1);
-    assertEquals(4, lines.length, Arrays.toString(lines));
-    assertEquals("", lines[3], "every line ended by a line break");
+    assertEquals(5, lines.length, Arrays.toString(lines));
+    assertEquals("", lines[4], "every line ended by a line break");
     String expected = "{\"ts\":\"" + ts(lines[0]) + "\",\"type\":\"access\",\"tenant\":\"t\",\"requestId\":\"first\","
         + "\"method\":\"GetFile\",\"code\":\"ok\",\"status\":200,\"durationMs\":1}\n"
         + "{\"ts\":\"" + ts(lines[1]) + "\",\"type\":\"access\",\"tenant\":\"plain\",\"requestId\":\"req-2\","
         + "\"method\":\"GetFile\",\"code\":\"ok\",\"status\":200,\"durationMs\":0.5}\n"
-        + "{\"ts\":\"" + ts(lines[2]) + AFTER_TS + "\n";
+        + "{\"ts\":\"" + ts(lines[2]) + "\",\"type\":\"access\",\"tenant\":\"z\u00fcrich\",\"requestId\":\"req-3\","
+        + "\"method\":\"GetFile\",\"code\":\"ok\",\"status\":200,\"durationMs\":0.5}\n"
+        + "{\"ts\":\"" + ts(lines[3]) + AFTER_TS + "\n";
     assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), written);
   }
 
