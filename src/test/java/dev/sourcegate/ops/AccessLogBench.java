@@ -57,7 +57,8 @@ public final class AccessLogBench {
     Fields() {
       Random random = new Random(13);
       for (int i = 0; i < requestIds.length; i++) {
-        requestIds[i] = Long.toHexString(random.nextLong() | Long.MIN_VALUE) + "-" + Integer.toHexString(random.nextInt() | 0x10000000);
+        // the gateway's own request ids are UUIDs (api/RequestIds)
+        requestIds[i] = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
         durations[i] = random.nextInt(10) == 0 ? 1 + random.nextDouble() * 40 : 0.02 + random.nextDouble() * 0.4;
       }
     }
