@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
  * The bits of JSON writing the access log needs: a quoted string, a number, a duration in milliseconds and
  * a time. Each is written two ways that give the same text: into a StringBuilder, and as UTF-8 into a
  * LineBatch (what the access log's writer uses). The byte forms copy a plain string while checking it, in
- * one pass, and take the StringBuilder form's escaping for any string that is not plain, so the two can
- * only differ in encoding.
+ * one pass, and take the StringBuilder form's escaping for any string that is not plain, so their bytes
+ * are always the UTF-8 of the StringBuilder form's text (JsonTextBytesTest holds them to it).
  */
 final class JsonText {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
