@@ -19,18 +19,18 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Side-by-side micro benchmark of the access log: the string-building log this build replaced (Baseline,
  * below, as it was on main at 08aea6d) against AccessLog, in one JVM, alternating rounds (old, new, new,
- * old, ...). Each round: 2 producer threads (the event loops) log N lines each into a log whose stream
+ * old, ...). Each round: 2 producer threads (the event loops; a third argument changes how many: with 1,
+ * the loops' share is a log call that no other loop collides with) log N lines each into a log whose stream
  * discards its bytes; a round ends when the writer has taken every line and gone back to sleep. Printed
  * per line: CPU of the producers and of the writer thread (ThreadMXBean), the process's CPU (JIT and GC
  * included), and lines per second of wall time. Not a test: run it by hand (README, "access log").
  *
  * <pre>
  * mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.sourcegate.ops.AccessLogBench [linesPerProducer] [pairs]
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.sourcegate.ops.AccessLogBench [linesPerProducer] [pairs] [producers]
  * </pre>
  */
 public final class AccessLogBench {
-  private static final int PRODUCERS = 2;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -81,14 +81,14 @@ public final class AccessLogBench {
     }
   }
 
-  private static Round round(String name, Log log, Fields f, int perProducer) throws InterruptedException {
+  private static Round round(String name, Log log, Fields f, int producerCount, int perProducer) throws InterruptedException {
     long droppedBefore = log.dropped();
     long writerBefore = THREADS.getThreadCpuTime(log.writer().getId());
     long processBefore = OS.getProcessCpuTime();
-    long[] producerNanos = new long[PRODUCERS];
+    long[] producerNanos = new long[producerCount];
     List<Thread> producers = new ArrayList<>();
     long start = System.nanoTime();
-    for (int p = 0; p < PRODUCERS; p++) {
+    for (int p = 0; p < producerCount; p++) {
       int id = p;
       Thread t = new Thread(() -> {
         long cpu = THREADS.getCurrentThreadCpuTime();
@@ -117,7 +117,7 @@ public final class AccessLogBench {
     }
     long wall = System.nanoTime() - start;
     long dropped = log.dropped() - droppedBefore;
-    return new Round(name, (long) PRODUCERS * perProducer - dropped, dropped, Arrays.stream(producerNanos).sum(),
+    return new Round(name, (long) producerCount * perProducer - dropped, dropped, Arrays.stream(producerNanos).sum(),
         THREADS.getThreadCpuTime(log.writer().getId()) - writerBefore, OS.getProcessCpuTime() - processBefore, wall);
   }
 
@@ -133,6 +133,7 @@ public final class AccessLogBench {
   public static void main(String[] args) throws Exception {
     int perProducer = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int pairs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int producers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     if (!THREADS.isThreadCpuTimeSupported()) {
       throw new IllegalStateException("this JVM does not measure per-thread CPU time");
     }
@@ -165,16 +166,16 @@ public final class AccessLogBench {
       }
     };
     System.out.printf(Locale.ROOT, "%d producers x %,d lines per round, %d pairs after one warm-up pair; %d cores%n",
-        PRODUCERS, perProducer, pairs, Runtime.getRuntime().availableProcessors());
-    round("old", old, fields, perProducer);
-    round("new", now, fields, perProducer);
+        producers, perProducer, pairs, Runtime.getRuntime().availableProcessors());
+    round("old", old, fields, producers, perProducer);
+    round("new", now, fields, producers, perProducer);
     List<Round> olds = new ArrayList<>();
     List<Round> news = new ArrayList<>();
     for (int p = 0; p < pairs; p++) {
       // ABBA: whatever drifts during the run (other processes, the JIT) weighs on both alike
       boolean oldFirst = p % 2 == 0;
-      Round first = oldFirst ? round("old", old, fields, perProducer) : round("new", now, fields, perProducer);
-      Round second = oldFirst ? round("new", now, fields, perProducer) : round("old", old, fields, perProducer);
+      Round first = oldFirst ? round("old", old, fields, producers, perProducer) : round("new", now, fields, producers, perProducer);
+      Round second = oldFirst ? round("new", now, fields, producers, perProducer) : round("old", old, fields, producers, perProducer);
       System.out.println(first);
       System.out.println(second);
       (oldFirst ? olds : news).add(first);
