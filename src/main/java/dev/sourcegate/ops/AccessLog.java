@@ -1,59 +1,57 @@
 package dev.sourcegate.ops;
 
 import java.io.PrintStream;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * One JSON line per RPC: time, tenant, request id, method, code, HTTP status, duration. Never a token, a
  * cookie or a request body.
  *
- * <p>Lines go to a writer thread through a bounded lock-free queue that the writer drains every few
- * milliseconds: an event loop never waits for stdout, and never wakes the writer (signalling a sleeping
- * thread per request cost more CPU than writing the line). When the queue is full, lines are dropped and
- * counted. An event loop queues the line's fields and its time, nothing more: the writer formats each
- * line straight into the batch it writes (a line built on the loop was a String made twice, the largest
- * allocation of a warm GetFile after Netty's own). Lines are built by hand: the fields are few and known,
- * and a JSON object per request was a visible share of a cache hit's cost.
+ * <p>Lines go to a writer thread through a bounded multi-producer single-consumer array queue that the
+ * writer drains every few milliseconds: an event loop never waits for stdout, and never wakes the writer
+ * (signalling a sleeping thread per request cost more CPU than writing the line). When the queue is full,
+ * lines are dropped and counted. An event loop queues the line's fields and its time, nothing more: the
+ * writer formats each line straight into the bytes it writes (AccessLineFormat). The array queue replaced
+ * a linked queue plus a counter for its bound: a node per line and a second contended atomic on the loop,
+ * and the writer's largest cost under warm load was reading the nodes other cores had just written.
  */
 public final class AccessLog {
   static final int CAPACITY = 16_384;
+  /** Lines per write at most: a full queue is written in a few batches, not held in one huge buffer. */
+  static final int BATCH_LINES = 1024;
   /** How long the writer sleeps when it finds nothing: the most a line waits before it is written. */
   static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-  /** One request's line, as its fields: formatted by the writer thread. */
-  private record Line(long epochMillis, String tenant, String requestId, String method, String code, int status,
-      double durationMs, boolean stale) {}
-
-  private final Queue<Line> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
+  private final MessagePassingQueue<AccessLine> queue;
   private final LongAdder dropped = new LongAdder();
   private final Sink sink;
   private final boolean enabled;
 
-  /** Takes a batch of formatted lines (joined by line breaks, none at the end); called by the writer thread only. */
+  /** Takes a batch of formatted lines, each ended by a line break; called by the writer thread only. */
   private interface Sink {
-    void write(StringBuilder batch);
+    void write(LineBatch batch);
   }
 
-  /** Writes each batch and a line break to out, then flushes. */
+  /** Writes each batch to out, then flushes. */
   public AccessLog(boolean enabled, PrintStream out) {
     this(enabled, new StreamSink(out));
   }
 
   /** Hands each batch to sink as one string (lines joined by line breaks, none at the end). */
   public AccessLog(boolean enabled, Consumer<String> sink) {
-    this(enabled, (Sink) batch -> sink.accept(batch.toString()));
+    this(enabled, (Sink) batch -> sink.accept(batch.text(batch.length() - 1)));
   }
 
   private AccessLog(boolean enabled, Sink sink) {
     this.enabled = enabled;
     this.sink = sink;
+    // a disabled log queues nothing: the smallest queue there is rather than 16k empty slots
+    this.queue = new MpscArrayQueue<>(enabled ? CAPACITY : 2);
     if (enabled) {
       Thread writer = new Thread(this::drain, "sourcegate-access-log");
       writer.setDaemon(true);
@@ -62,108 +60,62 @@ public final class AccessLog {
   }
 
   public void log(String tenant, String requestId, String method, String code, int status, double durationMs, boolean stale) {
-    if (!enabled) {
-      return;
-    }
-    if (queued.incrementAndGet() > CAPACITY) {
-      queued.decrementAndGet();
+    if (enabled
+        && !queue.offer(new AccessLine(System.currentTimeMillis(), tenant, requestId, method, code, status, durationMs, stale))) {
       dropped.increment();
-      return;
     }
-    queue.offer(new Line(System.currentTimeMillis(), tenant, requestId, method, code, status, durationMs, stale));
-  }
-
-  /** Appends one line's JSON (no line break). */
-  private static void format(StringBuilder out, Line l) {
-    out.append("{\"ts\":\"");
-    JsonText.time(out, l.epochMillis());
-    out.append("\",\"type\":\"access\",\"tenant\":");
-    JsonText.string(out, l.tenant() == null ? "" : l.tenant());
-    out.append(",\"requestId\":");
-    JsonText.string(out, l.requestId());
-    out.append(",\"method\":");
-    JsonText.string(out, l.method());
-    out.append(",\"code\":");
-    JsonText.string(out, l.code());
-    out.append(",\"status\":").append(l.status()).append(",\"durationMs\":");
-    JsonText.millis(out, l.durationMs());
-    if (l.stale()) {
-      out.append(",\"stale\":true");
-    }
-    out.append('}');
   }
 
   public long dropped() {
     return dropped.sum();
   }
 
-  /** Lines accepted and not yet written: what the writer thread still has to do. */
+  /** Lines accepted and not yet taken by the writer. */
   int pending() {
-    return queued.get();
+    return queue.size();
   }
 
   /**
-   * A batch written to a PrintStream as bytes. Lines are nearly always ASCII (a tenant is the one field
-   * that may hold anything), and an ASCII batch is copied straight into a byte array kept for the next
-   * batch: printing the batch as a string made two copies of it (the batch as a string, then with the
-   * line break) and ran the stream's charset encoder over every character, which the warm GetFile
-   * profile showed as the largest allocation after Netty's own and the access log thread's CPU. ASCII is
-   * the same bytes in any charset the stream may use; a batch with any other character is printed as
-   * before, so the stream's charset encodes it.
+   * A batch written to a PrintStream. Lines are nearly always ASCII (a tenant is the one field that may
+   * hold anything), and ASCII is the same bytes in any charset the stream may use, so an ASCII batch is
+   * written as the bytes it already is. A batch with any other character is printed as text, so that the
+   * stream's charset encodes it, exactly as a printed string would be (System.out's charset is the
+   * platform's unless the JVM is told otherwise).
    */
   private static final class StreamSink implements Sink {
     private final PrintStream out;
-    private byte[] bytes = new byte[64 * 1024];
 
     StreamSink(PrintStream out) {
       this.out = out;
     }
 
     @Override
-    public void write(StringBuilder batch) {
-      int n = batch.length();
-      if (bytes.length < n + 1) {
-        bytes = new byte[Math.max(n + 1, 2 * bytes.length)];
+    public void write(LineBatch batch) {
+      if (batch.ascii()) {
+        out.write(batch.array(), 0, batch.length());
+      } else {
+        out.print(batch.text(batch.length()));
       }
-      for (int i = 0; i < n; i++) {
-        char c = batch.charAt(i);
-        if (c >= 0x80) {
-          out.print(batch.append('\n'));
-          out.flush();
-          return;
-        }
-        bytes[i] = (byte) c;
-      }
-      bytes[n] = '\n';
-      out.write(bytes, 0, n + 1);
       out.flush();
     }
   }
 
   /** Writes what has queued up in one go: one write per batch, not per line, under load. */
   private void drain() {
-    StringBuilder batch = new StringBuilder(64 * 1024);
+    LineBatch batch = new LineBatch(64 * 1024);
+    AccessLineFormat format = new AccessLineFormat(batch);
     while (!Thread.currentThread().isInterrupted()) {
-      int lines = 0;
-      Line line;
-      while (lines < 1024 && (line = queue.poll()) != null) {
-        if (lines > 0) {
-          batch.append('\n');
-        }
-        format(batch, line);
-        lines++;
-      }
+      int lines = queue.drain(format, BATCH_LINES);
       if (lines == 0) {
         LockSupport.parkNanos(IDLE_PARK_NANOS);
         continue;
       }
-      queued.addAndGet(-lines);
       try {
         sink.write(batch);
       } catch (RuntimeException e) {
         dropped.add(lines);
       }
-      batch.setLength(0);
+      batch.clear();
     }
   }
 }

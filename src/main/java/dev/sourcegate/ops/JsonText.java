@@ -1,6 +1,14 @@
 package dev.sourcegate.ops;
 
-/** The two bits of JSON writing the access log needs: a quoted string and a duration in milliseconds. */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bits of JSON writing the access log needs: a quoted string, a number, a duration in milliseconds and
+ * a time. Each is written two ways that give the same text: into a StringBuilder, and as UTF-8 into a
+ * LineBatch (what the access log's writer uses). The byte forms copy a plain string while checking it, in
+ * one pass, and take the StringBuilder form's escaping for any string that is not plain, so their bytes
+ * are always the UTF-8 of the StringBuilder form's text (JsonTextBytesTest holds them to it).
+ */
 final class JsonText {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -22,7 +30,7 @@ final class JsonText {
     Second last = LAST_SECOND.get();
     if (last.epochSecond != second) {
       last.epochSecond = second;
-      last.text = SECOND.format(java.time.Instant.ofEpochSecond(second));
+      last.text = secondText(second);
     }
     int millis = (int) Math.floorMod(epochMillis, 1000);
     out.append(last.text).append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
@@ -54,6 +62,32 @@ final class JsonText {
       }
     }
     out.append('"');
+  }
+
+  /**
+   * Appends s as a JSON string in UTF-8, the same text as string(StringBuilder, String). A plain string is
+   * copied while it is checked; at the first character that is not plain, the field starts again through
+   * the escaping path (rare: a tenant or request id with quotes, control or non-ASCII characters).
+   */
+  static void string(LineBatch out, String s) {
+    int n = s.length();
+    int start = out.length();
+    byte[] b = out.room(n + 2);
+    int p = start;
+    b[p++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        // nothing committed yet: out's length is still the field's start
+        StringBuilder escaped = new StringBuilder(n + 16);
+        string(escaped, s);
+        out.utf8(escaped);
+        return;
+      }
+      b[p++] = (byte) c;
+    }
+    b[p++] = '"';
+    out.length(p);
   }
 
   /** Nothing to escape: printable ASCII without quote or backslash (tenants, ids, codes nearly always). */
@@ -99,5 +133,90 @@ final class JsonText {
       }
       out.append(frac);
     }
+  }
+
+  /** Appends the same text as millis(StringBuilder, double). */
+  static void millis(LineBatch out, double ms) {
+    long micros = Math.round(ms * 1000);
+    if (micros < 0) {
+      out.put('-');
+      micros = -micros;
+    }
+    integer(out, micros / 1000);
+    long frac = micros % 1000;
+    if (frac != 0) {
+      out.put('.');
+      if (frac < 100) {
+        out.put('0');
+      }
+      if (frac < 10) {
+        out.put('0');
+      }
+      while (frac % 10 == 0) {
+        frac /= 10;
+      }
+      integer(out, frac);
+    }
+  }
+
+  /** Appends v in decimal, as StringBuilder.append(long) does, without making a String of it. */
+  static void integer(LineBatch out, long v) {
+    if (v == Long.MIN_VALUE) {
+      // the one value that has no positive counterpart
+      out.put(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    byte[] b = out.room(20);
+    int p = out.length();
+    if (v < 0) {
+      b[p++] = '-';
+      v = -v;
+    }
+    int end = p + digits(v);
+    for (int i = end - 1; i >= p; i--) {
+      b[i] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    out.length(end);
+  }
+
+  private static int digits(long v) {
+    int digits = 1;
+    long power = 10;
+    while (digits < 19 && v >= power) {
+      power *= 10;
+      digits++;
+    }
+    return digits;
+  }
+
+  /** The last second a writer formatted, as bytes: owned by one writer, so no ThreadLocal look-up per line. */
+  static final class SecondBytes {
+    private long epochSecond = Long.MIN_VALUE;
+    private byte[] text;
+  }
+
+  /** Appends the same text as time(StringBuilder, long), the second's text cached in last. */
+  static void time(LineBatch out, long epochMillis, SecondBytes last) {
+    long second = Math.floorDiv(epochMillis, 1000);
+    if (last.epochSecond != second) {
+      last.epochSecond = second;
+      last.text = secondText(second).getBytes(StandardCharsets.US_ASCII);
+    }
+    out.put(last.text);
+    int millis = (int) Math.floorMod(epochMillis, 1000);
+    byte[] b = out.room(5);
+    int p = out.length();
+    b[p] = '.';
+    b[p + 1] = (byte) ('0' + millis / 100);
+    b[p + 2] = (byte) ('0' + millis / 10 % 10);
+    b[p + 3] = (byte) ('0' + millis % 10);
+    b[p + 4] = 'Z';
+    out.length(p + 5);
+  }
+
+  /** The ISO text of a second, without its fraction: the formatter's digits are ASCII in every locale. */
+  private static String secondText(long epochSecond) {
+    return SECOND.format(java.time.Instant.ofEpochSecond(epochSecond));
   }
 }
