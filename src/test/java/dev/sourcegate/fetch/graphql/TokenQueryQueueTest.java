@@ -444,6 +444,40 @@ class TokenQueryQueueTest {
   }
 
   /**
+   * The pause is taken on the event loop whose query answered; the arrival that ends it may come from
+   * another: it sends there and then, and each caller is still answered on its own context.
+   */
+  @Test
+  void anArrivalOnAnotherEventLoopEndsThePauseAndEachCallerIsAnsweredOnItsOwn(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 600_000, meters);
+    Context mine = vertx.getOrCreateContext();
+    Context theirs = vertx.getOrCreateContext();
+    var answered = tc.checkpoint(2);
+    mine.runOnContext(v -> {
+      ask(gathering, "a.go");
+      ask(gathering, "b.go").onComplete(ar -> tc.verify(() -> {
+        assertSame(mine, Vertx.currentContext());
+        assertEquals(List.of("main:b.go"), texts(Future.succeededFuture(ar.result())));
+        answered.flag();
+      }));
+      github.answer(0);
+      tc.verify(() -> assertEquals(1, github.posts.size(), "b.go waited behind a.go: a pause"));
+      theirs.runOnContext(w -> {
+        ask(gathering, "c.go").onComplete(ar -> tc.verify(() -> {
+          assertSame(theirs, Vertx.currentContext());
+          assertEquals(List.of("main:c.go"), texts(Future.succeededFuture(ar.result())));
+          answered.flag();
+        }));
+        tc.verify(() -> {
+          assertEquals(2, github.posts.size(), "2 wait, at least a.go's 1 caller: sent from this event loop at once");
+          assertEquals(2, github.objectsIn(1));
+        });
+        github.answer(1);
+      });
+    });
+  }
+
+  /**
    * The callers expected are the most of the last few queries', not the last one's alone: one small query
    * (a pause its callers did not all reach) must not make the next pause end at the first arrival.
    */
