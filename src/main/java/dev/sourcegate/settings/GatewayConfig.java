@@ -159,14 +159,14 @@ public record GatewayConfig(
    * Where the gateway reaches out to; goGetUrl is null when vanity pages are read from the import path's
    * host, githubGraphqlUrl null when GitHub's GraphQL endpoint is derived from githubApiUrl; githubGraphql
    * false keeps every GitHub read on REST; graphqlQueriesPerToken: GraphQL file queries one token may have
-   * in flight (look-ups arriving meanwhile join the next one); graphqlGatherMs: how long look-ups that
-   * waited behind a query wait for more before theirs goes; graphqlPrefetchPaths: extra oid-only
+   * in flight (look-ups arriving meanwhile join the next one); graphqlGatherMs: the longest look-ups
+   * that waited behind a query wait for more before theirs goes (less once the token's usual callers wait); graphqlPrefetchPaths: extra oid-only
    * look-ups of recently found paths a GraphQL file query at a commit may carry (0 to 100, 0 = none).
    */
   public record Upstreams(URI githubApiUrl, URI githubUrl, URI googlesourceUrl, URI goGetUrl, int connectTimeoutMs,
       int timeoutMs, URI githubGraphqlUrl, boolean githubGraphql, int graphqlQueriesPerToken, int graphqlGatherMs,
       int graphqlPrefetchPaths) {
-    public static final int DEFAULT_GRAPHQL_GATHER_MS = 15;
+    public static final int DEFAULT_GRAPHQL_GATHER_MS = 30;
     public static final int DEFAULT_GRAPHQL_PREFETCH_PATHS = 16;
     public static final int MAX_GRAPHQL_PREFETCH_PATHS = 100;
 

@@ -20,7 +20,7 @@ public enum Setting {
   GITHUB_GRAPHQL_URL("upstream.githubGraphqlUrl", "SOURCEGATE_GITHUB_GRAPHQL_URL", ""),
   GITHUB_GRAPHQL("upstream.githubGraphql", "SOURCEGATE_GITHUB_GRAPHQL", "true"),
   GRAPHQL_QUERIES_PER_TOKEN("upstream.graphqlQueriesPerToken", "SOURCEGATE_GRAPHQL_QUERIES_PER_TOKEN", "1"),
-  GRAPHQL_GATHER_MS("upstream.graphqlGatherMs", "SOURCEGATE_GRAPHQL_GATHER_MS", "15"),
+  GRAPHQL_GATHER_MS("upstream.graphqlGatherMs", "SOURCEGATE_GRAPHQL_GATHER_MS", "30"),
   GRAPHQL_PREFETCH_PATHS("upstream.graphqlPrefetchPaths", "SOURCEGATE_GRAPHQL_PREFETCH_PATHS", "16"),
   GITHUB_URL("upstream.githubUrl", "SOURCEGATE_GITHUB_URL", "https://github.com"),
   GOOGLESOURCE_URL("upstream.googlesourceUrl", "SOURCEGATE_GOOGLESOURCE_URL", "https://go.googlesource.com"),

@@ -225,8 +225,8 @@ class SettingsLoaderTest {
   }
 
   @Test
-  void graphQlGatherDefaultsToFifteenMillisecondsAndIsRead() {
-    assertEquals(15, load(Map.of()).upstreams().graphqlGatherMs());
+  void graphQlGatherDefaultsToThirtyMillisecondsAndIsRead() {
+    assertEquals(30, load(Map.of()).upstreams().graphqlGatherMs());
     assertEquals(0, load(Map.of("SOURCEGATE_GRAPHQL_GATHER_MS", "0")).upstreams().graphqlGatherMs());
     assertEquals(40, load(Map.of("SOURCEGATE_GRAPHQL_GATHER_MS", "40")).upstreams().graphqlGatherMs());
   }

@@ -401,6 +401,139 @@ class TokenQueryQueueTest {
     }));
   }
 
+  private static Future<List<Reply>> ask(TokenQueryQueue q, String path) {
+    return q.ask("t", List.of(file(path)), l -> false, LATER);
+  }
+
+  /**
+   * The pause ends as the caller arrives that makes as many wait as the token's recent queries carried,
+   * long before its cap (600 s here, so only that arrival can send): once the usual callers are in, waiting
+   * longer only adds latency. Not at the moment the query answers, though, even with enough waiting.
+   */
+  @Test
+  void aPauseEndsAsSoonAsTheCallersTheLastQueryCarriedWaitAgain(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 600_000, meters);
+    vertx.getOrCreateContext().runOnContext(v -> tc.verify(() -> {
+      Future<List<Reply>> a = ask(gathering, "a.go");
+      List<Future<List<Reply>>> three = new ArrayList<>(List.of(ask(gathering, "b.go"), ask(gathering, "c.go")));
+      github.answer(0);
+      assertEquals(1, github.posts.size(), "a.go carried 1 and 2 wait, yet the query answered just now: a pause");
+      three.add(ask(gathering, "d.go"));
+      assertEquals(2, github.posts.size(), "an arrival during the pause with enough waiting sends them");
+      assertEquals(3, github.objectsIn(1), "b.go, c.go and d.go: 3 callers in one query");
+      Future<List<Reply>> e = ask(gathering, "e.go");
+      github.answer(1);
+      assertEquals(2, github.posts.size(), "e.go waited behind a query of 3 callers: a pause");
+      Future<List<Reply>> f = ask(gathering, "f.go");
+      assertEquals(2, github.posts.size(), "2 of the 3 expected callers wait: still gathering");
+      Future<List<Reply>> g = ask(gathering, "g.go");
+      assertEquals(3, github.posts.size(), "the 3rd caller sends the query at once, not after 600 s");
+      assertEquals(3, github.objectsIn(2));
+      github.answer(2);
+      assertEquals(List.of("main:a.go"), texts(a));
+      for (int k = 0; k < 3; k++) {
+        assertEquals(List.of("main:" + "bcd".charAt(k) + ".go"), texts(three.get(k)));
+      }
+      assertEquals(List.of("main:e.go"), texts(e));
+      assertEquals(List.of("main:f.go"), texts(f));
+      assertEquals(List.of("main:g.go"), texts(g));
+      assertEquals(3, meters.get("sourcegate_graphql_callers_per_query").summary().max());
+      assertEquals(0, gathering.busyTokens(), "nothing kept, and no pause left holding the slot");
+      tc.completeNow();
+    }));
+  }
+
+  /**
+   * The pause is taken on the event loop whose query answered; the arrival that ends it may come from
+   * another: it sends there and then, and each caller is still answered on its own context.
+   */
+  @Test
+  void anArrivalOnAnotherEventLoopEndsThePauseAndEachCallerIsAnsweredOnItsOwn(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 600_000, meters);
+    Context mine = vertx.getOrCreateContext();
+    Context theirs = vertx.getOrCreateContext();
+    var answered = tc.checkpoint(2);
+    mine.runOnContext(v -> {
+      ask(gathering, "a.go");
+      ask(gathering, "b.go").onComplete(ar -> tc.verify(() -> {
+        assertSame(mine, Vertx.currentContext());
+        assertEquals(List.of("main:b.go"), texts(Future.succeededFuture(ar.result())));
+        answered.flag();
+      }));
+      github.answer(0);
+      tc.verify(() -> assertEquals(1, github.posts.size(), "b.go waited behind a.go: a pause"));
+      theirs.runOnContext(w -> {
+        ask(gathering, "c.go").onComplete(ar -> tc.verify(() -> {
+          assertSame(theirs, Vertx.currentContext());
+          assertEquals(List.of("main:c.go"), texts(Future.succeededFuture(ar.result())));
+          answered.flag();
+        }));
+        tc.verify(() -> {
+          assertEquals(2, github.posts.size(), "2 wait, at least a.go's 1 caller: sent from this event loop at once");
+          assertEquals(2, github.objectsIn(1));
+        });
+        github.answer(1);
+      });
+    });
+  }
+
+  /**
+   * The callers expected are the most of the last few queries', not the last one's alone: one small query
+   * (a pause its callers did not all reach) must not make the next pause end at the first arrival.
+   */
+  @Test
+  void onePauseWaitsForTheMostCallersOfTheTokensLastFewQueries(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 600_000, meters);
+    // outside a Vert.x context nothing pauses: answers pass the slot on at once, writing the line's history
+    ask(gathering, "a.go");
+    List<Future<List<Reply>>> early = new ArrayList<>(List.of(ask(gathering, "b.go"), ask(gathering, "c.go"), ask(gathering, "d.go")));
+    github.answer(0);
+    assertEquals(3, github.objectsIn(1), "a query of 3 callers");
+    early.add(ask(gathering, "e.go"));
+    github.answer(1);
+    assertEquals(1, github.objectsIn(2), "then one of 1 caller");
+    early.add(ask(gathering, "f.go"));
+    vertx.getOrCreateContext().runOnContext(v -> tc.verify(() -> {
+      github.answer(2);
+      assertEquals(3, github.posts.size(), "f.go waited behind a query: a pause");
+      Future<List<Reply>> g = ask(gathering, "g.go");
+      assertEquals(3, github.posts.size(), "2 waiting: the last query's 1 caller is not what is expected");
+      Future<List<Reply>> h = ask(gathering, "h.go");
+      assertEquals(4, github.posts.size(), "3 waiting, as many as the most of the last 3 queries carried");
+      assertEquals(3, github.objectsIn(3));
+      github.answer(3);
+      assertEquals(List.of("main:g.go"), texts(g));
+      assertEquals(List.of("main:h.go"), texts(h));
+      assertTrue(early.stream().allMatch(Future::succeeded));
+      assertEquals(0, gathering.busyTokens());
+      tc.completeNow();
+    }));
+  }
+
+  /** Fewer callers than expected ever come: the pause's cap sends those who did, and the line stays usable. */
+  @Test
+  void thePauseCapSendsThoseWaitingWhenTheExpectedCallersNeverCome(Vertx vertx, VertxTestContext tc) {
+    TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 50, meters);
+    Context context = vertx.getOrCreateContext();
+    // outside a Vert.x context: a query of 3 callers sets what the pause below expects
+    ask(gathering, "a.go");
+    List.of("b.go", "c.go", "d.go").forEach(p -> ask(gathering, p));
+    github.answer(0);
+    assertEquals(3, github.objectsIn(1));
+    Future<List<Reply>> e = ask(gathering, "e.go");
+    context.runOnContext(v -> {
+      github.answer(1);
+      tc.verify(() -> assertEquals(2, github.posts.size(), "1 of 3 expected callers waits: a pause"));
+      eventually(vertx, context, () -> github.posts.size() == 3).onComplete(tc.succeeding(x -> tc.verify(() -> {
+        assertEquals(1, github.objectsIn(2), "e.go alone, once the cap passed");
+        github.answer(2);
+        assertEquals(List.of("main:e.go"), texts(e));
+        assertEquals(0, gathering.busyTokens());
+        tc.completeNow();
+      })));
+    });
+  }
+
   @Test
   void aPauseWhoseWaitersAllPassedTheirDeadlineFreesTheLine(Vertx vertx, VertxTestContext tc) {
     TokenQueryQueue gathering = new TokenQueryQueue(github.client(), 1, 100, 200, meters);
