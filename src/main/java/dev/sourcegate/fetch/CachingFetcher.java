@@ -120,28 +120,38 @@ public final class CachingFetcher {
     return batch.read(r.provider, r.call, files);
   }
 
+  /**
+   * The read, its ref's commit and what it keeps are one coalesced call: were only the host's answer
+   * shared, a caller on another event loop arriving once the file had answered but before its ref's
+   * commit had (and so before the file was kept) would find neither the call nor the cache entry, and
+   * read the file again.
+   */
   private Future<FetchedFile> fileUpstream(Read r, String ref, String path, String version) {
-    Future<String> resolvedVersion = version != null ? Future.succeededFuture(version)
-        : refs.resolve(r.provider, r.call, r.where, ref);
-    Future<SourceFile> fetched = calls.call(List.of("file", r.caller(), r.where.key(), ref, path),
-        () -> counts.call(r.provider.host(), () -> r.provider.file(r.call, r.where, ref, path)));
-    return Future.join(resolvedVersion, fetched).transform(ignored -> {
-      String v = resolvedVersion.result();
-      FileKey key = new FileKey(r.where.key(), v, path);
-      if (fetched.succeeded()) {
-        access.granted(r.call.token(), r.where);
-        FileEntry entry = new FileEntry(fetched.result(), neverMoves(r.provider, v) ? SourceCache.FOREVER : refTtlNanos);
-        cache.put(key, entry);
-        fleet.put(key, entry);
-        return Future.succeededFuture(new FetchedFile(fetched.result(), v));
-      }
-      if (fetched.cause() instanceof FileTooLargeException) {
-        // the host showed this token the file's size: it may read the repository
-        access.granted(r.call.token(), r.where);
-      }
-      rememberMissing(r, key, fetched.cause());
-      return Future.failedFuture(fetched.cause());
+    return calls.call(List.of("file", r.caller(), r.where.key(), ref, path), () -> {
+      Future<String> resolvedVersion = version != null ? Future.succeededFuture(version)
+          : refs.resolve(r.provider, r.call, r.where, ref);
+      Future<SourceFile> fetched = counts.call(r.provider.host(), () -> r.provider.file(r.call, r.where, ref, path));
+      return Future.join(resolvedVersion, fetched).transform(ignored -> kept(r, path, resolvedVersion, fetched));
     });
+  }
+
+  /** A file read kept (or its absence remembered) under the commit its ref named. */
+  private Future<FetchedFile> kept(Read r, String path, Future<String> resolvedVersion, Future<SourceFile> fetched) {
+    String v = resolvedVersion.result();
+    FileKey key = new FileKey(r.where.key(), v, path);
+    if (fetched.succeeded()) {
+      access.granted(r.call.token(), r.where);
+      FileEntry entry = new FileEntry(fetched.result(), neverMoves(r.provider, v) ? SourceCache.FOREVER : refTtlNanos);
+      cache.put(key, entry);
+      fleet.put(key, entry);
+      return Future.succeededFuture(new FetchedFile(fetched.result(), v));
+    }
+    if (fetched.cause() instanceof FileTooLargeException) {
+      // the host showed this token the file's size: it may read the repository
+      access.granted(r.call.token(), r.where);
+    }
+    rememberMissing(r, key, fetched.cause());
+    return Future.failedFuture(fetched.cause());
   }
 
   private static boolean neverMoves(SourceProvider provider, String version) {

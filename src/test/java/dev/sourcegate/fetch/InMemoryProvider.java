@@ -25,6 +25,9 @@ final class InMemoryProvider implements SourceProvider {
   private final Map<String, String> branches = new HashMap<>();
   private final Set<String> readers;
   private final List<Promise<Void>> held = new ArrayList<>();
+  private final List<Promise<Void>> heldRefs = new ArrayList<>();
+  /** Whether ref answers wait for {@link #releaseRefs} (they answer at once otherwise). */
+  boolean holdRefs;
   int fileCalls;
   int refCalls;
   int repositoryCalls;
@@ -48,6 +51,13 @@ final class InMemoryProvider implements SourceProvider {
   void release() {
     List<Promise<Void>> now = new ArrayList<>(held);
     held.clear();
+    now.forEach(Promise::complete);
+  }
+
+  /** Lets every ref call held so far answer. */
+  void releaseRefs() {
+    List<Promise<Void>> now = new ArrayList<>(heldRefs);
+    heldRefs.clear();
     now.forEach(Promise::complete);
   }
 
@@ -90,8 +100,14 @@ final class InMemoryProvider implements SourceProvider {
   public Future<RefAnswer> resolveRef(ProviderCall call, RepoRef where, String ref, String etag) {
     refCalls++;
     String sha = branches.get(ref);
-    return sha == null ? Future.failedFuture(RpcException.notFound("no ref " + ref))
+    Future<RefAnswer> answer = sha == null ? Future.failedFuture(RpcException.notFound("no ref " + ref))
         : Future.succeededFuture(new RefAnswer(sha, null, false));
+    if (!holdRefs) {
+      return answer;
+    }
+    Promise<Void> gate = Promise.promise();
+    heldRefs.add(gate);
+    return gate.future().compose(v -> answer);
   }
 
   @Override

@@ -48,6 +48,21 @@ class ProviderSeamTest {
   }
 
   @Test
+  void aReadArrivingAfterTheFileAnsweredButBeforeItsRefDidJoinsTheFirstRead() {
+    // the file answers first, the branch's commit later: the first read keeps nothing until both are in,
+    // so a second read in between must join it rather than find neither the call nor the cache
+    provider.holdRefs = true;
+    Future<FetchedFile> first = fetcher.file("alice", WHERE, "main", "src/a.txt", FAR);
+    provider.release();
+    Future<FetchedFile> second = fetcher.file("alice", WHERE, "main", "src/a.txt", FAR);
+    provider.releaseRefs();
+    assertEquals(1, provider.fileCalls, "one upstream read");
+    assertEquals("hello", new String(first.result().file().content()));
+    assertEquals("hello", new String(second.result().file().content()));
+    assertEquals(SHA, second.result().version());
+  }
+
+  @Test
   void cachedBytesOfAPrivateRepositoryReachOnlyATokenTheHostLetsRead() {
     Future<FetchedFile> alice = fetcher.file("alice", WHERE, SHA, "src/a.txt", FAR);
     provider.release();
