@@ -3,39 +3,19 @@ package dev.sourcegate.ops;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bits of JSON writing the access log needs: a quoted string, a number, a duration in milliseconds and
- * a time. Each is written two ways that give the same text: into a StringBuilder, and as UTF-8 into a
- * LineBatch (what the access log's writer uses). The byte forms copy a plain string while checking it, in
- * one pass, and take the StringBuilder form's escaping for any string that is not plain, so their bytes
- * are always the UTF-8 of the StringBuilder form's text (JsonTextBytesTest holds them to it).
+ * The bits of JSON writing the access log needs, as UTF-8 into a LineBatch (what the access log's writer
+ * uses): a quoted string, a number, a duration in milliseconds and a time. A string is written two ways
+ * that give the same text: a plain one is copied while it is checked, in one pass, and any other goes
+ * through the StringBuilder form's escaping, so the bytes are always the UTF-8 of that text
+ * (JsonTextBytesTest holds them to it, and the number and time forms to the text forms the access log
+ * wrote before it wrote bytes, kept in the tests as JsonTextOracle).
  */
 final class JsonText {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private static final java.time.format.DateTimeFormatter SECOND =
       java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
-  /** Per thread: the last second formatted, so a line costs a few appends rather than a date format. */
-  private static final ThreadLocal<Second> LAST_SECOND = ThreadLocal.withInitial(Second::new);
-
-  private static final class Second {
-    long epochSecond = Long.MIN_VALUE;
-    String text;
-  }
-
   private JsonText() {}
-
-  /** Appends the time as ISO-8601 UTC with milliseconds, e.g. 2026-11-26T12:48:01.042Z. */
-  static void time(StringBuilder out, long epochMillis) {
-    long second = Math.floorDiv(epochMillis, 1000);
-    Second last = LAST_SECOND.get();
-    if (last.epochSecond != second) {
-      last.epochSecond = second;
-      last.text = secondText(second);
-    }
-    int millis = (int) Math.floorMod(epochMillis, 1000);
-    out.append(last.text).append('.').append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
-        .append((char) ('0' + millis % 10)).append('Z');
-  }
 
   /** Appends s as a JSON string: quotes, backslashes and control characters escaped (RFC 8259). */
   static void string(StringBuilder out, String s) {
@@ -110,32 +90,7 @@ final class JsonText {
     return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 
-  /** Milliseconds with three decimals (microsecond precision), without going through double formatting. */
-  static void millis(StringBuilder out, double ms) {
-    long micros = Math.round(ms * 1000);
-    if (micros < 0) {
-      out.append('-');
-      micros = -micros;
-    }
-    out.append(micros / 1000);
-    long frac = micros % 1000;
-    if (frac != 0) {
-      out.append('.');
-      if (frac < 100) {
-        out.append('0');
-      }
-      if (frac < 10) {
-        out.append('0');
-      }
-      // trailing zeros dropped, as a JSON number printer would
-      while (frac % 10 == 0) {
-        frac /= 10;
-      }
-      out.append(frac);
-    }
-  }
-
-  /** Appends the same text as millis(StringBuilder, double). */
+  /** Milliseconds with three decimals (microsecond precision, trailing zeros dropped as a JSON number printer would), without going through double formatting. */
   static void millis(LineBatch out, double ms) {
     long micros = Math.round(ms * 1000);
     if (micros < 0) {
@@ -196,7 +151,7 @@ final class JsonText {
     private byte[] text;
   }
 
-  /** Appends the same text as time(StringBuilder, long), the second's text cached in last. */
+  /** Appends the time as ISO-8601 UTC with milliseconds, e.g. 2026-11-26T12:48:01.042Z, the second's text cached in last. */
   static void time(LineBatch out, long epochMillis, SecondBytes last) {
     long second = Math.floorDiv(epochMillis, 1000);
     if (last.epochSecond != second) {

@@ -237,7 +237,7 @@ public final class AccessLogBench {
 
     private static void format(StringBuilder out, Line l) {
       out.append("{\"ts\":\"");
-      JsonText.time(out, l.epochMillis());
+      JsonTextOracle.time(out, l.epochMillis());
       out.append("\",\"type\":\"access\",\"tenant\":");
       JsonText.string(out, l.tenant() == null ? "" : l.tenant());
       out.append(",\"requestId\":");
@@ -247,7 +247,7 @@ public final class AccessLogBench {
       out.append(",\"code\":");
       JsonText.string(out, l.code());
       out.append(",\"status\":").append(l.status()).append(",\"durationMs\":");
-      JsonText.millis(out, l.durationMs());
+      JsonTextOracle.millis(out, l.durationMs());
       if (l.stale()) {
         out.append(",\"stale\":true");
       }

@@ -80,7 +80,7 @@ class JsonTextBytesTest {
 
   private static void assertMillisSame(double ms) {
     StringBuilder expected = new StringBuilder("x");
-    JsonText.millis(expected, ms);
+    JsonTextOracle.millis(expected, ms);
     LineBatch batch = afterPrefix();
     JsonText.millis(batch, ms);
     assertEquals(expected.toString(), text(batch), "ms " + ms);
@@ -131,7 +131,7 @@ class JsonTextBytesTest {
     }
     for (long epochMillis : times) {
       StringBuilder expected = new StringBuilder("x");
-      JsonText.time(expected, epochMillis);
+      JsonTextOracle.time(expected, epochMillis);
       LineBatch batch = afterPrefix();
       JsonText.time(batch, epochMillis, second);
       assertEquals(expected.toString(), text(batch), "at " + epochMillis);
