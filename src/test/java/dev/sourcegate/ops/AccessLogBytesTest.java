@@ -121,15 +121,8 @@ class AccessLogBytesTest {
       @Override
       public void flush() {
         super.flush();
-        if (firstHeld.getCount() > 0) {
-          // hold the writer after its first batch, so that the next two lines make one batch
-          firstHeld.countDown();
-          try {
-            release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
+        // hold the writer after its first batch, so that the next two lines make one batch
+        holdTheFirstBatch(firstHeld, release);
       }
     };
     AccessLog log = new AccessLog(true, stream);
@@ -161,14 +154,7 @@ class AccessLogBytesTest {
     CountDownLatch release = new CountDownLatch(1);
     AccessLog log = new AccessLog(true, batch -> {
       batches.add(batch);
-      if (firstHeld.getCount() > 0) {
-        firstHeld.countDown();
-        try {
-          release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      holdTheFirstBatch(firstHeld, release);
     });
     log.log("t", "first", "GetFile", "ok", 200, 1, false);
     assertTrue(firstHeld.await(WAIT_SECONDS, TimeUnit.SECONDS));
@@ -219,5 +205,17 @@ class AccessLogBytesTest {
     log.log("t", "kept", "GetFile", "ok", 200, 1, false);
     String kept = batches.poll(WAIT_SECONDS, TimeUnit.SECONDS);
     assertTrue(kept != null && kept.contains("\"requestId\":\"kept\""), String.valueOf(kept));
+  }
+
+  /** On the writer thread: the first time only, says so and waits until released. */
+  private static void holdTheFirstBatch(CountDownLatch firstHeld, CountDownLatch release) {
+    if (firstHeld.getCount() > 0) {
+      firstHeld.countDown();
+      try {
+        release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
