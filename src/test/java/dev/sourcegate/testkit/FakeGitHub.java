@@ -227,6 +227,17 @@ public final class FakeGitHub {
     github.log().clear();
   }
 
+  /**
+   * Forgets what was asked once the reads already started have landed: a GetFile can answer (a 404, say)
+   * while reads it started are still on their way, and those must not count against the next step.
+   */
+  public Future<Void> settleThenClear() {
+    return settled().map(v -> {
+      clearRequests();
+      return null;
+    });
+  }
+
   /** Completes once no request has arrived for 150 ms (at most 3 s); see {@link RequestLog#settled}. */
   public Future<Void> settled() {
     return github.log().settled(vertx);
