@@ -15,6 +15,10 @@
 #   load-tests/run-benchmarks.sh --faults        fault phases (~5 minutes): a JIT warm-up phase, then fault-free,
 #                                                1% 502 + 0.5% resets, one repository down (acme/pipeline), each
 #                                                on a fresh gateway with its cache off; non-zero on a missed target
+#   load-tests/run-benchmarks.sh --interleaved   warm throughput, gateway and bare endpoint taking turns of SLOT s in
+#                                                ONE Gatling run (the headline of issue 13's warm target; see
+#                                                InterleavedWarmSimulation): WARMUP s of turns not counted, then
+#                                                DURATION s counted; ~3 minutes with --warmup 60 --duration 60
 #   load-tests/run-benchmarks.sh --warm-only     the warm-up passes and the ROUNDS warm rounds only (gateway/bare
 #                                                throughput, CPU per request): no cold path, no issue 13 figures;
 #                                                ~3 minutes with --rounds 1 --warmup 15 --duration 20
@@ -32,6 +36,7 @@
 #                        $BENCH_WARMUP_S; 0: none)
 #          --rounds N   (rounds of gateway run + bare run, default 2 or $BENCH_ROUNDS)
 #          --users N    (virtual users of the warm runs, default 64)
+#          --slot S     (--interleaved: seconds per turn, default 5; under the gateway's 10 s header timeout)
 #          --skip-build (reuse target/sourcegate.jar and the installed artifact)
 # JVM flags: GATEWAY_JAVA_OPTS, FAKE_JAVA_OPTS, BARE_JAVA_OPTS (defaults below).
 # FAKE_ARGS: more options of the fake GitHub (BenchmarkGitHub), e.g. --log-own-time (its own time per call,
@@ -56,6 +61,7 @@ ZIPF_S="${BENCH_ZIPF_S:-1.1}"
 MEMORY_SAMPLE_S="${BENCH_MEMORY_SAMPLE_S:-5}"
 SKIP_BUILD=0
 SOAK_MIN=10
+SLOT_S="${BENCH_SLOT_S:-5}"
 
 SIDECAR=0
 COLD_DELAY_MS="${BENCH_COLD_DELAY_MS:-200}"
@@ -69,6 +75,8 @@ while [ $# -gt 0 ]; do
     --faults) MODE=faults ;;
     --cold) MODE=cold ;;
     --warm-only) MODE=warm ;;
+    --interleaved) MODE=interleaved ;;
+    --slot) SLOT_S="${2:?--slot needs a value}"; shift ;;
     --sidecar) SIDECAR=1 ;;
     --cold-delay-ms) COLD_DELAY_MS="${2:?--cold-delay-ms needs a value}"; shift ;;
     --soak)
@@ -90,7 +98,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-for v in "$DELAY_MS" "$COLD_DELAY_MS" "$DURATION_S" "$WARMUP_S" "$ROUNDS" "$USERS"; do
+for v in "$DELAY_MS" "$COLD_DELAY_MS" "$DURATION_S" "$WARMUP_S" "$ROUNDS" "$USERS" "$SLOT_S"; do
   case "$v" in ''|*[!0-9]*) echo "not a whole number: $v" >&2; exit 2 ;; esac
 done
 for v in "$DURATION_S" "$ROUNDS" "$USERS"; do
@@ -308,6 +316,7 @@ run_gatling() {
   gatling_mvn() {
     (cd "$LT" && env BENCH_TARGET_URL="$target" BENCH_RESULTS_DIR="$RUN" BENCH_LABEL="$phase" \
       BENCH_USERS="$USERS" BENCH_DURATION_S="$DURATION_S" BENCH_WARMUP_S="$WARMUP_S" BENCH_ZIPF_S="$ZIPF_S" \
+      BENCH_GATEWAY_URL="${GW:-}" BENCH_BARE_URL="${BARE:-}" BENCH_SLOT_S="$SLOT_S" \
       mvn -B -Dstyle.color=never "$@" gatling:test \
         -Dgatling.simulationClass="$SIM_PKG.$sim" -Dgatling.resultsFolder="$folder") > "$RUN/gatling-$phase.log" 2>&1
   }
@@ -511,6 +520,42 @@ start_cpu_sampler() {
 stop_cpu_sampler() {
   kill "$CPU_SAMPLER_PID" 2>/dev/null || true; wait "$CPU_SAMPLER_PID" 2>/dev/null || true; CPU_SAMPLER_PID=""
 }
+
+if [ "$MODE" = interleaved ]; then
+  # the warm-up passes fill the gateway's caches, then one Gatling run sends the load to both servers in turns;
+  # CPU samples throughout (InterleavedReport keeps those inside each counted slot)
+  log "1/3 warm-up pass over all 1,000 files (gateway)"
+  run_gatling warmup WarmUpSimulation "$GW" > /dev/null
+  log "2/3 warm-up pass over all 1,000 files (bare endpoint)"
+  run_gatling warmup-bare WarmUpSimulation "$BARE" > /dev/null
+  log "3/3 one run, turns of $SLOT_S s: $USERS users, $WARMUP_S s of turns not counted + $DURATION_S s counted"
+  : > "$RUN/server-cpu.tsv"
+  rm -f "$RUN"/interleaved-*.txt
+  start_cpu_sampler
+  INTERLEAVED_DIR="$(run_gatling interleaved InterleavedWarmSimulation "$GW")"
+  stop_cpu_sampler
+  GIT_REV="$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [ -n "$(cd "$ROOT" && git status --porcelain --untracked-files=no 2>/dev/null)" ]; then GIT_REV="$GIT_REV+changes"; fi
+  {
+    echo "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "git.rev=$GIT_REV"
+    echo "machine=$(nproc) cores, $(awk '/^MemTotal:/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+    echo "gatling.version=$GATLING_VERSION"
+    echo "users=$USERS"
+    echo "slot.s=$SLOT_S"
+    echo "warmup.s=$WARMUP_S"
+    echo "duration.s=$DURATION_S"
+    echo "gateway.java.opts=$GATEWAY_JAVA_OPTS"
+    echo "bare.java.opts=$BARE_JAVA_OPTS"
+    echo "dir.interleaved=$INTERLEAVED_DIR"
+    echo "interleaved.slots=$RUN/interleaved-interleaved.txt"
+    echo "cpu.samples=$RUN/server-cpu.tsv"
+    echo "clk.tck=$(getconf CLK_TCK 2>/dev/null || echo 100)"
+  } > "$RUN/interleaved.properties"
+  rc=0; java -cp "$CP" dev.sourcegate.loadtest.InterleavedReport "$RUN/interleaved.properties" "$RESULTS/interleaved.txt" || rc=$?
+  log "written to $RESULTS/interleaved.txt (logs and raw data in $RUN)"
+  exit "$rc"
+fi
 
 STEPS=$((3 + 2 * ROUNDS))
 if [ "$MODE" = warm ]; then STEPS=$((2 + 2 * ROUNDS)); fi
