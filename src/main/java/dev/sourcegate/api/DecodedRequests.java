@@ -2,6 +2,7 @@ package dev.sourcegate.api;
 
 import com.google.protobuf.Message;
 import io.vertx.core.buffer.Buffer;
+import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.ops.WeighedLru;
 
 /**
@@ -23,8 +24,18 @@ final class DecodedRequests {
   static final int MAX_BODY_BYTES = 2048;
   /** Bytes charged in all, per verticle. */
   static final long MAX_KEPT_BYTES = 1 << 20;
-  /** Charged per entry on top of twice the body's length (the body, and the strings decoded from it). */
-  static final int ENTRY_OVERHEAD = 160;
+  /**
+   * Charged per entry on top of twice the body's length (the body, and the strings decoded from it): the
+   * entry, the key, and the warm front's memo (its checked request and key, a reference to the answer).
+   */
+  static final int ENTRY_OVERHEAD = 384;
+
+  /** A decoded request and the warm front's memo of it, kept together so that the same bytes find both. */
+  record Decoded(Message request, KnownAnswers.Memo memo) {
+    Decoded(Message request) {
+      this(request, new KnownAnswers.Memo());
+    }
+  }
 
   private record Key(ConnectCodec codec, Buffer body) implements Comparable<Key> {
     // equals and hashCode by hand: a record's own go through method-handle chains (ObjectMethods) that
@@ -57,7 +68,7 @@ final class DecodedRequests {
     }
   }
 
-  private final WeighedLru<Key, Message> recent = new WeighedLru<>(MAX_KEPT_BYTES, (k, m) -> charge(k.body()));
+  private final WeighedLru<Key, Decoded> recent = new WeighedLru<>(MAX_KEPT_BYTES, (k, m) -> charge(k.body()));
 
   static long charge(Buffer body) {
     return 2L * body.length() + ENTRY_OVERHEAD;
@@ -65,17 +76,22 @@ final class DecodedRequests {
 
   /** The request these bytes decode to; throws as the codec does for a body it refuses. */
   Message decode(Rpc rpc, ConnectCodec codec, Buffer body) {
+    return decoded(rpc, codec, body).request();
+  }
+
+  /** The same, with the memo that goes with these bytes (a fresh one for bytes that are not kept). */
+  Decoded decoded(Rpc rpc, ConnectCodec codec, Buffer body) {
     if (rpc != Rpc.GET_FILE || body.length() > MAX_BODY_BYTES) {
-      return codec.decode(body, rpc.prototype());
+      return new Decoded(codec.decode(body, rpc.prototype()));
     }
-    Message request = recent.get(new Key(codec, body));
-    if (request == null) {
-      request = codec.decode(body, rpc.prototype());
+    Decoded known = recent.get(new Key(codec, body));
+    if (known == null) {
+      known = new Decoded(codec.decode(body, rpc.prototype()));
       // a copy of exactly the body's size: the request's own buffer may have grown to twice that
       Buffer exact = Buffer.buffer(body.getBytes());
-      recent.put(new Key(codec, exact), request);
+      recent.put(new Key(codec, exact), known);
     }
-    return request;
+    return known;
   }
 
   int size() {

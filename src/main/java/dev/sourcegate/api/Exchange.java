@@ -1,6 +1,5 @@
 package dev.sourcegate.api;
 
-import com.google.protobuf.Message;
 import dev.sourcegate.bus.BusFailures;
 import dev.sourcegate.bus.Messages.CallContext;
 import dev.sourcegate.rpc.Code;
@@ -114,26 +113,26 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
     }
     try {
       Buffer body = gzipIn ? Gzip.inflate(ar.result(), s.config().maxRequestBytes()) : ar.result();
-      answer(s.decoded().decode(rpc, codec, body), deadline);
+      answer(s.decoded().decoded(rpc, codec, body), deadline);
     } catch (RuntimeException e) {
       fail(e);
     }
   }
 
   /** The warm front's answer when it has one, else the answer of the verticle that serves the RPC. */
-  private void answer(Message request, long deadline) {
+  private void answer(DecodedRequests.Decoded decoded, long deadline) {
     if (deadline - System.currentTimeMillis() <= 0) {
       // as the event-bus way would: no time left is deadline_exceeded, known answer or not
       fail(deadlineExceeded());
       return;
     }
-    AnswerWriter.Answer warm = s.warm().find(admission.session(), request);
+    AnswerWriter.Answer warm = s.warm().find(admission.session(), decoded);
     if (warm != null) {
       succeed(warm);
       return;
     }
     armDeadline(deadline);
-    s.dispatch().send(rpc, new CallContext(tenant, requestId, deadline), cookie, admission, request)
+    s.dispatch().send(rpc, new CallContext(tenant, requestId, deadline), cookie, admission, decoded.request())
         .onComplete(reply -> {
           if (reply.succeeded()) {
             succeed(reply.result());

@@ -1,6 +1,5 @@
 package dev.sourcegate.api;
 
-import com.google.protobuf.Message;
 import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.bus.Messages.RpcReply;
 import dev.sourcegate.bus.Messages.Session;
@@ -19,12 +18,12 @@ final class WarmFront {
   }
 
   /** The known answer, or null. Answers in memory are never stale: a stale one is never kept. */
-  AnswerWriter.Answer find(Session session, Message request) {
+  AnswerWriter.Answer find(Session session, DecodedRequests.Decoded request) {
     if (session == null) {
       return null;
     }
     try {
-      RpcReply reply = known.find(session, request);
+      RpcReply reply = known.find(session, request.request(), request.memo());
       return reply == null ? null : new AnswerWriter.Answer(reply, false);
     } catch (RuntimeException e) {
       return null;

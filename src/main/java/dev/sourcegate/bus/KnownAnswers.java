@@ -10,8 +10,36 @@ import com.google.protobuf.Message;
  */
 @FunctionalInterface
 public interface KnownAnswers {
-  KnownAnswers NONE = (session, request) -> null;
+  KnownAnswers NONE = (session, request, memo) -> null;
 
-  /** session: the caller's session, already opened and valid (the HTTP verticle found it at admission). */
-  Messages.RpcReply find(Messages.Session session, Message request);
+  /**
+   * session: the caller's session, already opened and valid (the HTTP verticle found it at admission);
+   * memo: where the look-up may keep what it worked out from this request's exact bytes, for the next
+   * request with the same bytes on the same event loop (see {@link Memo}).
+   */
+  Messages.RpcReply find(Messages.Session session, Message request, Memo memo);
+
+  /** The same, with nothing kept for the next request. */
+  default Messages.RpcReply find(Messages.Session session, Message request) {
+    return find(session, request, new Memo());
+  }
+
+  /**
+   * One slot per distinct request body on one event loop, handed back with every request that has those
+   * exact bytes (the HTTP verticle keeps it beside the decoded message). The look-up keeps in it what
+   * follows from the bytes alone (the checked request and its key) and the answer it found last, so a
+   * repeated click skips the look-ups that would find them again. It is only ever touched by the event
+   * loop that owns it; what it holds must be re-checked where it can change (see resolve.CachedAnswers).
+   */
+  final class Memo {
+    private Object value;
+
+    public Object get() {
+      return value;
+    }
+
+    public void set(Object value) {
+      this.value = value;
+    }
+  }
 }

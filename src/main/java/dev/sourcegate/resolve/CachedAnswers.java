@@ -23,18 +23,30 @@ public final class CachedAnswers implements KnownAnswers {
     this.answers = answers;
   }
 
+  /**
+   * What a request's bytes alone decide (its check and cache key: the same bytes always give the same),
+   * and the resolution they found last, kept in the memo of those bytes. The resolution is only reused
+   * while the cache holds it, and the caller's access is checked on every request, as on a look-up.
+   */
+  private record Remembered(GetFileKeys.Checked checked, ResolutionCache.Recent recent) {}
+
   @Override
-  public RpcReply find(Session session, Message request) {
+  public RpcReply find(Session session, Message request, Memo memo) {
     if (!(request instanceof GetFileRequest r) || session == null) {
       return null;
     }
-    GetFileKeys.Checked checked;
-    try {
-      checked = answers.check(r);
-    } catch (RpcException e) {
-      // the resolver refuses it again, with the message and metrics of the usual way
-      return null;
+    Remembered remembered;
+    if (memo.get() instanceof Remembered known) {
+      remembered = known;
+    } else {
+      try {
+        remembered = new Remembered(answers.check(r), new ResolutionCache.Recent());
+      } catch (RpcException e) {
+        // the resolver refuses it again, with the message and metrics of the usual way
+        return null;
+      }
+      memo.set(remembered);
     }
-    return answers.knownBeforeResolver(checked, session);
+    return answers.knownBeforeResolver(remembered.checked(), session, remembered.recent());
   }
 }

@@ -57,6 +57,11 @@ public final class GetFileAnswers {
     return reply(resolutions.find(checked.key(), session.tokenHash(), access));
   }
 
+  /** The same, reusing the resolution this request's bytes found last on this event loop (see ResolutionCache.Recent). */
+  RpcReply knownBeforeResolver(GetFileKeys.Checked checked, Session session, ResolutionCache.Recent recent) {
+    return reply(resolutions.find(checked.key(), session.tokenHash(), access, recent));
+  }
+
   /**
    * The answer of a resolved file. It is kept for the next caller unless a read was stale: a stale
    * answer is marked so (the Sourcegate-Stale header) and never served again from memory, where it

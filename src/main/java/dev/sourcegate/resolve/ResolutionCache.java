@@ -98,17 +98,83 @@ public final class ResolutionCache {
   /**
    * A finished resolution, as the answer message (the file already in base64), the repositories its
    * rules read (as access keys, see RepoRef.key) and its encoded bodies once an HTTP verticle has made them (so a hit
-   * encodes nothing).
+   * encodes nothing). Retired once the cache no longer holds it (evicted, dropped as expired, or replaced):
+   * a {@link Recent} that still refers to it then looks it up again.
    */
-  public record Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos,
-      EncodedForms encoded, long madeAtNanos) {
+  public static final class Resolution {
+    private final com.google.protobuf.Message answer;
+    private final List<String> repositories;
+    private final long ttlNanos;
+    private final EncodedForms encoded = new EncodedForms();
+    private final long madeAtNanos = System.nanoTime();
+    private volatile boolean retired;
+
     public Resolution(com.google.protobuf.Message answer, List<String> repositories, long ttlNanos) {
-      this(answer, List.copyOf(repositories), ttlNanos, new EncodedForms(), System.nanoTime());
+      this.answer = answer;
+      this.repositories = List.copyOf(repositories);
+      this.ttlNanos = ttlNanos;
+    }
+
+    public com.google.protobuf.Message answer() {
+      return answer;
+    }
+
+    public List<String> repositories() {
+      return repositories;
+    }
+
+    public long ttlNanos() {
+      return ttlNanos;
+    }
+
+    public EncodedForms encoded() {
+      return encoded;
     }
 
     /** An answer that read a branch, a tag or a vanity page lives for the ref TTL; one read at SHAs forever. */
     boolean expired() {
       return ttlNanos != FOREVER && System.nanoTime() - madeAtNanos >= ttlNanos;
+    }
+
+    void retire() {
+      retired = true;
+    }
+
+    boolean retired() {
+      return retired;
+    }
+  }
+
+  /**
+   * The resolution one request's look-up found last, kept by the event loop that made it (in the HTTP
+   * verticle's memo of that request's bytes, see bus.KnownAnswers.Memo): while the cache still holds it
+   * and it has not expired, a repeated click takes it from here instead of looking it up in the shared
+   * cache, whose every read is recorded for its eviction policy in buffers that all event loops write.
+   * Every {@link #TOUCH_EVERY}th use still reads the cache, so that the policy keeps seeing the entry as
+   * used. Held weakly: an entry the cache dropped is not kept alive by memos of requests that found it.
+   * The caller's access is checked on every use, as on every look-up.
+   */
+  public static final class Recent {
+    static final int TOUCH_EVERY = 16;
+    private java.lang.ref.WeakReference<Resolution> last;
+    private int uses;
+
+    /** The resolution found last, unless it has left the cache, expired, or is due for a read of the cache. */
+    Resolution current() {
+      Resolution r = last == null ? null : last.get();
+      if (r == null || r.retired() || r.expired() || ++uses >= TOUCH_EVERY) {
+        return null;
+      }
+      return r;
+    }
+
+    void remember(Resolution r) {
+      uses = 0;
+      if (r == null) {
+        last = null;
+      } else if (last == null || last.get() != r) {
+        last = new java.lang.ref.WeakReference<>(r);
+      }
     }
   }
 
@@ -126,6 +192,12 @@ public final class ResolutionCache {
         // no expiry policy: most answers never expire, and a per-entry expiry makes every read reschedule
         // the entry in Caffeine's timer wheel; the few that do expire are checked on read (see live); they hold
         // bytes until evicted by size, which the weight bound caps
+        // evicted: retired in the same atomic step, so no Recent hands it out once the cache has let it go
+        .evictionListener((Key k, Resolution r, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+          if (r != null) {
+            r.retire();
+          }
+        })
         .build();
   }
 
@@ -158,8 +230,29 @@ public final class ResolutionCache {
     return r;
   }
 
+  /**
+   * The same as {@link #find(Key, String, AccessCheck)}, for a request whose last look-up on this event
+   * loop is kept in recent: that resolution is used while the cache still holds it (see {@link Recent}).
+   */
+  public Resolution find(Key key, String tokenHash, AccessCheck access, Recent recent) {
+    Resolution r = recent.current();
+    if (r == null) {
+      r = live(key);
+      recent.remember(r);
+    }
+    r = allowedToRead(r, tokenHash, access);
+    if (r != null) {
+      count(hits);
+    }
+    return r;
+  }
+
   private Resolution allowed(Key key, String tokenHash, AccessCheck access) {
-    Resolution r = live(key);
+    return allowedToRead(live(key), tokenHash, access);
+  }
+
+  /** r when the caller may read every repository it came from; null otherwise (or when r is null). */
+  private static Resolution allowedToRead(Resolution r, String tokenHash, AccessCheck access) {
     if (r != null) {
       for (String repo : r.repositories()) {
         if (!access.knownAllowed(tokenHash, repo)) {
@@ -180,8 +273,9 @@ public final class ResolutionCache {
   private Resolution live(Key key) {
     Resolution r = cache.getIfPresent(key);
     if (r != null && r.expired()) {
-      // dropped only if still this entry: one put meanwhile is fresh (and records compare whole files)
+      // dropped only if still this entry: one put meanwhile is fresh
       cache.asMap().computeIfPresent(key, (k, v) -> v == r ? null : v);
+      r.retire();
       return null;
     }
     return r;
@@ -189,7 +283,10 @@ public final class ResolutionCache {
 
   public void put(Key key, Resolution resolution) {
     if (resolution.ttlNanos() > 0) {
-      cache.put(key, resolution);
+      Resolution replaced = cache.asMap().put(key, resolution);
+      if (replaced != null && replaced != resolution) {
+        replaced.retire();
+      }
     }
   }
 }

@@ -31,6 +31,22 @@ class DecodedRequestsTest {
   }
 
   @Test
+  void theSameBytesBringTheSameMemoAndBytesNotKeptAFreshOne() {
+    String body = "{\"repositoryURL\":\"https://github.com/acme/app\",\"ref\":\"main\",\"localPath\":\"a.go\"}";
+    DecodedRequests.Decoded first = memo.decoded(Rpc.GET_FILE, ConnectCodec.JSON, json(body));
+    first.memo().set("what the warm front worked out");
+    DecodedRequests.Decoded again = memo.decoded(Rpc.GET_FILE, ConnectCodec.JSON, json(body));
+    assertSame(first.memo(), again.memo());
+    assertEquals("what the warm front worked out", again.memo().get());
+    DecodedRequests.Decoded other = memo.decoded(Rpc.GET_FILE, ConnectCodec.JSON, json(body.replace("a.go", "b.go")));
+    assertEquals(null, other.memo().get());
+    DecodedRequests.Decoded commit = memo.decoded(Rpc.GET_COMMIT, ConnectCodec.JSON, json("{\"ref\":\"main\"}"));
+    commit.memo().set("x");
+    assertEquals(null, memo.decoded(Rpc.GET_COMMIT, ConnectCodec.JSON, json("{\"ref\":\"main\"}")).memo().get(),
+        "a body that is not kept gets a fresh memo each time");
+  }
+
+  @Test
   void bytesThatDifferInAnyWayAreDecodedOnTheirOwn() {
     Message a = memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json("{\"localPath\":\"a.go\"}"));
     Message b = memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json("{\"localPath\":\"a.go\" }"));

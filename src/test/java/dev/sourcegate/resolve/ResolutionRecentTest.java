@@ -1,0 +1,124 @@
+package dev.sourcegate.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sourcegate.api.proto.GetFileResponse;
+import dev.sourcegate.resolve.ResolutionCache.Key;
+import dev.sourcegate.resolve.ResolutionCache.Recent;
+import dev.sourcegate.resolve.ResolutionCache.Resolution;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request's last resolution, kept for its next click on the same event loop: reused only while the
+ * cache holds it, never past its TTL, and never to a caller the access check refuses.
+ */
+class ResolutionRecentTest {
+  private static final Key KEY = Key.of("acme/app", "main", "a.go", "", "main.main");
+  /** token hash -> repositories it may read. */
+  private final Set<String> allowed = ConcurrentHashMap.newKeySet();
+  private final AccessCheck access = (token, repo) -> allowed.contains(token + " " + repo);
+
+  private static Resolution resolution(String text, long ttlNanos) {
+    return new Resolution(GetFileResponse.newBuilder().setContent(text).setURL("https://github.com/acme/app").build(),
+        List.of("acme/app"), ttlNanos);
+  }
+
+  @Test
+  void aRememberedResolutionIsReusedWhileTheCacheHoldsIt() {
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    allowed.add("alice acme/app");
+    Resolution first = resolution("one", ResolutionCache.FOREVER);
+    cache.put(KEY, first);
+    Recent recent = new Recent();
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+    assertSame(first, recent.current(), "remembered");
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+  }
+
+  @Test
+  void aReplacedResolutionIsNeverHandedOutAgain() {
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    allowed.add("alice acme/app");
+    Resolution first = resolution("one", ResolutionCache.FOREVER);
+    cache.put(KEY, first);
+    Recent recent = new Recent();
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+    Resolution second = resolution("two", ResolutionCache.FOREVER);
+    cache.put(KEY, second);
+    assertTrue(first.retired());
+    assertNull(recent.current());
+    assertSame(second, cache.find(KEY, "alice", access, recent));
+  }
+
+  @Test
+  void anExpiredResolutionIsNotReused() {
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    allowed.add("alice acme/app");
+    Resolution shortLived = resolution("branch", 1); // 1 ns: expired by the time it is looked at
+    cache.put(KEY, shortLived);
+    Recent recent = new Recent();
+    recent.remember(shortLived);
+    assertNull(recent.current());
+    assertNull(cache.find(KEY, "alice", access, recent), "expired: looked up again, and dropped");
+    assertTrue(shortLived.retired());
+  }
+
+  @Test
+  void anEvictedResolutionIsRetiredAndNotReused() {
+    // room for about one answer: the next put evicts the other
+    ResolutionCache cache = new ResolutionCache(4_000);
+    allowed.add("alice acme/app");
+    Resolution first = resolution("x".repeat(1_000), ResolutionCache.FOREVER);
+    cache.put(KEY, first);
+    Recent recent = new Recent();
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+    // the policy may keep the one entry read before over a newcomer: newcomers that are read win in the end
+    for (int i = 0; i < 500 && !first.retired(); i++) {
+      Key other = Key.of("acme/app", "main", "b" + i + ".go", "", "");
+      cache.put(other, resolution("y".repeat(1_000), ResolutionCache.FOREVER));
+      for (int reads = 0; reads < 3; reads++) {
+        cache.find(other, "alice", access);
+      }
+    }
+    assertTrue(first.retired(), "evicted by size");
+    assertNull(recent.current());
+    assertNull(cache.find(KEY, "alice", access, recent));
+  }
+
+  @Test
+  void theCallersAccessIsCheckedOnEveryUse() {
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    allowed.add("alice acme/app");
+    Resolution first = resolution("secret", ResolutionCache.FOREVER);
+    cache.put(KEY, first);
+    Recent recent = new Recent();
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+    assertNull(cache.find(KEY, "bob", access, recent), "bob may not read acme/app");
+    allowed.remove("alice acme/app");
+    assertNull(cache.find(KEY, "alice", access, recent), "alice's access is no longer known");
+    allowed.add("alice acme/app");
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+  }
+
+  @Test
+  void everyFewUsesTheCacheIsReadAgain() {
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    allowed.add("alice acme/app");
+    Resolution first = resolution("one", ResolutionCache.FOREVER);
+    cache.put(KEY, first);
+    Recent recent = new Recent();
+    cache.find(KEY, "alice", access, recent);
+    boolean readAgain = false;
+    for (int i = 0; i < Recent.TOUCH_EVERY; i++) {
+      readAgain |= recent.current() == null;
+    }
+    assertTrue(readAgain, "within " + Recent.TOUCH_EVERY + " uses, one goes to the cache");
+    assertFalse(first.retired());
+  }
+}
