@@ -184,7 +184,12 @@ public final class ResolutionCache {
 
   /** maxBytes bounds the answers held (they hold whole files, in base64). */
   public ResolutionCache(long maxBytes) {
-    this.cache = Caches.builder()
+    this(maxBytes, Caches.builder());
+  }
+
+  /** builder: {@link Caches#builder()}, or (in tests) one whose upkeep runs a probe after a write. */
+  ResolutionCache(long maxBytes, com.github.benmanes.caffeine.cache.Caffeine<Object, Object> builder) {
+    this.cache = builder
         .maximumWeight(maxBytes)
         // the message, and up to two encoded bodies of about its size (JSON and binary)
         .weigher((Key k, Resolution r) -> 3 * r.answer().getSerializedSize() + 256
@@ -283,10 +288,14 @@ public final class ResolutionCache {
 
   public void put(Key key, Resolution resolution) {
     if (resolution.ttlNanos() > 0) {
-      Resolution replaced = cache.asMap().put(key, resolution);
-      if (replaced != null && replaced != resolution) {
-        replaced.retire();
-      }
+      // the one replaced is retired in the same atomic step, before the new one can be seen: retired after
+      // the put, a memo on another loop could still hand it out once a look-up had found the new one
+      cache.asMap().compute(key, (k, replaced) -> {
+        if (replaced != null && replaced != resolution) {
+          replaced.retire();
+        }
+        return resolution;
+      });
     }
   }
 }

@@ -1,17 +1,21 @@
 package dev.sourcegate.resolve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sourcegate.api.proto.GetFileResponse;
 import dev.sourcegate.resolve.ResolutionCache.Key;
 import dev.sourcegate.resolve.ResolutionCache.Recent;
 import dev.sourcegate.resolve.ResolutionCache.Resolution;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +58,37 @@ class ResolutionRecentTest {
     assertTrue(first.retired());
     assertNull(recent.current());
     assertSame(second, cache.find(KEY, "alice", access, recent));
+  }
+
+  @Test
+  void onceTheCacheHoldsTheReplacementNoMemoHandsOutTheReplacedOne() {
+    // Caffeine's upkeep runs on the writing thread once the write is in the map (as Caches.builder() has it):
+    // a look-up made from there is one any event loop could make right after the replacement, and a
+    // plain look-up then already finds the new resolution, so a memo must not hand out the old one
+    AtomicReference<Runnable> probe = new AtomicReference<>();
+    ResolutionCache cache = new ResolutionCache(1 << 20, Caffeine.newBuilder().executor(task -> {
+      Runnable p = probe.getAndSet(null);
+      if (p != null) {
+        p.run();
+      }
+      task.run();
+    }));
+    allowed.add("alice acme/app");
+    Resolution first = resolution("one", ResolutionCache.FOREVER);
+    cache.put(KEY, first);
+    Recent recent = new Recent();
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+    // another size than the first: Caffeine records the write, and runs its upkeep, in the put
+    Resolution second = resolution("two, a longer answer", ResolutionCache.FOREVER);
+    List<Resolution> plain = new ArrayList<>();
+    List<Resolution> remembered = new ArrayList<>();
+    probe.set(() -> {
+      plain.add(cache.find(KEY, "alice", access));
+      remembered.add(cache.find(KEY, "alice", access, recent));
+    });
+    cache.put(KEY, second);
+    assertEquals(List.of(second), plain, "the probe ran once the new resolution was in the map");
+    assertEquals(List.of(second), remembered, "the replaced resolution was already retired");
   }
 
   @Test
