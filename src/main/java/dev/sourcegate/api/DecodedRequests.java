@@ -26,9 +26,10 @@ final class DecodedRequests {
   static final long MAX_KEPT_BYTES = 1 << 20;
   /**
    * Charged per entry on top of twice the body's length (the body, and the strings decoded from it): the
-   * entry, the key, and the warm front's memo (its checked request and key, a reference to the answer).
+   * entry, the key, and the warm front's memo (its checked request and key, a weak reference to the
+   * answer). Measured with JOL for 1,000 realistic 255-byte bodies: about 1,060 bytes an entry in all.
    */
-  static final int ENTRY_OVERHEAD = 384;
+  static final int ENTRY_OVERHEAD = 576;
 
   /** A decoded request and the warm front's memo of it, kept together so that the same bytes find both. */
   record Decoded(Message request, KnownAnswers.Memo memo) {
