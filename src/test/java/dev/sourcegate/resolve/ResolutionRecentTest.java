@@ -33,14 +33,20 @@ class ResolutionRecentTest {
         List.of("acme/app"), ttlNanos);
   }
 
+  /** The cache holds answer, and alice (who may read acme/app) has found it once: her request's Recent. */
+  private Recent foundBy(ResolutionCache cache, Resolution answer) {
+    allowed.add("alice acme/app");
+    cache.put(KEY, answer);
+    Recent recent = new Recent();
+    assertSame(answer, cache.find(KEY, "alice", access, recent));
+    return recent;
+  }
+
   @Test
   void aRememberedResolutionIsReusedWhileTheCacheHoldsIt() {
     ResolutionCache cache = new ResolutionCache(1 << 20);
-    allowed.add("alice acme/app");
     Resolution first = resolution("one", ResolutionCache.FOREVER);
-    cache.put(KEY, first);
-    Recent recent = new Recent();
-    assertSame(first, cache.find(KEY, "alice", access, recent));
+    Recent recent = foundBy(cache, first);
     assertSame(first, recent.current(), "remembered");
     assertSame(first, cache.find(KEY, "alice", access, recent));
   }
@@ -48,11 +54,8 @@ class ResolutionRecentTest {
   @Test
   void aReplacedResolutionIsNeverHandedOutAgain() {
     ResolutionCache cache = new ResolutionCache(1 << 20);
-    allowed.add("alice acme/app");
     Resolution first = resolution("one", ResolutionCache.FOREVER);
-    cache.put(KEY, first);
-    Recent recent = new Recent();
-    assertSame(first, cache.find(KEY, "alice", access, recent));
+    Recent recent = foundBy(cache, first);
     Resolution second = resolution("two", ResolutionCache.FOREVER);
     cache.put(KEY, second);
     assertTrue(first.retired());
@@ -73,11 +76,8 @@ class ResolutionRecentTest {
       }
       task.run();
     }));
-    allowed.add("alice acme/app");
     Resolution first = resolution("one", ResolutionCache.FOREVER);
-    cache.put(KEY, first);
-    Recent recent = new Recent();
-    assertSame(first, cache.find(KEY, "alice", access, recent));
+    Recent recent = foundBy(cache, first);
     // another size than the first: Caffeine records the write, and runs its upkeep, in the put
     Resolution second = resolution("two, a longer answer", ResolutionCache.FOREVER);
     List<Resolution> plain = new ArrayList<>();
@@ -114,11 +114,8 @@ class ResolutionRecentTest {
   void anEvictedResolutionIsRetiredAndNotReused() {
     // room for about one answer: the next put evicts the other
     ResolutionCache cache = new ResolutionCache(4_000);
-    allowed.add("alice acme/app");
     Resolution first = resolution("x".repeat(1_000), ResolutionCache.FOREVER);
-    cache.put(KEY, first);
-    Recent recent = new Recent();
-    assertSame(first, cache.find(KEY, "alice", access, recent));
+    Recent recent = foundBy(cache, first);
     // the policy may keep the one entry read before over a newcomer: newcomers that are read win in the end
     for (int i = 0; i < 500 && !first.retired(); i++) {
       Key other = Key.of("acme/app", "main", "b" + i + ".go", "", "");
@@ -135,11 +132,8 @@ class ResolutionRecentTest {
   @Test
   void theCallersAccessIsCheckedOnEveryUse() {
     ResolutionCache cache = new ResolutionCache(1 << 20);
-    allowed.add("alice acme/app");
     Resolution first = resolution("secret", ResolutionCache.FOREVER);
-    cache.put(KEY, first);
-    Recent recent = new Recent();
-    assertSame(first, cache.find(KEY, "alice", access, recent));
+    Recent recent = foundBy(cache, first);
     assertNull(cache.find(KEY, "bob", access, recent), "bob may not read acme/app");
     allowed.remove("alice acme/app");
     assertNull(cache.find(KEY, "alice", access, recent), "alice's access is no longer known");
@@ -150,11 +144,8 @@ class ResolutionRecentTest {
   @Test
   void everyFewUsesTheCacheIsReadAgain() {
     ResolutionCache cache = new ResolutionCache(1 << 20);
-    allowed.add("alice acme/app");
     Resolution first = resolution("one", ResolutionCache.FOREVER);
-    cache.put(KEY, first);
-    Recent recent = new Recent();
-    cache.find(KEY, "alice", access, recent);
+    Recent recent = foundBy(cache, first);
     boolean readAgain = false;
     for (int i = 0; i < Recent.TOUCH_EVERY; i++) {
       readAgain |= recent.current() == null;
