@@ -116,25 +116,25 @@ public final class InterleavedReport {
     out.append('\n');
     Report.Table t = new Report.Table("warm GetFile, counted slots", "gateway", "bare");
     t.row("slots counted", Integer.toString(count(slots, "gateway")), Integer.toString(count(slots, "bare")));
-    t.row("time counted (s)", f1(gw.ms / 1000.0), f1(bare.ms / 1000.0));
+    t.row("time counted (s)", Report.f1(gw.ms / 1000.0), Report.f1(bare.ms / 1000.0));
     t.row("requests counted", String.format(Locale.ROOT, "%,d", gw.requests), String.format(Locale.ROOT, "%,d", bare.requests));
     t.row("throughput (req/s)", String.format(Locale.ROOT, "%,.1f", gw.rps()), String.format(Locale.ROOT, "%,.1f", bare.rps()));
-    t.row("server CPU in its slots (cores)", f2(cores(gw)), f2(cores(bare)));
-    t.row("server CPU per request (µs)", f1(gw.cpuMicrosPerRequest()), f1(bare.cpuMicrosPerRequest()));
-    t.row("rest of machine in its slots: Gatling, others (cores)", f2(restCores(gw)), f2(restCores(bare)));
+    t.row("server CPU in its slots (cores)", Report.f2(cores(gw)), Report.f2(cores(bare)));
+    t.row("server CPU per request (µs)", Report.f1(gw.cpuMicrosPerRequest()), Report.f1(bare.cpuMicrosPerRequest()));
+    t.row("rest of machine in its slots: Gatling, others (cores)", Report.f2(restCores(gw)), Report.f2(restCores(bare)));
     out.append(t.render());
     out.append("(a request counts for the slot it started in if it also ended in it; server CPU: utime+stime of the\n"
         + " server's process between the first and the last 0.5 s sample inside each slot, scaled to the slot)\n\n");
     Report.Table f = new Report.Table("figure", "value");
     double ratio = gw.rps() / bare.rps();
-    f.row("gateway / bare throughput (headline)", pct(ratio) + "  (gateway " + String.format(Locale.ROOT, "%,.1f", gw.rps())
+    f.row("gateway / bare throughput (headline)", Report.pct(ratio) + "  (gateway " + String.format(Locale.ROOT, "%,.1f", gw.rps())
         + ", bare " + String.format(Locale.ROOT, "%,.1f", bare.rps()) + " req/s over their counted slots)");
     if (!pairRatios.isEmpty()) {
-      f.row("  each pair of slots (gateway, then bare)", pairRatios.size() + " pairs: min " + pct(pairRatios.get(0))
-          + ", median " + pct(median(pairRatios)) + ", max " + pct(pairRatios.get(pairRatios.size() - 1)));
+      f.row("  each pair of slots (gateway, then bare)", pairRatios.size() + " pairs: min " + Report.pct(pairRatios.get(0))
+          + ", median " + Report.pct(Report.medianD(pairRatios)) + ", max " + Report.pct(pairRatios.get(pairRatios.size() - 1)));
     }
-    f.row("server CPU per request", f1(gw.cpuMicrosPerRequest()) + " µs gateway, " + f1(bare.cpuMicrosPerRequest())
-        + " µs bare  (" + f2(gw.cpuMicrosPerRequest() / bare.cpuMicrosPerRequest()) + "x)");
+    f.row("server CPU per request", Report.f1(gw.cpuMicrosPerRequest()) + " µs gateway, " + Report.f1(bare.cpuMicrosPerRequest())
+        + " µs bare  (" + Report.f2(gw.cpuMicrosPerRequest() / bare.cpuMicrosPerRequest()) + "x)");
     out.append(f.render());
     return out.toString();
   }
@@ -158,22 +158,5 @@ public final class InterleavedReport {
 
   private static int count(List<Slot> slots, String server) {
     return (int) slots.stream().filter(s -> s.server().equals(server)).count();
-  }
-
-  private static double median(List<Double> sorted) {
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private static String f1(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String f2(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  private static String pct(double v) {
-    return String.format(Locale.ROOT, "%.1f%%", v * 100);
   }
 }

@@ -430,7 +430,7 @@ public final class Report {
     }
   }
 
-  private static double medianD(List<Double> sorted) {
+  static double medianD(List<Double> sorted) {
     int m = sorted.size() / 2;
     return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
   }
@@ -527,15 +527,15 @@ public final class Report {
     return String.format(Locale.ROOT, "%,d", v);
   }
 
-  private static String f1(double v) {
+  static String f1(double v) {
     return String.format(Locale.ROOT, "%,.1f", v);
   }
 
-  private static String f2(double v) {
+  static String f2(double v) {
     return String.format(Locale.ROOT, "%.2f", v);
   }
 
-  private static String pct(double v) {
+  static String pct(double v) {
     return String.format(Locale.ROOT, "%.1f%%", v * 100);
   }
 
