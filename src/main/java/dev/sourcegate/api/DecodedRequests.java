@@ -1,9 +1,16 @@
 package dev.sourcegate.api;
 
 import com.google.protobuf.Message;
-import io.vertx.core.buffer.Buffer;
 import dev.sourcegate.bus.KnownAnswers;
 import dev.sourcegate.ops.WeighedLru;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.BufferImpl;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * GetFile requests one HTTP verticle decoded lately, by codec and exact body bytes. The same click sends
@@ -15,9 +22,14 @@ import dev.sourcegate.ops.WeighedLru;
  * resolve.GetFileKeys) find it by identity. Other RPCs are decoded every time: they are rare, and a
  * login body holds a one-time authorization code that has no business staying in memory.
  *
- * <p>The key's hash is Netty's over the bytes, which anyone can make collide (inside a field the
- * service ignores, before any session is checked); keys are Comparable, so colliding bodies sit in a
- * tree and a look-up costs a few comparisons. Bounded in bytes; used from the verticle's event loop only.
+ * <p>Keys hold the body's bytes in a plain array and their hash, computed once: the body's hash over
+ * eight bytes at a time from a seed drawn per verticle, and equals and compareTo over the arrays with the
+ * JDK's vectorised range comparisons (Buffer's own hash and equals read the bytes through Netty's checked
+ * accessors, four or eight at a time, and were most of a look-up's cost). An incoming body that has an
+ * array is looked up in place, with no copy. The hash is no defence against bytes crafted to collide
+ * (inside a field the service ignores, before any session is checked): keys are Comparable, so colliding
+ * bodies sit in a tree and a look-up costs a few comparisons. Bounded in bytes; used from the verticle's
+ * event loop only.
  */
 final class DecodedRequests {
   /** Bodies larger than this are decoded every time (a GetFile body is a few hundred bytes). */
@@ -27,7 +39,8 @@ final class DecodedRequests {
   /**
    * Charged per entry on top of twice the body's length (the body, and the strings decoded from it): the
    * entry, the key, and the warm front's memo (its checked request and key, a weak reference to the
-   * answer). Measured with JOL for 1,000 realistic 255-byte bodies: about 1,060 bytes an entry in all.
+   * answer). Measured with JOL for 1,000 realistic 255-byte bodies: about 1,060 bytes an entry in all,
+   * when a key still held its body as a Buffer (about 80 bytes more than the array it holds now).
    */
   static final int ENTRY_OVERHEAD = 576;
 
@@ -38,41 +51,59 @@ final class DecodedRequests {
     }
   }
 
-  private record Key(ConnectCodec codec, Buffer body) implements Comparable<Key> {
-    // equals and hashCode by hand: a record's own go through method-handle chains (ObjectMethods) that
-    // the warm GetFile profile showed as not fully inlined, on a look-up made for every request
+  /** How a key's hash is made from its bytes (a fixed one in tests, to make every key collide). */
+  interface BodyHash {
+    int of(byte[] bytes, int from, int length);
+  }
+
+  /** A codec and bytes[from, from + length): a kept key owns an exact copy, a probe views a request's array. */
+  private static final class Key implements Comparable<Key> {
+    final ConnectCodec codec;
+    final byte[] bytes;
+    final int from;
+    final int length;
+    final int hash;
+
+    Key(ConnectCodec codec, byte[] bytes, int from, int length, int bodyHash) {
+      this.codec = codec;
+      this.bytes = bytes;
+      this.from = from;
+      this.length = length;
+      this.hash = 31 * codec.ordinal() + bodyHash;
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && codec == k.codec && body.equals(k.body);
+      return o instanceof Key k && hash == k.hash && codec == k.codec && length == k.length
+          && Arrays.equals(bytes, from, from + length, k.bytes, k.from, k.from + k.length);
     }
 
     @Override
     public int hashCode() {
-      return 31 * codec.hashCode() + body.hashCode();
+      return hash;
     }
 
     @Override
     public int compareTo(Key o) {
       int byCodec = codec.compareTo(o.codec);
-      if (byCodec != 0) {
-        return byCodec;
-      }
-      // only colliding keys are ever compared: byte by byte, with no copy
-      int n = Math.min(body.length(), o.body.length());
-      for (int i = 0; i < n; i++) {
-        int d = Byte.compareUnsigned(body.getByte(i), o.body.getByte(i));
-        if (d != 0) {
-          return d;
-        }
-      }
-      return Integer.compare(body.length(), o.body.length());
+      return byCodec != 0 ? byCodec
+          : Arrays.compareUnsigned(bytes, from, from + length, o.bytes, o.from, o.from + o.length);
     }
   }
 
-  private final WeighedLru<Key, Decoded> recent = new WeighedLru<>(MAX_KEPT_BYTES, (k, m) -> charge(k.body()));
+  private final WeighedLru<Key, Decoded> recent = new WeighedLru<>(MAX_KEPT_BYTES, (k, m) -> charge(k.length));
+  private final BodyHash bodyHash;
 
-  static long charge(Buffer body) {
-    return 2L * body.length() + ENTRY_OVERHEAD;
+  DecodedRequests() {
+    this(new SeededHash(new SplittableRandom().nextLong()));
+  }
+
+  DecodedRequests(BodyHash bodyHash) {
+    this.bodyHash = bodyHash;
+  }
+
+  static long charge(int bodyLength) {
+    return 2L * bodyLength + ENTRY_OVERHEAD;
   }
 
   /** The request these bytes decode to; throws as the codec does for a body it refuses. */
@@ -85,12 +116,24 @@ final class DecodedRequests {
     if (rpc != Rpc.GET_FILE || body.length() > MAX_BODY_BYTES) {
       return new Decoded(codec.decode(body, rpc.prototype()));
     }
-    Decoded known = recent.get(new Key(codec, body));
+    byte[] bytes;
+    int from;
+    int length = body.length();
+    ByteBuf buf = body instanceof BufferImpl impl ? impl.byteBuf() : null;
+    if (buf != null && buf.hasArray() && buf.readerIndex() == 0) {
+      // a Vert.x heap buffer (a request body is copied into one): its bytes are the array's from its offset
+      bytes = buf.array();
+      from = buf.arrayOffset();
+    } else {
+      bytes = body.getBytes();
+      from = 0;
+    }
+    int hash = bodyHash.of(bytes, from, length);
+    Decoded known = recent.get(new Key(codec, bytes, from, length, hash));
     if (known == null) {
       known = new Decoded(codec.decode(body, rpc.prototype()));
-      // a copy of exactly the body's size: the request's own buffer may have grown to twice that
-      Buffer exact = Buffer.buffer(body.getBytes());
-      recent.put(new Key(codec, exact), known);
+      // a copy of exactly the body: the request's own array may be larger and is not ours to keep
+      recent.put(new Key(codec, Arrays.copyOfRange(bytes, from, from + length), 0, length, hash), known);
     }
     return known;
   }
@@ -101,5 +144,44 @@ final class DecodedRequests {
 
   long keptBytes() {
     return recent.weight();
+  }
+
+  /**
+   * A 64-bit multiply-rotate hash over the bytes, eight at a time in two independent lanes (so that one
+   * lane's multiply does not wait for the other's), then a final mix. Not cryptographic: the seed only
+   * keeps the hashes of one process from being known in advance.
+   */
+  static final class SeededHash implements BodyHash {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long M1 = 0x9E3779B97F4A7C15L;
+    private static final long M2 = 0xC2B2AE3D27D4EB4FL;
+    private final long seed;
+
+    SeededHash(long seed) {
+      this.seed = seed;
+    }
+
+    @Override
+    public int of(byte[] bytes, int from, int length) {
+      long h1 = seed;
+      long h2 = ~seed;
+      int i = from;
+      int end = from + length;
+      for (; i + 16 <= end; i += 16) {
+        h1 = Long.rotateLeft((h1 ^ (long) LONGS.get(bytes, i)) * M1, 31);
+        h2 = Long.rotateLeft((h2 ^ (long) LONGS.get(bytes, i + 8)) * M2, 29);
+      }
+      if (i + 8 <= end) {
+        h1 = Long.rotateLeft((h1 ^ (long) LONGS.get(bytes, i)) * M1, 31);
+        i += 8;
+      }
+      for (; i < end; i++) {
+        h2 = Long.rotateLeft((h2 ^ (bytes[i] & 0xFF)) * M2, 29);
+      }
+      long h = h1 ^ Long.rotateLeft(h2, 17) ^ length;
+      h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+      h = (h ^ (h >>> 33)) * M2;
+      return (int) (h ^ (h >>> 32));
+    }
   }
 }

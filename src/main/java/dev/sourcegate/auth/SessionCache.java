@@ -1,6 +1,7 @@
 package dev.sourcegate.auth;
 
 import dev.sourcegate.ops.Caches;
+import dev.sourcegate.ops.SampledReads;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.sourcegate.bus.Messages.Session;
@@ -18,6 +19,8 @@ public final class SessionCache {
   public record Opened(OAuthToken token, Session session) {}
 
   private final Cache<Key, Opened> opened;
+  /** Read on every request: a sample of the reads tells the eviction policy. */
+  private final SampledReads<Key, Opened> openedReads;
 
   /**
    * Tenant and cookie as two fields: no concatenated key string per click. The cookie is a fresh String
@@ -57,6 +60,7 @@ public final class SessionCache {
 
   public SessionCache(Duration keep, long maxEntries) {
     this.opened = Caches.builder().maximumSize(maxEntries).expireAfterWrite(keep).build();
+    this.openedReads = new SampledReads<>(opened);
   }
 
   /**
@@ -67,7 +71,7 @@ public final class SessionCache {
     if (cookieValue == null || cookieValue.isEmpty()) {
       return null;
     }
-    Opened o = opened.getIfPresent(new Key(tenant, cookieValue));
+    Opened o = openedReads.get(new Key(tenant, cookieValue));
     return o == null || o.token().expiredAt(now) ? null : o.session();
   }
 

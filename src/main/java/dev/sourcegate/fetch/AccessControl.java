@@ -1,6 +1,7 @@
 package dev.sourcegate.fetch;
 
 import dev.sourcegate.ops.Caches;
+import dev.sourcegate.ops.SampledReads;
 
 import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.TokenHash;
@@ -23,6 +24,9 @@ import java.util.List;
 public final class AccessControl {
   private final Cache<Seen, Boolean> seen;
   private final Cache<String, Boolean> publicRepos;
+  /** The two read on every cache hit: a sample of those reads tells their eviction policy. */
+  private final SampledReads<Seen, Boolean> seenReads;
+  private final SampledReads<String, Boolean> publicReads;
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
   private final Cache<Seen, RepoAnswer> lastAnswers =
       Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
@@ -32,6 +36,8 @@ public final class AccessControl {
     Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
     this.seen = Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
     this.publicRepos = Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
+    this.seenReads = new SampledReads<>(seen);
+    this.publicReads = new SampledReads<>(publicRepos);
   }
 
   /** The host just served this token content of this repository. */
@@ -66,7 +72,7 @@ public final class AccessControl {
    * repository's key ({@link RepoRef#key}), as a cache hit does.
    */
   public boolean knownAllowedByHash(String tokenHash, String repoKey) {
-    return publicRepos.getIfPresent(repoKey) != null || seen.getIfPresent(new Seen(tokenHash, repoKey)) != null;
+    return publicReads.get(repoKey) != null || seenReads.get(new Seen(tokenHash, repoKey)) != null;
   }
 
   /** Succeeds when the token may read the repository; a repository it cannot see is not_found. */

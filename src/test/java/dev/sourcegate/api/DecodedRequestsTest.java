@@ -70,26 +70,63 @@ class DecodedRequestsTest {
 
   @Test
   void bodiesWithTheSameHashAreToldApart() {
-    // Netty's hash folds 4-byte groups as h = 31 * h + group: replacing two groups (x, y) by (x + 1, y - 31)
-    // keeps it, e.g. "aaaa" "aaaz" -> "aaab" "aaa["; six such slots give 64 bodies with one hash
-    String prefix = "{\"localPath\":\"xx"; // 16 bytes: the slots start on a group boundary
+    // every body hashes alike, as bytes crafted against the hash would: each is still found as itself
+    DecodedRequests colliding = new DecodedRequests((bytes, from, length) -> 7);
     java.util.List<String> bodies = new java.util.ArrayList<>();
-    for (int bits = 0; bits < 64; bits++) {
-      StringBuilder b = new StringBuilder(prefix);
-      for (int slot = 0; slot < 6; slot++) {
-        b.append((bits >> slot & 1) == 0 ? "aaaaaaaz" : "aaabaaa[");
-      }
-      bodies.add(b.append(".go\"}").toString());
+    for (int i = 0; i < 64; i++) {
+      bodies.add("{\"localPath\":\"f" + i + ".go\"}");
     }
-    int hash = Buffer.buffer(bodies.get(0)).hashCode();
-    assertTrue(bodies.stream().allMatch(b -> Buffer.buffer(b).hashCode() == hash), "all 64 collide");
     for (int round = 0; round < 2; round++) {
       for (String body : bodies) {
-        GetFileRequest r = (GetFileRequest) memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json(body));
-        assertEquals(body, prefix.substring(0, 14) + r.getLocalPath() + "\"}");
+        GetFileRequest r = (GetFileRequest) colliding.decode(Rpc.GET_FILE, ConnectCodec.JSON, json(body));
+        assertEquals(body, "{\"localPath\":\"" + r.getLocalPath() + "\"}");
       }
     }
-    assertEquals(64, memo.size());
+    assertEquals(64, colliding.size());
+    // one body a prefix of another, and the same bytes in two codecs, are told apart too
+    Message shorter = colliding.decode(Rpc.GET_FILE, ConnectCodec.PROTO, Buffer.buffer(new byte[] {0x1a, 0x01, 'a'}));
+    Message longer = colliding.decode(Rpc.GET_FILE, ConnectCodec.PROTO, Buffer.buffer(new byte[] {0x1a, 0x01, 'a', 0x22, 0x00}));
+    assertNotSame(shorter, longer);
+    assertEquals(66, colliding.size());
+  }
+
+  @Test
+  void aBodyIsFoundWhereverItsBytesSitInTheirBuffer() {
+    String body = "{\"localPath\":\"a.go\"}";
+    Message first = memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json(body));
+    // a slice over a larger array (its bytes start past the array's start) and a direct buffer (no array)
+    io.netty.buffer.ByteBuf wide = io.netty.buffer.Unpooled.wrappedBuffer(("xx" + body + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Buffer slice = io.vertx.core.internal.buffer.BufferInternal.buffer(wide.slice(2, body.length()));
+    io.netty.buffer.ByteBuf direct = io.netty.buffer.Unpooled.directBuffer().writeBytes(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertSame(first, memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, slice));
+    assertSame(first, memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, io.vertx.core.internal.buffer.BufferInternal.buffer(direct)));
+    // a longer array holding the same bytes and more is another body
+    Buffer longer = io.vertx.core.internal.buffer.BufferInternal.buffer(wide.slice(2, body.length() + 1));
+    assertNotSame(first, memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json(body + " ")));
+    assertThrows(RpcException.class, () -> memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, longer));
+    assertEquals(2, memo.size());
+  }
+
+  @Test
+  void theSeededHashSpreadsNearbyBodiesAndDependsOnTheSeed() {
+    DecodedRequests.SeededHash a = new DecodedRequests.SeededHash(1);
+    DecodedRequests.SeededHash b = new DecodedRequests.SeededHash(2);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    int sameUnderBothSeeds = 0;
+    for (int i = 0; i < 10_000; i++) {
+      byte[] bytes = ("{\"localPath\":\"pkg/file" + i + ".go\",\"ref\":\"main\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int h = a.of(bytes, 0, bytes.length);
+      seen.add(h);
+      if (h == b.of(bytes, 0, bytes.length)) {
+        sameUnderBothSeeds++;
+      }
+      // the hash of bytes viewed inside a larger array is the hash of the bytes alone
+      byte[] padded = new byte[bytes.length + 7];
+      System.arraycopy(bytes, 0, padded, 3, bytes.length);
+      assertEquals(h, a.of(padded, 3, bytes.length));
+    }
+    assertTrue(seen.size() >= 9_990, "distinct hashes: " + seen.size());
+    assertTrue(sameUnderBothSeeds <= 2, "same under two seeds: " + sameUnderBothSeeds);
   }
 
   @Test
