@@ -44,6 +44,8 @@
 # GATEWAY_JAR: the gateway to measure (default target/sourcegate.jar): an older build's jar, with the same
 #          harness, fake and bare endpoint, gives its figures to compare with this build's;
 #          GATEWAY_CONFIG: its settings file (default conf/sourcegate.yaml; an older build refuses newer keys).
+# AGAINST_JAR (--interleaved only): another gateway build takes the bare endpoint's turns, on the same fake
+#          and settings, so that two builds are compared side by side in one run (the report's "bare" is it).
 # Every process this script starts listens on 127.0.0.1 only and is stopped on exit.
 set -euo pipefail
 
@@ -67,7 +69,7 @@ SIDECAR=0
 COLD_DELAY_MS="${BENCH_COLD_DELAY_MS:-200}"
 SIDECAR_MIB=512
 
-usage() { sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -466,14 +468,25 @@ if [ "$MODE" = faults ]; then
   exit "$rc"
 fi
 
-# ---- bare endpoint (the ceiling)
-# shellcheck disable=SC2086
-java $BARE_JAVA_OPTS -cp "$CP" dev.sourcegate.loadtest.BareEndpoint --port-file "$RUN/bare.port" > "$RUN/bare.log" 2>&1 &
-BARE_PID=$!; PIDS+=("$BARE_PID")
-BARE_PORT="$(wait_for_port_file "$RUN/bare.port" "$BARE_PID" bare)"
-BARE="http://127.0.0.1:$BARE_PORT"
-wait_ready "$BARE/readyz" "$BARE_PID" bare
-log "bare endpoint on $BARE (pid $BARE_PID)"
+# ---- bare endpoint (the ceiling), or with AGAINST_JAR (--interleaved only) a second gateway in its place
+if [ -n "${AGAINST_JAR:-}" ]; then
+  [ "$MODE" = interleaved ] || { echo "run-benchmarks: AGAINST_JAR is for --interleaved only" >&2; exit 2; }
+  [ -f "$AGAINST_JAR" ] || { echo "run-benchmarks: AGAINST_JAR $AGAINST_JAR is missing" >&2; exit 2; }
+  MEASURED_PID=$GW_PID; MEASURED=$GW; MEASURED_JAR=$GATEWAY_JAR
+  GATEWAY_JAR=$AGAINST_JAR start_gateway against
+  BARE_PID=$GW_PID; BARE=$GW
+  GW_PID=$MEASURED_PID; GW=$MEASURED; GATEWAY_JAR=$MEASURED_JAR
+  echo "$GW_PID" > "$RUN/gateway.pid"
+  log "in place of the bare endpoint: the gateway $AGAINST_JAR on $BARE (pid $BARE_PID); the report's 'bare' is it"
+else
+  # shellcheck disable=SC2086
+  java $BARE_JAVA_OPTS -cp "$CP" dev.sourcegate.loadtest.BareEndpoint --port-file "$RUN/bare.port" > "$RUN/bare.log" 2>&1 &
+  BARE_PID=$!; PIDS+=("$BARE_PID")
+  BARE_PORT="$(wait_for_port_file "$RUN/bare.port" "$BARE_PID" bare)"
+  BARE="http://127.0.0.1:$BARE_PORT"
+  wait_ready "$BARE/readyz" "$BARE_PID" bare
+  log "bare endpoint on $BARE (pid $BARE_PID)"
+fi
 
 # memory sampler: "epochMillis heapBytes rssKiB inFlight" of the gateway every MEMORY_SAMPLE_S seconds, appended to memory.tsv
 start_memory_sampler() {
