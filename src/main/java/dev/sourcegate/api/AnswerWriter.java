@@ -17,6 +17,12 @@ import io.vertx.core.json.JsonObject;
 final class AnswerWriter {
   private AnswerWriter() {}
 
+  static {
+    if (2 * ConnectCodec.values().length > dev.sourcegate.bus.EncodedForms.FORMS) {
+      throw new IllegalStateException("EncodedForms.FORMS holds fewer forms than the codecs need");
+    }
+  }
+
   /** A reply and whether it was served from the cache while the upstream could not confirm it. */
   record Answer(RpcReply reply, boolean stale) {}
 
@@ -29,10 +35,10 @@ final class AnswerWriter {
       body = gzipOut ? Gzip.deflate(body) : body;
     } else {
       // a cached answer: its bodies are made once, plain and gzipped, and reused
-      body = reply.encoded().get(codec.contentType(), () -> codec.encode(reply.response()));
+      body = reply.encoded().get(form(codec, false), () -> codec.encode(reply.response()));
       if (gzipOut) {
         Buffer plainBody = body;
-        body = reply.encoded().get(codec.contentType() + ";gzip", () -> Gzip.deflate(plainBody));
+        body = reply.encoded().get(form(codec, true), () -> Gzip.deflate(plainBody));
       }
     }
     HttpServerResponse res = req.response();
@@ -43,6 +49,11 @@ final class AnswerWriter {
       gzipped(res);
     }
     res.setStatusCode(200).putHeader(HeaderNames.CONTENT_TYPE, codec.contentTypeHeader()).end(body);
+  }
+
+  /** The number of a cached answer's encoded form: its codec, plain or gzipped. */
+  static int form(ConnectCodec codec, boolean gzip) {
+    return 2 * codec.ordinal() + (gzip ? 1 : 0);
   }
 
   /**

@@ -45,7 +45,8 @@ final class ConnectionGuard {
     this.refused = refused;
   }
 
-  private final class Tracked extends SweptDeadlines.Waiting {
+  /** A connection's state: handed to each of its requests, so that its end finds it without a look-up. */
+  final class Tracked extends SweptDeadlines.Waiting {
     final HttpConnection conn;
     int requests;
     boolean closed;
@@ -86,24 +87,23 @@ final class ConnectionGuard {
   }
 
   /**
-   * The headers of a request have arrived: its connection owes none until the answer is sent. False
-   * when the connection was refused at the cap (Vert.x reports a connection with its first request,
-   * which must then not be served).
+   * The headers of a request have arrived: its connection owes none until the answer is sent. Returns
+   * the connection's state, to hand back to {@link #requestEnded}; null when the connection was refused
+   * at the cap (Vert.x reports a connection with its first request, which must then not be served).
    */
-  boolean requestStarted(HttpServerRequest req) {
+  Tracked requestStarted(HttpServerRequest req) {
     Tracked t = tracked.get(req.connection());
     if (t == null) {
-      return false;
+      return null;
     }
     t.requests++;
     owingHeaders.remove(t);
-    return true;
+    return t;
   }
 
   /** A request was answered (or given up): with none left, the connection owes the next headers. */
-  void requestEnded(HttpServerRequest req) {
-    Tracked t = tracked.get(req.connection());
-    if (t != null && t.requests > 0 && --t.requests == 0 && !t.closed) {
+  void requestEnded(Tracked t) {
+    if (t.requests > 0 && --t.requests == 0 && !t.closed) {
       owingHeaders.add(t, System.nanoTime() + headerTimeoutNanos);
     }
   }

@@ -22,6 +22,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
   private final ExchangeServices s;
   private final HttpServerRequest req;
   private final Rpc rpc;
+  private final ConnectionGuard.Tracked connection;
   private final long startNanos = System.nanoTime();
   private final String requestId;
   private final boolean gzipOut;
@@ -38,10 +39,12 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
   private boolean abandonBody;
   private boolean stale;
 
-  Exchange(ExchangeServices services, HttpServerRequest req, Rpc rpc) {
+  /** connection: the state of the request's connection, given back when the exchange leaves. */
+  Exchange(ExchangeServices services, HttpServerRequest req, Rpc rpc, ConnectionGuard.Tracked connection) {
     this.s = services;
     this.req = req;
     this.rpc = rpc;
+    this.connection = connection;
     this.gzipOut = ConnectHeaders.acceptsGzip(req.getHeader(HeaderNames.ACCEPT_ENCODING));
     this.requestId = RequestIds.of(req.getHeader(HeaderNames.REQUEST_ID));
   }
@@ -187,7 +190,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
     }
     stale = answer.stale();
     AnswerWriter.ok(req, codec, gzipOut, answer);
-    record("ok", 200);
+    record(OkTimers.OK, 200);
   }
 
   private void fail(Throwable failure) {
@@ -230,7 +233,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
       if (admission != null) {
         admission.exit();
       }
-      s.connections().requestEnded(req);
+      s.connections().requestEnded(connection);
     }
   }
 
@@ -243,7 +246,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
 
   private void record(String code, int status) {
     long tookNanos = System.nanoTime() - startNanos;
-    s.metrics().recordRequest(rpc.method(), code, tookNanos);
+    s.okTimers().record(rpc, code, tookNanos);
     s.accessLog().log(tenant, requestId, rpc.method(), code, status, tookNanos / 1e6, stale);
   }
 }

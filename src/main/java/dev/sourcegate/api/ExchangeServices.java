@@ -26,7 +26,8 @@ record ExchangeServices(
     SweptDeadlines.Swept bodyDeadlines,
     DecodedRequests decoded,
     RecentCookieHeaders cookieHeaders,
-    ConnectionGuard connections) {
+    ConnectionGuard connections,
+    OkTimers okTimers) {
 
   GatewayConfig.Admission admission() {
     return config.admission();

@@ -81,7 +81,7 @@ public final class HttpVerticle extends VerticleBase {
     ExchangeServices services = new ExchangeServices(vertx, config, metrics, accessLog,
         new Tenancy(config.multitenant()), shedder, sessions, bus, new WarmFront(known), new RpcDispatch(bus),
         new SweptDeadlines.Swept(vertx, SweptDeadlines.SWEEP_MS), new DecodedRequests(),
-        new RecentCookieHeaders(SessionCookie.NAME), connections);
+        new RecentCookieHeaders(SessionCookie.NAME), connections, new OkTimers(metrics));
     RouteTable routes = new RouteTable(services, opsRoutes, extraRoutes);
     server = vertx.createHttpServer(options)
         .connectionHandler(connections::accepted)

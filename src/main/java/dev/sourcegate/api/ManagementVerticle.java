@@ -39,10 +39,11 @@ public final class ManagementVerticle extends VerticleBase {
     server = vertx.createHttpServer(options)
         .connectionHandler(guard::accepted)
         .requestHandler(req -> {
-          if (!guard.requestStarted(req)) {
+          ConnectionGuard.Tracked connection = guard.requestStarted(req);
+          if (connection == null) {
             return;
           }
-          req.response().endHandler(v -> guard.requestEnded(req));
+          req.response().endHandler(v -> guard.requestEnded(connection));
           if (!routes.handle(req)) {
             req.response().setStatusCode(404).end();
           }

@@ -27,7 +27,8 @@ final class RouteTable {
   }
 
   void route(HttpServerRequest req) {
-    if (!connections.requestStarted(req)) {
+    ConnectionGuard.Tracked connection = connections.requestStarted(req);
+    if (connection == null) {
       return; // its connection was refused at the cap and is being closed
     }
     if (!framing.admit(req)) {
@@ -36,10 +37,10 @@ final class RouteTable {
     String path = req.path();
     Rpc rpc = Rpc.byPath(path);
     if (rpc != null) {
-      new Exchange(services, req, rpc).run();
+      new Exchange(services, req, rpc, connection).run();
       return;
     }
-    req.response().endHandler(v -> connections.requestEnded(req));
+    req.response().endHandler(v -> connections.requestEnded(connection));
     if (opsRoutes.handle(req)) {
       return;
     }

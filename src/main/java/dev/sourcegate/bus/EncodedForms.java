@@ -1,27 +1,30 @@
 package dev.sourcegate.bus;
 
 import io.vertx.core.buffer.Buffer;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
- * The encoded bodies of one cached answer, one per content type, made by the first HTTP verticle that
- * sends the answer in that codec. A warm GetFile then writes bytes it already has: encoding a whole
- * file again (and allocating it again) on every hit was the largest single cost of a cache hit.
- * Buffers are written by duplicating their bytes, so one buffer serves any number of responses on any
- * event loop.
+ * The encoded bodies of one cached answer, one per form (a codec, plain or gzipped; the writer numbers
+ * them), made by the first HTTP verticle that sends the answer in that form. A warm GetFile then writes
+ * bytes it already has: encoding a whole file again (and allocating it again) on every hit was the
+ * largest single cost of a cache hit. Buffers are written by duplicating their bytes, so one buffer
+ * serves any number of responses on any event loop. Forms sit in a small array by number, found with one
+ * read (a map by content type hashed a string per request).
  */
 public final class EncodedForms {
-  private final ConcurrentHashMap<String, Buffer> byContentType = new ConcurrentHashMap<>(4);
+  /** Forms there can be: numbered 0 to FORMS - 1. */
+  public static final int FORMS = 8;
 
-  /** The body for this content type, encoded now if no one has yet (two racing encodes agree). */
-  public Buffer get(String contentType, Supplier<Buffer> encode) {
-    Buffer body = byContentType.get(contentType);
+  private final AtomicReferenceArray<Buffer> byForm = new AtomicReferenceArray<>(FORMS);
+
+  /** The body of this form, encoded now if no one has yet (two racing encodes agree; the first is kept). */
+  public Buffer get(int form, Supplier<Buffer> encode) {
+    Buffer body = byForm.get(form);
     if (body == null) {
       body = encode.get();
-      Buffer raced = byContentType.putIfAbsent(contentType, body);
-      if (raced != null) {
-        body = raced;
+      if (!byForm.compareAndSet(form, null, body)) {
+        body = byForm.get(form);
       }
     }
     return body;

@@ -35,7 +35,12 @@ public final class GatewayMetrics {
 
   /** The same, the time taken in nanoseconds (no Duration made per request). */
   public void recordRequest(String method, String code, long tookNanos) {
-    // a handful of (method, code) pairs: keep their timers rather than look them up on every request
+    requestTimer(method, code).record(tookNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /** The timer of one (method, code) pair, for a caller that keeps it rather than find it per request. */
+  public Timer requestTimer(String method, String code) {
+    // a handful of (method, code) pairs: keep their timers rather than look them up in the registry
     var byCode = timers.get(method);
     if (byCode == null) {
       byCode = timers.computeIfAbsent(method, m -> new java.util.concurrent.ConcurrentHashMap<>());
@@ -49,7 +54,7 @@ public final class GatewayMetrics {
         .publishPercentileHistogram()
         .register(registry));
     }
-    timer.record(tookNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    return timer;
   }
 
   /** One call to an upstream (GitHub, a vanity host, googlesource). */
