@@ -96,7 +96,7 @@ public final class Gateway {
     return deploy(() -> new FetcherVerticle(fetch.fetcher()), loops)
         .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), loops))
         .compose(v -> deploy(() -> new AuthVerticle(config, clock, refreshes, sessions), loops))
-        .compose(v -> deploy(ResolverVerticle.instances(config, resolutions, fetch.fetcher()::knownAllowed)::get, loops))
+        .compose(v -> deploy(ResolverVerticle.instances(config, resolutions, fetch.fetcher()::knownAllowedUntil)::get, loops))
         .compose(v -> deploy(() -> {
           ManagementVerticle m = new ManagementVerticle(config, new OpsRoutes(readiness, metrics));
           management.set(m);
@@ -127,7 +127,7 @@ public final class Gateway {
     if (!config.cache().warmAnswers()) {
       return KnownAnswers.NONE;
     }
-    return new CachedAnswers(new GetFileAnswers(new GetFileKeys(config), resolutions, fetch.fetcher()::knownAllowed, config));
+    return new CachedAnswers(new GetFileAnswers(new GetFileKeys(config), resolutions, fetch.fetcher()::knownAllowedUntil, config));
   }
 
   private Future<Void> deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {

@@ -22,11 +22,13 @@ import java.util.List;
  * references ({@link RepoRef#publicHost}) are readable by all and never checked.
  */
 public final class AccessControl {
-  private final Cache<Seen, Boolean> seen;
-  private final Cache<String, Boolean> publicRepos;
+  /** Tokens seen reading repositories, and public repositories: each to the nanoTime its knowledge ends. */
+  private final Cache<Seen, Long> seen;
+  private final Cache<String, Long> publicRepos;
   /** The two read on every cache hit: a sample of those reads tells their eviction policy. */
-  private final SampledReads<Seen, Boolean> seenReads;
-  private final SampledReads<String, Boolean> publicReads;
+  private final SampledReads<Seen, Long> seenReads;
+  private final SampledReads<String, Long> publicReads;
+  private final long ttlNanos;
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
   private final Cache<Seen, RepoAnswer> lastAnswers =
       Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
@@ -34,6 +36,7 @@ public final class AccessControl {
 
   public AccessControl(long accessTtlMs) {
     Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
+    this.ttlNanos = ttl.toNanos();
     this.seen = Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
     this.publicRepos = Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
     this.seenReads = new SampledReads<>(seen);
@@ -43,7 +46,7 @@ public final class AccessControl {
   /** The host just served this token content of this repository. */
   public void granted(String token, RepoRef where) {
     if (!where.publicHost()) {
-      seen.put(new Seen(TokenHash.of(token), where.key()), Boolean.TRUE);
+      seen.put(new Seen(TokenHash.of(token), where.key()), endOfKnowledge());
     }
   }
 
@@ -72,7 +75,25 @@ public final class AccessControl {
    * repository's key ({@link RepoRef#key}), as a cache hit does.
    */
   public boolean knownAllowedByHash(String tokenHash, String repoKey) {
-    return publicReads.get(repoKey) != null || seenReads.get(new Seen(tokenHash, repoKey)) != null;
+    long now = System.nanoTime();
+    return knownAllowedUntil(tokenHash, repoKey, now) - now > 0;
+  }
+
+  /**
+   * Until when (a System.nanoTime() instant) the token is known to be allowed to read the repository;
+   * nowNanos when it is not. The instant is taken before the entry is written, so it never passes the
+   * entry's own expiry (the TTL after its write): the knowledge is not relied on for longer than it is kept.
+   */
+  public long knownAllowedUntil(String tokenHash, String repoKey, long nowNanos) {
+    Long until = publicReads.get(repoKey);
+    if (until == null) {
+      until = seenReads.get(new Seen(tokenHash, repoKey));
+    }
+    return until == null ? nowNanos : until;
+  }
+
+  private long endOfKnowledge() {
+    return System.nanoTime() + ttlNanos;
   }
 
   /** Succeeds when the token may read the repository; a repository it cannot see is not_found. */
@@ -89,9 +110,9 @@ public final class AccessControl {
             lastAnswers.put(k, fresh);
           }
           if (answer.isPublic()) {
-            publicRepos.put(k.repoKey(), Boolean.TRUE);
+            publicRepos.put(k.repoKey(), endOfKnowledge());
           }
-          seen.put(k, Boolean.TRUE);
+          seen.put(k, endOfKnowledge());
           return null;
         })
         .recover(e -> {

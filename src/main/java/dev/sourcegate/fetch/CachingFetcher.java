@@ -83,6 +83,11 @@ public final class CachingFetcher {
     return access.knownAllowedByHash(tokenHash, repoKey);
   }
 
+  /** Until when that is known (a System.nanoTime() instant; nowNanos when it is not known): see AccessControl. */
+  public long knownAllowedUntil(String tokenHash, String repoKey, long nowNanos) {
+    return access.knownAllowedUntil(tokenHash, repoKey, nowNanos);
+  }
+
   /** Whether an answer for this ref came from a cached ref -> commit answer the host could not confirm. */
   public boolean servedStale(RepoRef where, String ref) {
     return refs.servedStale(where, ref);

@@ -152,12 +152,18 @@ public final class ResolutionCache {
    * cache, whose every read is recorded for its eviction policy in buffers that all event loops write.
    * Every {@link #TOUCH_EVERY}th use still reads the cache, so that the policy keeps seeing the entry as
    * used. Held weakly: an entry the cache dropped is not kept alive by memos of requests that found it.
-   * The caller's access is checked on every use, as on every look-up.
+   *
+   * <p>Beside it, the last caller found allowed to read all it came from, and until when that is known
+   * ({@link AccessCheck#knownAllowedUntil}): the same caller clicking again within that time is not
+   * looked up again in the shared access knowledge, which keeps it at least that long. Any other caller,
+   * another resolution, or the time passed, and access is checked as on any look-up.
    */
   public static final class Recent {
     static final int TOUCH_EVERY = 16;
     private java.lang.ref.WeakReference<Resolution> last;
     private int uses;
+    private String allowedToken;
+    private long allowedUntil;
 
     /** The resolution found last, unless it has left the cache, expired, or is due for a read of the cache. */
     Resolution current() {
@@ -172,9 +178,21 @@ public final class ResolutionCache {
       uses = 0;
       if (r == null) {
         last = null;
+        allowedToken = null;
       } else if (last == null || last.get() != r) {
         last = new java.lang.ref.WeakReference<>(r);
+        allowedToken = null;
       }
+    }
+
+    /** Whether this caller was found allowed to read the current resolution's sources, and still is known to be. */
+    boolean allows(String tokenHash, long nowNanos) {
+      return allowedToken != null && allowedUntil - nowNanos > 0 && allowedToken.equals(tokenHash);
+    }
+
+    void allowed(String tokenHash, long untilNanos) {
+      allowedToken = tokenHash;
+      allowedUntil = untilNanos;
     }
   }
 
@@ -244,12 +262,38 @@ public final class ResolutionCache {
     if (r == null) {
       r = live(key);
       recent.remember(r);
+      if (r == null) {
+        return null;
+      }
     }
-    r = allowedToRead(r, tokenHash, access);
-    if (r != null) {
-      count(hits);
+    long now = System.nanoTime();
+    if (!recent.allows(tokenHash, now)) {
+      long until = allowedUntil(r, tokenHash, access, now);
+      if (until - now <= 0) {
+        return null;
+      }
+      recent.allowed(tokenHash, until);
     }
+    count(hits);
     return r;
+  }
+
+  /** Until when the caller is known to be allowed to read every repository r came from: the earliest end. */
+  private static long allowedUntil(Resolution r, String tokenHash, AccessCheck access, long nowNanos) {
+    long until = Long.MAX_VALUE;
+    boolean first = true;
+    for (String repo : r.repositories()) {
+      long u = access.knownAllowedUntil(tokenHash, repo, nowNanos);
+      if (u - nowNanos <= 0) {
+        return nowNanos;
+      }
+      if (first || u - until < 0) {
+        until = u;
+        first = false;
+      }
+    }
+    // no repository at all (nothing to be allowed to read): known for as long as the memo keeps r
+    return first ? nowNanos + Long.MAX_VALUE / 2 : until;
   }
 
   private Resolution allowed(Key key, String tokenHash, AccessCheck access) {

@@ -26,7 +26,22 @@ class ResolutionRecentTest {
   private static final Key KEY = Key.of("acme/app", "main", "a.go", "", "main.main");
   /** token hash -> repositories it may read. */
   private final Set<String> allowed = ConcurrentHashMap.newKeySet();
-  private final AccessCheck access = (token, repo) -> allowed.contains(token + " " + repo);
+  /** How long a grant is known for once found (see AccessCheck.knownAllowedUntil); 1 ns: checked on nearly every use. */
+  private volatile long knownForNanos = 1;
+  private final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+  private final AccessCheck access = (token, repo, now) -> {
+    checks.incrementAndGet();
+    return allowed.contains(token + " " + repo) ? now + knownForNanos : now;
+  };
+
+  /** Waits (bounded) until System.nanoTime() has moved past every grant known for knownForNanos = 1. */
+  private static void letANanosecondPass() {
+    long start = System.nanoTime();
+    for (int i = 0; i < 1_000_000 && System.nanoTime() - start < 2; i++) {
+      Thread.onSpinWait();
+    }
+    assertTrue(System.nanoTime() - start >= 2, "the clock moved");
+  }
 
   private static Resolution resolution(String text, long ttlNanos) {
     return new Resolution(GetFileResponse.newBuilder().setContent(text).setURL("https://github.com/acme/app").build(),
@@ -136,9 +151,53 @@ class ResolutionRecentTest {
     Recent recent = foundBy(cache, first);
     assertNull(cache.find(KEY, "bob", access, recent), "bob may not read acme/app");
     allowed.remove("alice acme/app");
+    letANanosecondPass();
     assertNull(cache.find(KEY, "alice", access, recent), "alice's access is no longer known");
     allowed.add("alice acme/app");
     assertSame(first, cache.find(KEY, "alice", access, recent));
+  }
+
+  @Test
+  void whileTheCallersAccessIsKnownItIsNotLookedUpAgainAndNoOneElseGetsIt() {
+    knownForNanos = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    Resolution first = resolution("secret", ResolutionCache.FOREVER);
+    Recent recent = foundBy(cache, first);
+    int before = checks.get();
+    for (int i = 0; i < 100; i++) {
+      assertSame(first, cache.find(KEY, "alice", access, recent));
+    }
+    assertEquals(before, checks.get(), "alice's grant is known for an hour: not looked up again");
+    assertNull(cache.find(KEY, "bob", access, recent), "bob is checked, and refused");
+    assertNull(cache.find(KEY, "alice2", access, recent), "a token that only starts like hers is another caller");
+    assertTrue(checks.get() > before);
+    // bob's refusal did not drop alice's known grant, and another request's memo checks her afresh
+    allowed.remove("alice acme/app");
+    assertNull(cache.find(KEY, "alice", access, new Recent()), "another memo asks, and no longer finds her grant");
+    Recent again = foundByAfterGrant(cache, first);
+    assertSame(first, cache.find(KEY, "alice", access, again));
+  }
+
+  @Test
+  void aNewResolutionIsCheckedAfreshWhateverWasKnownForTheOldOne() {
+    knownForNanos = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    Recent recent = foundBy(cache, resolution("one", ResolutionCache.FOREVER));
+    // the same key now answered from another repository, which alice may not read
+    Resolution elsewhere = new Resolution(GetFileResponse.newBuilder().setContent("two").build(), List.of("acme/private"),
+        ResolutionCache.FOREVER);
+    cache.put(KEY, elsewhere);
+    assertNull(cache.find(KEY, "alice", access, recent), "her grant for acme/app says nothing of acme/private");
+    allowed.add("alice acme/private");
+    assertSame(elsewhere, cache.find(KEY, "alice", access, recent));
+  }
+
+  /** alice may read acme/app again, and a fresh memo finds first. */
+  private Recent foundByAfterGrant(ResolutionCache cache, Resolution first) {
+    allowed.add("alice acme/app");
+    Recent recent = new Recent();
+    assertSame(first, cache.find(KEY, "alice", access, recent));
+    return recent;
   }
 
   @Test
