@@ -11,6 +11,7 @@ import dev.sourcegate.auth.RefreshCoalescer;
 import dev.sourcegate.auth.SessionCache;
 import dev.sourcegate.bus.LocalRecordCodec;
 import dev.sourcegate.settings.GatewayConfig;
+import dev.sourcegate.fetch.CachingFetcher;
 import dev.sourcegate.fetch.FetchServices;
 import dev.sourcegate.fetch.FetcherVerticle;
 import dev.sourcegate.fetch.SourceCache;
@@ -20,6 +21,7 @@ import dev.sourcegate.ops.LoadShedder;
 import dev.sourcegate.ops.Readiness;
 import dev.sourcegate.configloader.ConfigLoaderVerticle;
 import dev.sourcegate.bus.KnownAnswers;
+import dev.sourcegate.resolve.AccessCheck;
 import dev.sourcegate.resolve.CachedAnswers;
 import dev.sourcegate.resolve.GetFileAnswers;
 import dev.sourcegate.resolve.GetFileKeys;
@@ -96,7 +98,7 @@ public final class Gateway {
     return deploy(() -> new FetcherVerticle(fetch.fetcher()), loops)
         .compose(v -> deploy(() -> new ConfigLoaderVerticle(config), loops))
         .compose(v -> deploy(() -> new AuthVerticle(config, clock, refreshes, sessions), loops))
-        .compose(v -> deploy(ResolverVerticle.instances(config, resolutions, fetch.fetcher()::knownAllowedUntil)::get, loops))
+        .compose(v -> deploy(ResolverVerticle.instances(config, resolutions, accessCheck())::get, loops))
         .compose(v -> deploy(() -> {
           ManagementVerticle m = new ManagementVerticle(config, new OpsRoutes(readiness, metrics));
           management.set(m);
@@ -127,7 +129,23 @@ public final class Gateway {
     if (!config.cache().warmAnswers()) {
       return KnownAnswers.NONE;
     }
-    return new CachedAnswers(new GetFileAnswers(new GetFileKeys(config), resolutions, fetch.fetcher()::knownAllowedUntil, config));
+    return new CachedAnswers(new GetFileAnswers(new GetFileKeys(config), resolutions, accessCheck(), config));
+  }
+
+  /** The fetcher's knowledge of who may read what, as the resolver and the warm front ask it. */
+  private AccessCheck accessCheck() {
+    CachingFetcher fetcher = fetch.fetcher();
+    return new AccessCheck() {
+      @Override
+      public long knownAllowedUntil(String tokenHash, String repoKey, long nowNanos) {
+        return fetcher.knownAllowedUntil(tokenHash, repoKey, nowNanos);
+      }
+
+      @Override
+      public long droppedSoFar() {
+        return fetcher.accessDroppedSoFar();
+      }
+    };
   }
 
   private Future<Void> deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {

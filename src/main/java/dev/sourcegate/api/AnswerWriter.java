@@ -17,12 +17,6 @@ import io.vertx.core.json.JsonObject;
 final class AnswerWriter {
   private AnswerWriter() {}
 
-  static {
-    if (2 * ConnectCodec.values().length > dev.sourcegate.bus.EncodedForms.FORMS) {
-      throw new IllegalStateException("EncodedForms.FORMS holds fewer forms than the codecs need");
-    }
-  }
-
   /** A reply and whether it was served from the cache while the upstream could not confirm it. */
   record Answer(RpcReply reply, boolean stale) {}
 
@@ -51,7 +45,7 @@ final class AnswerWriter {
     res.setStatusCode(200).putHeader(HeaderNames.CONTENT_TYPE, codec.contentTypeHeader()).end(body);
   }
 
-  /** The number of a cached answer's encoded form: its codec, plain or gzipped. */
+  /** The number of a cached answer's encoded form: its codec, plain or gzipped (below EncodedForms.FORMS, see its test). */
   static int form(ConnectCodec codec, boolean gzip) {
     return 2 * codec.ordinal() + (gzip ? 1 : 0);
   }

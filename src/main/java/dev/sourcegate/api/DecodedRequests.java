@@ -35,17 +35,22 @@ final class DecodedRequests {
   /** Bodies larger than this are decoded every time (a GetFile body is a few hundred bytes). */
   static final int MAX_BODY_BYTES = 2048;
   /**
-   * Bytes charged in all, per verticle: about 3,800 bodies of a realistic 255 bytes. At 1 MiB (about 960
-   * such bodies) a hot set of 1,000 distinct clicks already pushed its least-clicked ones out on every
-   * loop, to be decoded again and their memo started afresh; 4 MiB per loop is a few per cent of a 512 MiB
-   * sidecar's heap.
+   * Bytes charged in all, per verticle, at most: about 3,800 bodies of a realistic 255 bytes. At 1 MiB
+   * (about 960 such bodies) a hot set of 1,000 distinct clicks already pushed its least-clicked ones out
+   * on every loop, to be decoded again and their memo started afresh. The bound a verticle takes is also
+   * held to its share of 1/64 of the heap ({@link #boundFor}), since there is one verticle per core and
+   * the memo fills before any session is checked.
    */
   static final long MAX_KEPT_BYTES = 4L << 20;
+  /** The least a verticle's memo may hold, whatever the heap: about 240 such bodies. */
+  static final long MIN_KEPT_BYTES = 256L << 10;
   /**
    * Charged per entry on top of twice the body's length (the body, and the strings decoded from it): the
    * entry, the key, and the warm front's memo (its checked request and key, a weak reference to the
-   * answer). Measured with JOL for 1,000 realistic 255-byte bodies: about 1,060 bytes an entry in all,
-   * when a key still held its body as a Buffer (about 80 bytes more than the array it holds now).
+   * answer, the last allowed caller's token digest). Measured with JOL for 1,000 realistic 255-byte
+   * bodies: about 1,060 bytes an entry in all, when a key still held its body as a Buffer; a review
+   * estimated the array key (about 80 bytes less) plus the digest the memo now keeps at about 1,060 again,
+   * within the 1,086 charged for such a body.
    */
   static final int ENTRY_OVERHEAD = 576;
 
@@ -96,15 +101,26 @@ final class DecodedRequests {
     }
   }
 
-  private final WeighedLru<Key, Decoded> recent = new WeighedLru<>(MAX_KEPT_BYTES, (k, m) -> charge(k.length));
+  private final WeighedLru<Key, Decoded> recent;
   private final BodyHash bodyHash;
 
   DecodedRequests() {
-    this(new SeededHash(new SplittableRandom().nextLong()));
+    this(MAX_KEPT_BYTES);
   }
 
-  DecodedRequests(BodyHash bodyHash) {
+  /** maxKeptBytes: this verticle's bound (see {@link #boundFor}). */
+  DecodedRequests(long maxKeptBytes) {
+    this(maxKeptBytes, new SeededHash(new SplittableRandom().nextLong()));
+  }
+
+  DecodedRequests(long maxKeptBytes, BodyHash bodyHash) {
+    this.recent = new WeighedLru<>(maxKeptBytes, (k, m) -> charge(k.length));
     this.bodyHash = bodyHash;
+  }
+
+  /** One verticle's bound when loops verticles share a heap of maxHeapBytes: 1/64 of it in all, within the limits. */
+  static long boundFor(long maxHeapBytes, int loops) {
+    return Math.max(MIN_KEPT_BYTES, Math.min(MAX_KEPT_BYTES, maxHeapBytes / 64 / Math.max(1, loops)));
   }
 
   static long charge(int bodyLength) {
@@ -123,15 +139,21 @@ final class DecodedRequests {
     }
     byte[] bytes;
     int from;
-    int length = body.length();
+    int length;
     ByteBuf buf = body instanceof BufferImpl impl ? impl.byteBuf() : null;
     if (buf != null && buf.hasArray() && buf.readerIndex() == 0) {
       // a Vert.x heap buffer (a request body is copied into one): its bytes are the array's from its offset
       bytes = buf.array();
       from = buf.arrayOffset();
+      length = buf.writerIndex();
     } else {
+      // exactly the bytes the codec decodes (getBytes), whatever the buffer's reader index says
       bytes = body.getBytes();
       from = 0;
+      length = bytes.length;
+      if (length > MAX_BODY_BYTES) {
+        return new Decoded(codec.decode(body, rpc.prototype()));
+      }
     }
     int hash = bodyHash.of(bytes, from, length);
     Decoded known = recent.get(new Key(codec, bytes, from, length, hash));
@@ -153,8 +175,8 @@ final class DecodedRequests {
 
   /**
    * A 64-bit multiply-rotate hash over the bytes, eight at a time in two independent lanes (so that one
-   * lane's multiply does not wait for the other's), then a final mix. Not cryptographic: the seed only
-   * keeps the hashes of one process from being known in advance.
+   * lane's multiply does not wait for the other's), then a final mix. Not cryptographic, and no defence
+   * against crafted collisions even with its seed (they can be built for any seed): the tree bins are.
    */
   static final class SeededHash implements BodyHash {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -80,7 +80,7 @@ public final class HttpVerticle extends VerticleBase {
         admission.headerTimeoutMs(), admission.idleTimeoutMs(), connectionRefused);
     ExchangeServices services = new ExchangeServices(vertx, config, metrics, accessLog,
         new Tenancy(config.multitenant()), shedder, sessions, bus, new WarmFront(known), new RpcDispatch(bus),
-        new SweptDeadlines.Swept(vertx, SweptDeadlines.SWEEP_MS), new DecodedRequests(),
+        new SweptDeadlines.Swept(vertx, SweptDeadlines.SWEEP_MS), decodedRequests(),
         new RecentCookieHeaders(SessionCookie.NAME), connections, new OkTimers(metrics));
     RouteTable routes = new RouteTable(services, opsRoutes, extraRoutes);
     server = vertx.createHttpServer(options)
@@ -89,6 +89,12 @@ public final class HttpVerticle extends VerticleBase {
     // a negative port makes every instance of this verticle share one randomly chosen port
     int port = config.port() == 0 ? -1 : config.port();
     return server.listen(port, config.host());
+  }
+
+  /** This verticle's memo of decoded bodies, bounded by its share of the heap (one HTTP verticle per core, see Gateway). */
+  private static DecodedRequests decodedRequests() {
+    return new DecodedRequests(DecodedRequests.boundFor(Runtime.getRuntime().maxMemory(),
+        Runtime.getRuntime().availableProcessors()));
   }
 
   public int actualPort() {

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * read (a map by content type hashed a string per request).
  */
 public final class EncodedForms {
-  /** Forms there can be: numbered 0 to FORMS - 1. */
-  public static final int FORMS = 8;
+  /** Forms there can be, numbered 0 to FORMS - 1: two codecs, each plain or gzipped. */
+  public static final int FORMS = 4;
 
   private final AtomicReferenceArray<Buffer> byForm = new AtomicReferenceArray<>(FORMS);
 

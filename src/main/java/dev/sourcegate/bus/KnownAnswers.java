@@ -29,7 +29,7 @@ public interface KnownAnswers {
    * exact bytes (the HTTP verticle keeps it beside the decoded message). The look-up keeps in it what
    * follows from the bytes alone (the checked request and its key) and the answer it found last, so a
    * repeated click skips the look-ups that would find them again. It is only ever touched by the event
-   * loop that owns it; what it holds must be re-checked where it can change (see resolve.CachedAnswers).
+   * loop that owns it; what it holds is used only while it still holds (see resolve.CachedAnswers).
    */
   final class Memo {
     private Object value;

@@ -7,12 +7,14 @@ import dev.sourcegate.source.RepoRef;
 import dev.sourcegate.source.TokenHash;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sourcegate.fetch.SourceProvider.RepoAnswer;
 import dev.sourcegate.rpc.Code;
 import dev.sourcegate.rpc.RpcException;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who may read what from the shared cache, for every provider alike. A public repository's content is
@@ -29,6 +31,11 @@ public final class AccessControl {
   private final SampledReads<Seen, Long> seenReads;
   private final SampledReads<String, Long> publicReads;
   private final long ttlNanos;
+  /**
+   * Counts knowledge dropped before its end: entries evicted (or refused on admission) by the size bound.
+   * A caller that keeps what it was told until its end ({@link #knownAllowedUntil}) asks again once this moved.
+   */
+  private final AtomicLong dropped = new AtomicLong();
   /** The last answer's ETag and visibility per token and repository, kept longer: a re-check is then a cheap 304. */
   private final Cache<Seen, RepoAnswer> lastAnswers =
       Caches.builder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(6)).build();
@@ -37,8 +44,10 @@ public final class AccessControl {
   public AccessControl(long accessTtlMs) {
     Duration ttl = Duration.ofMillis(Math.max(1, accessTtlMs));
     this.ttlNanos = ttl.toNanos();
-    this.seen = Caches.builder().maximumSize(200_000).expireAfterWrite(ttl).build();
-    this.publicRepos = Caches.builder().maximumSize(100_000).expireAfterWrite(ttl).build();
+    this.seen = Caches.builder().maximumSize(200_000).expireAfterWrite(ttl)
+        .evictionListener((Seen k, Long until, RemovalCause cause) -> countDropped(cause)).build();
+    this.publicRepos = Caches.builder().maximumSize(100_000).expireAfterWrite(ttl)
+        .evictionListener((String k, Long until, RemovalCause cause) -> countDropped(cause)).build();
     this.seenReads = new SampledReads<>(seen);
     this.publicReads = new SampledReads<>(publicRepos);
   }
@@ -85,11 +94,24 @@ public final class AccessControl {
    * entry's own expiry (the TTL after its write): the knowledge is not relied on for longer than it is kept.
    */
   public long knownAllowedUntil(String tokenHash, String repoKey, long nowNanos) {
-    Long until = publicReads.get(repoKey);
-    if (until == null) {
-      until = seenReads.get(new Seen(tokenHash, repoKey));
+    Long asPublic = publicReads.get(repoKey);
+    if (asPublic != null && asPublic - nowNanos > 0) {
+      return asPublic;
     }
-    return until == null ? nowNanos : until;
+    // not public, or that knowledge is ending: the token's own grant may still hold
+    Long granted = seenReads.get(new Seen(tokenHash, repoKey));
+    return granted == null ? nowNanos : granted;
+  }
+
+  /** How many times knowledge was dropped before its end so far (see {@link #dropped}). */
+  public long droppedSoFar() {
+    return dropped.get();
+  }
+
+  private void countDropped(RemovalCause cause) {
+    if (cause == RemovalCause.SIZE || cause == RemovalCause.COLLECTED) {
+      dropped.incrementAndGet();
+    }
   }
 
   private long endOfKnowledge() {

@@ -88,6 +88,11 @@ public final class CachingFetcher {
     return access.knownAllowedUntil(tokenHash, repoKey, nowNanos);
   }
 
+  /** How many times access knowledge was dropped before its end (see AccessControl#droppedSoFar). */
+  public long accessDroppedSoFar() {
+    return access.droppedSoFar();
+  }
+
   /** Whether an answer for this ref came from a cached ref -> commit answer the host could not confirm. */
   public boolean servedStale(RepoRef where, String ref) {
     return refs.servedStale(where, ref);

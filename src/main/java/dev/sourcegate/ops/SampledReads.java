@@ -9,10 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * read in {@link #RECORD_EVERY}, drawn at random, is an ordinary read that the cache's eviction policy
  * records; the others are quiet reads that skip its bookkeeping. An ordinary read offers the entry to a
  * read buffer that every event loop writes, and every few reads drains those buffers under the cache's
- * lock; on a warm GetFile these reads were a visible share of the event loops' time. Sampling every entry's
- * reads at the same rate keeps their relative frequencies, which is all the policy's frequency sketch
- * compares. Only for caches that expire after write: a quiet read never moves an expiry (it still
- * honours it, and never returns an expired entry).
+ * lock; on a warm GetFile these reads were a visible share of the event loops' time. Every entry's reads
+ * are sampled at the same rate, so their frequencies keep their order among themselves; against writes
+ * (which the policy's frequency sketch also counts, unsampled) reads weigh a sixteenth of what they did,
+ * and recency moves only on the sampled reads. Neither matters for these caches: their entries are
+ * written once per grant or session and their bound is rarely reached. Only for caches whose expiry is
+ * fixed at write and that do not refresh: a quiet read never moves an expiry or starts a refresh (it
+ * still honours expiry, and never returns an expired entry).
  */
 public final class SampledReads<K, V> {
   /** A power of two: one read in this many is recorded. */
@@ -24,8 +27,9 @@ public final class SampledReads<K, V> {
   public SampledReads(Cache<K, V> cache) {
     this.cache = cache;
     this.policy = cache.policy();
-    if (policy.expireAfterAccess().isPresent()) {
-      throw new IllegalArgumentException("a cache that expires after access needs every read recorded");
+    if (policy.expireAfterAccess().isPresent() || policy.expireVariably().isPresent()
+        || policy.refreshAfterWrite().isPresent()) {
+      throw new IllegalArgumentException("a cache whose expiry or refresh reacts to reads needs every read recorded");
     }
   }
 

@@ -26,7 +26,8 @@ public final class CachedAnswers implements KnownAnswers {
   /**
    * What a request's bytes alone decide (its check and cache key: the same bytes always give the same),
    * and the resolution they found last, kept in the memo of those bytes. The resolution is only reused
-   * while the cache holds it, and the caller's access is checked on every request, as on a look-up.
+   * while the cache holds it, and only to a caller known to be allowed to read all it came from (the last
+   * one found so, until that knowledge ends; any other is looked up, see ResolutionCache.Recent).
    */
   private record Remembered(GetFileKeys.Checked checked, ResolutionCache.Recent recent) {}
 

@@ -155,8 +155,10 @@ public final class ResolutionCache {
    *
    * <p>Beside it, the last caller found allowed to read all it came from, and until when that is known
    * ({@link AccessCheck#knownAllowedUntil}): the same caller clicking again within that time is not
-   * looked up again in the shared access knowledge, which keeps it at least that long. Any other caller,
-   * another resolution, or the time passed, and access is checked as on any look-up.
+   * looked up again in the shared access knowledge, which keeps it that long unless its size bound drops
+   * it ({@link AccessCheck#droppedSoFar}, read on every use: once it moved, access is looked up again).
+   * Any other caller, another resolution, the time passed, or knowledge dropped, and access is checked as
+   * on any look-up.
    */
   public static final class Recent {
     static final int TOUCH_EVERY = 16;
@@ -164,6 +166,7 @@ public final class ResolutionCache {
     private int uses;
     private String allowedToken;
     private long allowedUntil;
+    private long allowedWhileDropped;
 
     /** The resolution found last, unless it has left the cache, expired, or is due for a read of the cache. */
     Resolution current() {
@@ -185,14 +188,20 @@ public final class ResolutionCache {
       }
     }
 
-    /** Whether this caller was found allowed to read the current resolution's sources, and still is known to be. */
-    boolean allows(String tokenHash, long nowNanos) {
-      return allowedToken != null && allowedUntil - nowNanos > 0 && allowedToken.equals(tokenHash);
+    /**
+     * Whether this caller was found allowed to read the current resolution's sources, and still is known
+     * to be: before the end of that knowledge, and nothing dropped since (dropped: the count now).
+     */
+    boolean allows(String tokenHash, long nowNanos, long dropped) {
+      return allowedToken != null && allowedUntil - nowNanos > 0 && allowedWhileDropped == dropped
+          && allowedToken.equals(tokenHash);
     }
 
-    void allowed(String tokenHash, long untilNanos) {
+    /** dropped: the count read before the access was looked up. */
+    void allowed(String tokenHash, long untilNanos, long dropped) {
       allowedToken = tokenHash;
       allowedUntil = untilNanos;
+      allowedWhileDropped = dropped;
     }
   }
 
@@ -267,12 +276,14 @@ public final class ResolutionCache {
       }
     }
     long now = System.nanoTime();
-    if (!recent.allows(tokenHash, now)) {
+    // read before any look-up: knowledge dropped while access is looked up moves it past what is kept
+    long dropped = access.droppedSoFar();
+    if (!recent.allows(tokenHash, now, dropped)) {
       long until = allowedUntil(r, tokenHash, access, now);
       if (until - now <= 0) {
         return null;
       }
-      recent.allowed(tokenHash, until);
+      recent.allowed(tokenHash, until, dropped);
     }
     count(hits);
     return r;

@@ -71,7 +71,7 @@ class DecodedRequestsTest {
   @Test
   void bodiesWithTheSameHashAreToldApart() {
     // every body hashes alike, as bytes crafted against the hash would: each is still found as itself
-    DecodedRequests colliding = new DecodedRequests((bytes, from, length) -> 7);
+    DecodedRequests colliding = new DecodedRequests(DecodedRequests.MAX_KEPT_BYTES, (bytes, from, length) -> 7);
     java.util.List<String> bodies = new java.util.ArrayList<>();
     for (int i = 0; i < 64; i++) {
       bodies.add("{\"localPath\":\"f" + i + ".go\"}");
@@ -105,6 +105,38 @@ class DecodedRequestsTest {
     assertNotSame(first, memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json(body + " ")));
     assertThrows(RpcException.class, () -> memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, longer));
     assertEquals(2, memo.size());
+  }
+
+  @Test
+  void aBufferReadPastItsStartIsKeptByAllTheBytesItDecodes() {
+    // the codec decodes getBytes(), from index 0 whatever the reader index: the key must cover the same
+    String a = "{\"localPath\":\"a.go\"}";
+    String b = "{\"localPath\":\"a.go\"} ";
+    io.netty.buffer.ByteBuf readA = io.netty.buffer.Unpooled.wrappedBuffer(a.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    readA.readerIndex(2);
+    io.netty.buffer.ByteBuf readB = io.netty.buffer.Unpooled.wrappedBuffer(b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    readB.readerIndex(3);
+    Buffer bufA = io.vertx.core.internal.buffer.BufferInternal.buffer(readA);
+    Buffer bufB = io.vertx.core.internal.buffer.BufferInternal.buffer(readB);
+    Message fromA = memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, bufA);
+    Message fromB = memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, bufB);
+    assertEquals("a.go", ((GetFileRequest) fromA).getLocalPath());
+    assertNotSame(fromA, fromB, "bodies that differ in their last bytes are two bodies");
+    assertSame(fromA, memo.decode(Rpc.GET_FILE, ConnectCodec.JSON, json(a)), "the same bytes, however buffered");
+  }
+
+  @Test
+  void aVerticlesBoundIsItsShareOfTheHeapWithinLimits() {
+    long mib = 1L << 20;
+    assertEquals(DecodedRequests.MAX_KEPT_BYTES, DecodedRequests.boundFor(1024 * mib, 2), "1 GiB, 2 loops: the most");
+    assertEquals(2 * mib, DecodedRequests.boundFor(256 * mib, 2), "a 256 MiB sidecar heap on 2 loops: 4 MiB in all");
+    assertEquals(DecodedRequests.MIN_KEPT_BYTES, DecodedRequests.boundFor(256 * mib, 64), "64 loops: the least");
+    assertTrue(64 * DecodedRequests.boundFor(512 * mib, 64) <= 512 * mib / 32, "never a large share of the heap");
+    DecodedRequests small = new DecodedRequests(DecodedRequests.MIN_KEPT_BYTES);
+    for (int i = 0; i < 2_000; i++) {
+      small.decode(Rpc.GET_FILE, ConnectCodec.JSON, json("{\"localPath\":\"f" + i + ".go\"}"));
+      assertTrue(small.keptBytes() <= DecodedRequests.MIN_KEPT_BYTES);
+    }
   }
 
   @Test

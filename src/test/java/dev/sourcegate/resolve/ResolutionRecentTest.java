@@ -29,9 +29,19 @@ class ResolutionRecentTest {
   /** How long a grant is known for once found (see AccessCheck.knownAllowedUntil); 1 ns: checked on nearly every use. */
   private volatile long knownForNanos = 1;
   private final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-  private final AccessCheck access = (token, repo, now) -> {
-    checks.incrementAndGet();
-    return allowed.contains(token + " " + repo) ? now + knownForNanos : now;
+  /** Knowledge dropped before its end, as AccessControl's size bound would. */
+  private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+  private final AccessCheck access = new AccessCheck() {
+    @Override
+    public long knownAllowedUntil(String token, String repo, long now) {
+      checks.incrementAndGet();
+      return allowed.contains(token + " " + repo) ? now + knownForNanos : now;
+    }
+
+    @Override
+    public long droppedSoFar() {
+      return dropped.get();
+    }
   };
 
   /** Waits (bounded) until System.nanoTime() has moved past every grant known for knownForNanos = 1. */
@@ -145,7 +155,7 @@ class ResolutionRecentTest {
   }
 
   @Test
-  void theCallersAccessIsCheckedOnEveryUse() {
+  void theCallersAccessIsCheckedAgainOnceWhatWasKnownOfItRunsOut() {
     ResolutionCache cache = new ResolutionCache(1 << 20);
     Resolution first = resolution("secret", ResolutionCache.FOREVER);
     Recent recent = foundBy(cache, first);
@@ -176,6 +186,20 @@ class ResolutionRecentTest {
     assertNull(cache.find(KEY, "alice", access, new Recent()), "another memo asks, and no longer finds her grant");
     Recent again = foundByAfterGrant(cache, first);
     assertSame(first, cache.find(KEY, "alice", access, again));
+  }
+
+  @Test
+  void knowledgeDroppedBeforeItsEndIsLookedUpAgain() {
+    knownForNanos = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+    ResolutionCache cache = new ResolutionCache(1 << 20);
+    Resolution first = resolution("secret", ResolutionCache.FOREVER);
+    Recent recent = foundBy(cache, first);
+    allowed.remove("alice acme/app");
+    assertSame(first, cache.find(KEY, "alice", access, recent), "known for an hour, and nothing dropped");
+    dropped.incrementAndGet(); // the size bound dropped some grant: hers, maybe
+    assertNull(cache.find(KEY, "alice", access, recent), "looked up again, and gone");
+    allowed.add("alice acme/app");
+    assertSame(first, cache.find(KEY, "alice", access, recent));
   }
 
   @Test
