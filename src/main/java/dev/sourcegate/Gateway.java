@@ -21,6 +21,8 @@ import dev.sourcegate.ops.LoadShedder;
 import dev.sourcegate.ops.Readiness;
 import dev.sourcegate.configloader.ConfigLoaderVerticle;
 import dev.sourcegate.bus.KnownAnswers;
+import dev.sourcegate.bus.KnownSessions;
+import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.resolve.AccessCheck;
 import dev.sourcegate.resolve.CachedAnswers;
 import dev.sourcegate.resolve.GetFileAnswers;
@@ -106,7 +108,7 @@ public final class Gateway {
         }, 1))
         .compose(v -> deploy(() -> {
           HttpVerticle h = new HttpVerticle(config, metrics, readiness, shedder, accessLog, extraRoutes, knownAnswers(),
-              (tenant, cookie) -> sessions.known(tenant, cookie, clock.instant()), openConnections,
+              knownSessions(), openConnections,
               refusedConnections::increment);
           synchronized (httpInstances) {
             httpInstances.add(h);
@@ -130,6 +132,26 @@ public final class Gateway {
       return KnownAnswers.NONE;
     }
     return new CachedAnswers(new GetFileAnswers(new GetFileKeys(config), resolutions, accessCheck(), config));
+  }
+
+  /** Cookies opened lately, as admission asks them, on the gateway's clock. */
+  private KnownSessions knownSessions() {
+    return new KnownSessions() {
+      @Override
+      public Session known(String tenant, String cookie) {
+        return sessions.known(tenant, cookie, clock.instant());
+      }
+
+      @Override
+      public Until knownUntil(String tenant, String cookie) {
+        return sessions.knownUntil(tenant, cookie, clock.instant());
+      }
+
+      @Override
+      public long nowMillis() {
+        return clock.millis();
+      }
+    };
   }
 
   /** The fetcher's knowledge of who may read what, as the resolver and the warm front ask it. */

@@ -56,16 +56,28 @@ final class Admission {
     return refusal;
   }
 
-  /** ctx: the request's context, its deadline cut to the time the body may take. */
-  void admit(HttpServerRequest req, String cookie, CallContext ctx, Party party) {
+  /**
+   * ctx: the request's context, its deadline cut to the time the body may take; found: the request's
+   * session cookie, with the session last found for it on this event loop (see RecentCookieHeaders).
+   */
+  void admit(HttpServerRequest req, RecentCookieHeaders.Found found, CallContext ctx, Party party) {
     if (party.answered()) {
       return;
     }
+    String cookie = found.value();
     if (cookie == null) {
       enter(Budget.UNAUTHENTICATED, party);
       return;
     }
-    session = sessions.known(tenant, cookie);
+    long now = sessions.nowMillis();
+    session = found.session(tenant, now);
+    if (session == null) {
+      KnownSessions.Until known = sessions.knownUntil(tenant, cookie);
+      if (known != null) {
+        session = known.session();
+        found.remember(tenant, known, now);
+      }
+    }
     if (session != null) {
       enter(Budget.SESSION, party);
       return;

@@ -60,7 +60,8 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
       return;
     }
     long deadline = System.currentTimeMillis() + timeoutMs;
-    cookie = s.cookieHeaders().value(req.getHeader(HeaderNames.COOKIE));
+    RecentCookieHeaders.Found found = s.cookieHeaders().find(req.getHeader(HeaderNames.COOKIE));
+    cookie = found.value();
     admission = new Admission(s.shedder(), s.sessions(), s.bus(), tenant);
     Future<Buffer> received = BodyReader.read(req, s.config().maxRequestBytes(), () -> answered, () -> abandonBody = true);
     received.onComplete(ar -> received(ar, deadline));
@@ -70,7 +71,7 @@ final class Exchange extends SweptDeadlines.Waiting implements Admission.Party {
       s.bodyDeadlines().add(this, startNanos + TimeUnit.MILLISECONDS.toNanos(bodyWaitMs()));
     }
     long until = Math.min(deadline, System.currentTimeMillis() + bodyWaitMs());
-    admission.admit(req, cookie, new CallContext(tenant, requestId, until), this);
+    admission.admit(req, found, new CallContext(tenant, requestId, until), this);
   }
 
   /** Checks what the headers promise; false when that alone has been answered. */

@@ -1,5 +1,7 @@
 package dev.sourcegate.api;
 
+import dev.sourcegate.bus.KnownSessions;
+import dev.sourcegate.bus.Messages.Session;
 import dev.sourcegate.ops.WeighedLru;
 
 /**
@@ -16,10 +18,56 @@ final class RecentCookieHeaders {
   static final int MAX_HEADER_CHARS = 8192;
   /** Header characters kept in all, per verticle (each entry is also charged a fixed overhead). */
   static final long MAX_KEPT_CHARS = 512 * 1024;
-  static final int ENTRY_OVERHEAD = 96;
+  static final int ENTRY_OVERHEAD = 128;
   private static final int SAMPLED = 32;
+  /**
+   * The longest a session found for a header is reused without asking for it again (as long as the
+   * gateway's cache of opened cookies keeps one, auth.SessionCache), whatever its token's expiry.
+   */
+  static final long SESSION_KEPT_MS = 60_000;
+
+  /**
+   * A Cookie header's session cookie (null: none usable), and the session it was last found to open for
+   * a tenant with the instant it stays valid until: the same click again is admitted without asking.
+   * Opening a cookie gives the same session every time, so only the tenant and the time are checked.
+   */
+  static final class Found {
+    private final String value;
+    private String tenant;
+    private Session session;
+    private long untilMillis;
+
+    Found(String value) {
+      this.value = value;
+    }
+
+    String value() {
+      return value;
+    }
+
+    /** The session found for this tenant, while it holds at nowMillis; null otherwise (then dropped). */
+    Session session(String forTenant, long nowMillis) {
+      if (session == null) {
+        return null;
+      }
+      if (untilMillis - nowMillis <= 0) {
+        session = null;
+        tenant = null;
+        return null;
+      }
+      return forTenant.equals(tenant) ? session : null;
+    }
+
+    /** The cookie opened for this tenant to this session, valid until known.untilMillis(). */
+    void remember(String forTenant, KnownSessions.Until known, long nowMillis) {
+      tenant = forTenant;
+      session = known.session();
+      untilMillis = known.untilMillis() - nowMillis > SESSION_KEPT_MS ? nowMillis + SESSION_KEPT_MS : known.untilMillis();
+    }
+  }
+
   /** Marks a header known to hold no usable session cookie. */
-  private static final String NONE = new String("");
+  private static final Found NONE = new Found(null);
 
   private record Header(String text) implements Comparable<Header> {
     @Override
@@ -45,8 +93,8 @@ final class RecentCookieHeaders {
   }
 
   private final String name;
-  private final WeighedLru<Header, String> recent =
-      new WeighedLru<>(MAX_KEPT_CHARS, (h, value) -> charge(h.text(), value));
+  private final WeighedLru<Header, Found> recent =
+      new WeighedLru<>(MAX_KEPT_CHARS, (h, found) -> charge(h.text(), found.value()));
 
   RecentCookieHeaders(String cookieName) {
     this.name = cookieName;
@@ -54,22 +102,27 @@ final class RecentCookieHeaders {
 
   /** The value of the cookie in this Cookie header (as CookieHeader.value finds it), or null. */
   String value(String header) {
+    return find(header).value();
+  }
+
+  /** The same, with the session last found for it (a fresh, unkept entry for a header that is not kept). */
+  Found find(String header) {
     if (header == null || header.length() > MAX_HEADER_CHARS) {
-      return CookieHeader.value(header, name);
+      return new Found(CookieHeader.value(header, name));
     }
     Header key = new Header(header);
-    String known = recent.get(key);
+    Found known = recent.get(key);
     if (known == null) {
-      String found = CookieHeader.value(header, name);
-      known = found == null ? NONE : found;
+      String value = CookieHeader.value(header, name);
+      known = value == null ? NONE : new Found(value);
       recent.put(key, known);
     }
-    return known == NONE ? null : known;
+    return known;
   }
 
   /** The header, the cookie value taken out of it, and a fixed overhead. */
   private static long charge(String header, String value) {
-    return header.length() + value.length() + ENTRY_OVERHEAD;
+    return header.length() + (value == null ? 0 : value.length()) + ENTRY_OVERHEAD;
   }
 
   int size() {

@@ -4,6 +4,7 @@ import dev.sourcegate.ops.Caches;
 import dev.sourcegate.ops.SampledReads;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.sourcegate.bus.KnownSessions;
 import dev.sourcegate.bus.Messages.Session;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -73,6 +74,19 @@ public final class SessionCache {
     }
     Opened o = openedReads.get(new Key(tenant, cookieValue));
     return o == null || o.token().expiredAt(now) ? null : o.session();
+  }
+
+  /** The same, with the token's expiry (epoch milliseconds; Long.MAX_VALUE for a token without one). */
+  public KnownSessions.Until knownUntil(String tenant, String cookieValue, java.time.Instant now) {
+    if (cookieValue == null || cookieValue.isEmpty()) {
+      return null;
+    }
+    Opened o = openedReads.get(new Key(tenant, cookieValue));
+    if (o == null || o.token().expiredAt(now)) {
+      return null;
+    }
+    java.time.Instant expiry = o.token().expiry();
+    return new KnownSessions.Until(o.session(), expiry == null ? Long.MAX_VALUE : expiry.toEpochMilli());
   }
 
   public Opened open(String tenant, String cookieValue, Supplier<OAuthToken> decrypt) {

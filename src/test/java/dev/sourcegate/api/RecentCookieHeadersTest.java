@@ -34,6 +34,35 @@ class RecentCookieHeadersTest {
   }
 
   @Test
+  void aSessionFoundForAHeaderIsReusedOnlyForItsTenantAndUntilItEnds() {
+    String header = NAME + "=abc";
+    dev.sourcegate.bus.Messages.Session alice = new dev.sourcegate.bus.Messages.Session("gho_alice", "hash-alice");
+    long now = 1_000_000;
+    RecentCookieHeaders.Found found = memo.find(header);
+    assertEquals("abc", found.value());
+    assertNull(found.session("team-a", now), "nothing found yet");
+    found.remember("team-a", new dev.sourcegate.bus.KnownSessions.Until(alice, now + 10_000), now);
+    assertTrue(memo.find(header) == found, "the same header finds the same entry");
+    assertEquals(alice, memo.find(header).session("team-a", now + 9_999));
+    assertNull(found.session("team-b", now + 1), "another tenant is asked for");
+    assertNull(found.session("team-a", now + 10_000), "not at or past the token's expiry");
+    assertNull(found.session("team-a", now), "and once past it, dropped");
+  }
+
+  @Test
+  void aSessionIsReusedForAtMostAMinuteWhateverItsExpiry() {
+    RecentCookieHeaders.Found found = memo.find(NAME + "=abc");
+    dev.sourcegate.bus.Messages.Session alice = new dev.sourcegate.bus.Messages.Session("gho_alice", "hash-alice");
+    long now = 5_000;
+    found.remember("anonymous", new dev.sourcegate.bus.KnownSessions.Until(alice, Long.MAX_VALUE), now);
+    assertEquals(alice, found.session("anonymous", now + RecentCookieHeaders.SESSION_KEPT_MS - 1));
+    assertNull(found.session("anonymous", now + RecentCookieHeaders.SESSION_KEPT_MS));
+    // a header without a session cookie, and one too long to keep, are never remembered
+    assertNull(memo.find("other=1").value());
+    assertNull(memo.find(null).value());
+  }
+
+  @Test
   void headersThatShareTheSampledCharactersAreStillTold() {
     // same length, same characters at the end and at every 32nd position from it: the same hash
     int n = 32 * 20;

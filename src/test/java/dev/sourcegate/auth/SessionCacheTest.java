@@ -59,6 +59,21 @@ class SessionCacheTest {
   }
 
   @Test
+  void whatIsKnownOfACookieSaysUntilWhenItHolds() {
+    String c = "x".repeat(300);
+    cache.open("team-a", c, () -> token("gho_a", NOW.plusSeconds(60)));
+    var known = cache.knownUntil("team-a", c, NOW);
+    assertEquals("gho_a", known.session().accessToken());
+    assertEquals(NOW.plusSeconds(60).toEpochMilli(), known.untilMillis(), "the token's expiry");
+    assertNull(cache.knownUntil("team-b", c, NOW));
+    assertNull(cache.knownUntil("team-a", c, NOW.plusSeconds(60)), "not at its expiry instant");
+    assertNull(cache.knownUntil("team-a", null, NOW));
+    String forever = "y".repeat(300);
+    cache.open("t", forever, () -> token("gho_f", null));
+    assertEquals(Long.MAX_VALUE, cache.knownUntil("t", forever, NOW).untilMillis(), "a token without expiry");
+  }
+
+  @Test
   void aCookieIsDecryptedOnceAndShortCookiesWork() {
     AtomicInteger decrypts = new AtomicInteger();
     for (String c : new String[] {"s", "short-cookie", "y".repeat(31), "z".repeat(33)}) {
