@@ -60,8 +60,13 @@ class ResolutionRecentTest {
 
   /** The cache holds answer, and alice (who may read acme/app) has found it once: her request's Recent. */
   private Recent foundBy(ResolutionCache cache, Resolution answer) {
-    allowed.add("alice acme/app");
     cache.put(KEY, answer);
+    return aliceFindsAfresh(cache, answer);
+  }
+
+  /** alice may read acme/app, and a fresh memo of her request finds answer in the cache. */
+  private Recent aliceFindsAfresh(ResolutionCache cache, Resolution answer) {
+    allowed.add("alice acme/app");
     Recent recent = new Recent();
     assertSame(answer, cache.find(KEY, "alice", access, recent));
     return recent;
@@ -184,7 +189,7 @@ class ResolutionRecentTest {
     // bob's refusal did not drop alice's known grant, and another request's memo checks her afresh
     allowed.remove("alice acme/app");
     assertNull(cache.find(KEY, "alice", access, new Recent()), "another memo asks, and no longer finds her grant");
-    Recent again = foundByAfterGrant(cache, first);
+    Recent again = aliceFindsAfresh(cache, first);
     assertSame(first, cache.find(KEY, "alice", access, again));
   }
 
@@ -214,14 +219,6 @@ class ResolutionRecentTest {
     assertNull(cache.find(KEY, "alice", access, recent), "her grant for acme/app says nothing of acme/private");
     allowed.add("alice acme/private");
     assertSame(elsewhere, cache.find(KEY, "alice", access, recent));
-  }
-
-  /** alice may read acme/app again, and a fresh memo finds first. */
-  private Recent foundByAfterGrant(ResolutionCache cache, Resolution first) {
-    allowed.add("alice acme/app");
-    Recent recent = new Recent();
-    assertSame(first, cache.find(KEY, "alice", access, recent));
-    return recent;
   }
 
   @Test
